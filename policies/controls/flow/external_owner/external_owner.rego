@@ -1,0 +1,76 @@
+# METADATA
+# title: Flow has an external co-owner
+# description: |
+#   Every owner of a cloud flow can edit it, see its run history, change its connections and add more
+#   owners, guests included. An owner from outside the organisation (a guest, an external member, or a
+#   member of a group that co-owns the flow) can therefore read what the flow handles and change where
+#   it sends it. The creator counts as an owner, and so does every member of a co-owning group.
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow
+#   - ref: https://learn.microsoft.com/power-automate/guest-support
+#     description: Support for guest users in Power Automate
+# custom:
+#   id: SG-FLOW-01
+#   severity: high
+#   area: flow
+#   sections: [flows, users]
+#   remediation: |
+#     Remove the external owner from the flow (or the guest from the co-owning group). If they only need
+#     to trigger the flow, share it with them as a run-only user instead, with connections they provide.
+#   references: [CISA SCuBA MS.POWERPLATFORM.2]
+package shareguard.controls.flow.external_owner
+
+import data.shareguard.lib
+
+# [flow id, principal id, group id it came through or ""]
+_routes contains [flow_id, user_id, via] if {
+	some flow_id, flow in lib.flows
+	some owner in lib.flow_owners(flow)
+	some [user_id, via] in lib.principal_users(owner.id, owner.type)
+	lib.is_external_user(lib.users[user_id])
+}
+
+_routes contains [flow_id, owner.id, ""] if {
+	some flow_id, flow in lib.flows
+	some owner in lib.flow_owners(flow)
+	owner.type == "Group"
+	lib.is_external_group(lib.groups[owner.id])
+}
+
+_how(flow_id, principal_id) := "directly" if [flow_id, principal_id, ""] in _routes
+
+_how(flow_id, principal_id) := sprintf("through %s", [concat(", ", sort(groups))]) if {
+	not [flow_id, principal_id, ""] in _routes
+	groups := {lib.label(via) | some [flow_id, principal_id, via] in _routes}
+}
+
+# METADATA
+# title: External owner found
+findings contains lib.finding(rego.metadata.chain(), {
+	"resource": lib.resource("flow", lib.flows[flow_id]),
+	"principal": lib.principal(principal_id),
+	"message": sprintf(
+		"Flow \"%s\" is owned by external %s %s: they can edit it, change its connections and add owners.",
+		[lib.flows[flow_id].displayName, lib.label(principal_id), _how(flow_id, principal_id)],
+	),
+}) if {
+	some [flow_id, principal_id, _] in _routes
+}
+
+# METADATA
+# title: Sections missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"groups",
+	"section absent from the export: owners through co-owning groups not checked",
+) if {
+	not lib.has_section("groups")
+	some flow in lib.flows
+	some owner in flow.owners
+	owner.principalType == "Group"
+}

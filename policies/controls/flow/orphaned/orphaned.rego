@@ -1,0 +1,93 @@
+# METADATA
+# title: Flow has no enabled owner left
+# description: |
+#   A cloud flow keeps running while it has an active owner. When the creator has left (account disabled
+#   or deleted) and no other owner is an enabled account, nobody can fix the flow when it breaks, renew
+#   its connections or switch it off, and its embedded connections may still act as the departed user.
+#   A co-owning group counts as an active owner while at least one enabled user is in it; a co-owning
+#   SharePoint list counts as active because its editors hold owner rights.
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow (FAQ on flows whose creator left)
+# custom:
+#   id: SG-FLOW-02
+#   severity: high
+#   area: flow
+#   sections: [flows, users]
+#   remediation: |
+#     Assign a new owner: for a solution-aware flow, change the owner in its details; otherwise have the
+#     intended owner create the flow again from a copy (Save as, Send a copy, or export and import), then
+#     update its connections and turn off the orphaned one.
+#   references: [Power Platform CoE kit orphaned objects]
+package shareguard.controls.flow.orphaned
+
+import data.shareguard.lib
+
+_active("User", id) if lib.enabled(lib.users[id])
+
+_active("Group", id) if {
+	some member in lib.groups[id].transitiveMembers
+	lib.enabled(lib.users[member])
+}
+
+_active("SharePointList", _)
+
+# Without the groups section a group's membership is unknown: do not call its flow orphaned.
+_active("Group", _) if not lib.has_section("groups")
+
+_state(owner) := "disabled" if {
+	owner.type == "User"
+	not lib.enabled(lib.users[owner.id])
+}
+
+_state(owner) := "no longer exists" if {
+	not lib.users[owner.id]
+	not lib.groups[owner.id]
+}
+
+_state(owner) := "has no enabled member" if {
+	owner.type == "Group"
+	lib.groups[owner.id]
+}
+
+_describe(owners) := concat("; ", sort([sprintf("%s %s", [lib.label(o.id), _state(o)]) | some o in owners]))
+
+# METADATA
+# title: Orphaned flow
+findings contains lib.finding(chain, {
+	"resource": lib.resource("flow", flow),
+	"message": sprintf(
+		"Flow \"%s\" (%s) has no enabled owner: %s.",
+		[flow.displayName, object.get(flow, "state", "state unknown"), _describe(owners)],
+	),
+}) if {
+	chain := rego.metadata.chain()
+
+	# Without users every owner would look deleted.
+	count(lib.missing_sections(chain)) == 0
+	some flow in lib.flows
+	owners := lib.flow_owners(flow)
+	not _any_active(owners)
+}
+
+_any_active(owners) if {
+	some owner in owners
+	_active(owner.type, owner.id)
+}
+
+# METADATA
+# title: Sections missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"groups",
+	"section absent from the export: flows co-owned by a group were assumed to have an active owner",
+) if {
+	not lib.has_section("groups")
+	some flow in lib.flows
+	some owner in flow.owners
+	owner.principalType == "Group"
+}

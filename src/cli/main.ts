@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ShareguardError } from '../errors.js';
+import { TOOL } from '../version.js';
+import { scanCommand } from './scan.js';
+
+/**
+ * The CLI entry: builds the commander program, runs it, and is the one place that maps errors to exit
+ * codes: 0 clean, 1 findings at or above --fail-on (set by the command), 2 usage, input or internal error.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('shareguard')
+    .description('Policy-as-code governance scanner for Microsoft 365, Entra ID and Power Platform tenant exports')
+    .version(TOOL.version, '-V, --version')
+    .option('--debug', 'show stack traces for errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addCommand(scanCommand());
+  for (const command of program.commands) command.exitOverride();
+
+  try {
+    process.exitCode = 0;
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof ShareguardError) {
+      process.stderr.write(`${e.name === 'InputError' || e.name === 'InputErrors' ? '' : 'shareguard: '}${e.message}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    process.stderr.write(`shareguard: internal error: ${err.message}\n`);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    else process.stderr.write('(run with --debug for details)\n');
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 2;
+  },
+);

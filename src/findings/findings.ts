@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { PolicyError } from '../errors.js';
+import type { LocationIndex } from '../load/types.js';
+import { SEVERITIES, isSeverity, severityRank, type Severity } from './severity.js';
+import type { Finding, NotEvaluated, ObjectRef } from './types.js';
+
+/** What the entrypoint returns (policies/main.rego). */
+export interface RawResult {
+  findings: unknown[];
+  notEvaluated: unknown[];
+}
+
+/** Hash of what the finding is about (control, resource, principal) and nothing else. */
+export function fingerprint(controlId: string, resourceId: string, principalId?: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([controlId, resourceId, principalId ?? null]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export function parseRawResult(value: unknown): RawResult {
+  if (typeof value !== 'object' || value === null) throw new PolicyError('policy result is not an object');
+  const { findings, notEvaluated } = value as Record<string, unknown>;
+  if (!Array.isArray(findings) || !Array.isArray(notEvaluated)) {
+    throw new PolicyError('policy result lacks a findings or notEvaluated array');
+  }
+  return { findings, notEvaluated };
+}
+
+/** Raw policy findings → findings with fingerprint and source location, most severe first, deduplicated. */
+export function toFindings(raw: unknown[], locations?: LocationIndex): Finding[] {
+  const byFingerprint = new Map<string, Finding>();
+  for (const item of raw) {
+    const f = checkRawFinding(item);
+    const fp = fingerprint(f.controlId, f.resource.id, f.principal?.id);
+    const location = locate(f, locations);
+    const finding: Finding = {
+      controlId: f.controlId,
+      severity: f.severity,
+      title: f.title,
+      message: f.message,
+      resource: f.resource,
+      ...(f.principal ? { principal: f.principal } : {}),
+      remediation: f.remediation,
+      fingerprint: fp,
+      ...(location ? { location } : {}),
+      references: f.references,
+    };
+    const existing = byFingerprint.get(fp);
+    // Two rules of one control may report the same thing; keep the more severe report.
+    if (!existing || severityRank(finding.severity) > severityRank(existing.severity)) byFingerprint.set(fp, finding);
+  }
+  return [...byFingerprint.values()].sort(compareFindings);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.controlId.localeCompare(b.controlId, 'en', { numeric: true }) ||
+    a.resource.displayName.localeCompare(b.resource.displayName) ||
+    (a.principal?.displayName ?? '').localeCompare(b.principal?.displayName ?? '') ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
+/** Groups the controls' not-evaluated reports by section and reason. */
+export function groupNotEvaluated(raw: unknown[]): NotEvaluated[] {
+  const groups = new Map<string, NotEvaluated>();
+  for (const item of raw) {
+    const r = item as Record<string, unknown>;
+    if (typeof r?.controlId !== 'string' || typeof r.section !== 'string' || typeof r.reason !== 'string') {
+      throw new PolicyError(`policy returned a malformed not-evaluated report: ${JSON.stringify(item)}`);
+    }
+    const key = `${r.section}\u0000${r.reason}`;
+    const g = groups.get(key) ?? { section: r.section, controls: [], reason: r.reason };
+    if (!g.controls.includes(r.controlId)) g.controls.push(r.controlId);
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g, controls: g.controls.sort((x, y) => x.localeCompare(y, 'en', { numeric: true })) }))
+    .sort((x, y) => x.section.localeCompare(y.section) || x.reason.localeCompare(y.reason));
+}
+
+interface RawFinding {
+  controlId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  resource: ObjectRef;
+  principal?: ObjectRef;
+  remediation: string;
+  references: string[];
+  path?: string;
+}
+
+function checkRawFinding(item: unknown): RawFinding {
+  const f = item as Record<string, unknown>;
+  const bad = (what: string) =>
+    new PolicyError(`policy returned a malformed finding (${what}): ${JSON.stringify(item).slice(0, 300)}`);
+  if (typeof f !== 'object' || f === null) throw bad('not an object');
+  for (const key of ['controlId', 'title', 'message', 'remediation'] as const) {
+    if (typeof f[key] !== 'string' || f[key] === '') throw bad(`${key} must be a non-empty string`);
+  }
+  if (!isSeverity(f.severity)) throw bad(`severity must be one of ${SEVERITIES.join(', ')}`);
+  const resource = objectRef(f.resource);
+  if (!resource) throw bad('resource must have kind, id and displayName');
+  const principal = f.principal === undefined ? undefined : objectRef(f.principal);
+  if (f.principal !== undefined && !principal) throw bad('principal must have kind, id and displayName');
+  const references = Array.isArray(f.references) ? f.references.map(String) : [];
+  return {
+    controlId: f.controlId as string,
+    severity: f.severity,
+    title: (f.title as string).trim(),
+    message: f.message as string,
+    resource,
+    ...(principal ? { principal } : {}),
+    remediation: (f.remediation as string).trim(),
+    references,
+    ...(typeof f.path === 'string' ? { path: f.path } : {}),
+  };
+}
+
+function objectRef(v: unknown): ObjectRef | undefined {
+  const o = v as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null) return undefined;
+  if (typeof o.kind !== 'string' || typeof o.id !== 'string') return undefined;
+  const displayName = typeof o.displayName === 'string' ? o.displayName : o.id;
+  return { kind: o.kind, id: o.id, displayName };
+}
+
+function locate(f: RawFinding, locations?: LocationIndex) {
+  if (!locations) return undefined;
+  if (f.path) return locations.setting(f.path);
+  if (f.resource.kind === 'tenant') return locations.setting('tenant');
+  return locations.object(f.resource.kind, f.resource.id);
+}

@@ -1,0 +1,14 @@
+/**
+ * shareguard's library API. The CLI is one client of it; services can call it directly.
+ *
+ *   import { loadTenant, scan } from 'shareguard';
+ *   const tenant = await loadTenant(['exports/2026-11']);
+ *   const result = await scan(tenant, { asOf: new Date('2026-11-30T00:00:00Z') });
+ */
+export { loadTenant, scan, parseAsOf } from './scan.js';
+export type { LoadedTenant, ScanOptions, ScanPhase } from './scan.js';
+export type { Finding, NotEvaluated, ScanResult, ScanSummary, ObjectRef } from './findings/types.js';
+export { SEVERITIES, type Severity } from './findings/severity.js';
+export { ShareguardError, UsageError, InputError, InputErrors, PolicyError } from './errors.js';
+export type { NormalisedTenant } from './model/types.js';
+export { readBuiltinBundle, type PolicyBundle, type ControlMetadata } from './engine/bundle.js';

@@ -1,0 +1,201 @@
+import type { MergedExport } from '../load/types.js';
+import type { Json, JsonObject, NormalisedTenant, TenantStats } from './types.js';
+
+/**
+ * Merged export → normalised tenant. Shape only: objects keyed by id, lookups by UPN and mail, group
+ * membership expanded, DLP scope resolved to environments, ISO times given an epoch-seconds twin.
+ * No governance decision is taken here; Rego decides.
+ *
+ * Every id-keyed map is a null-prototype object, so an id such as "__proto__" is an ordinary key.
+ */
+export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenant; stats: TenantStats } {
+  const tenant: NormalisedTenant = {
+    sections: dict(),
+    domains: dict(),
+    unknownPrincipals: dict(),
+    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict() },
+  };
+  for (const name of Object.keys(merged.sections)) tenant.sections[name] = true;
+
+  if (merged.tenant) {
+    tenant.tenant = withEpochs(merged.tenant);
+    for (const d of [merged.tenant.initialDomain, ...asArray(merged.tenant.verifiedDomains)]) {
+      if (typeof d === 'string' && d) tenant.domains[d.toLowerCase()] = true;
+    }
+  }
+  if (merged.externalCollaboration) tenant.externalCollaboration = copy(merged.externalCollaboration);
+  if (merged.powerPlatform) tenant.powerPlatform = copy(merged.powerPlatform);
+
+  if (merged.users) {
+    tenant.users = keyById(merged.users, (u) => ({
+      ...withEpochs(u),
+      ...domainField('upnDomain', u.userPrincipalName),
+      ...domainField('mailDomain', u.mail),
+    }));
+    for (const [id, u] of Object.entries(tenant.users)) {
+      if (typeof u.userPrincipalName === 'string') tenant.index.usersByUpn[u.userPrincipalName.toLowerCase()] = id;
+      if (typeof u.mail === 'string') tenant.index.usersByMail[u.mail.toLowerCase()] = id;
+    }
+  }
+  if (merged.groups) {
+    tenant.groups = keyById(merged.groups, (g) => ({ ...withEpochs(g), ...domainField('mailDomain', g.mail) }));
+    expandGroups(tenant);
+  }
+  if (merged.environments) tenant.environments = keyById(merged.environments, withEpochs);
+  if (merged.dlpPolicies) tenant.dlpPolicies = keyById(merged.dlpPolicies, withEpochs);
+  if (merged.flows) {
+    tenant.flows = keyById(merged.flows, (f) => {
+      const flow = withEpochs(f);
+      if (Array.isArray(flow.sharedCopies)) flow.sharedCopies = flow.sharedCopies.map((c) => (isObject(c) ? withEpochs(c) : c));
+      return flow;
+    });
+  }
+  if (merged.apps) tenant.apps = keyById(merged.apps, withEpochs);
+
+  const danglingDlpEnvironmentRefs = resolveDlpScopes(tenant);
+  findUnknownPrincipals(tenant);
+
+  const objects: Record<string, number> = {};
+  for (const section of ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const) {
+    const map = tenant[section];
+    if (map) objects[section] = Object.keys(map).length;
+  }
+  return {
+    tenant,
+    stats: { objects, unknownPrincipals: Object.keys(tenant.unknownPrincipals).length, danglingDlpEnvironmentRefs },
+  };
+}
+
+function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function copy(o: Record<string, unknown>): JsonObject {
+  return { ...(o as JsonObject) };
+}
+
+function keyById(list: Record<string, unknown>[], shape: (o: Record<string, unknown>) => JsonObject): Record<string, JsonObject> {
+  const out = dict<JsonObject>();
+  for (const o of list) out[String(o.id)] = shape(o);
+  return out;
+}
+
+const TIME_FIELD = /(DateTime|At)$/;
+
+/** A shallow copy with `<field>Epoch` (whole seconds) beside every ISO 8601 time field. */
+function withEpochs(o: Record<string, unknown>): JsonObject {
+  const out: JsonObject = { ...(o as JsonObject) };
+  for (const [key, value] of Object.entries(o)) {
+    if (typeof value !== 'string' || !TIME_FIELD.test(key)) continue;
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) Object.defineProperty(out, `${key}Epoch`, { value: Math.floor(ms / 1000), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function domainField(name: string, address: unknown): JsonObject {
+  if (typeof address !== 'string') return {};
+  const at = address.lastIndexOf('@');
+  if (at < 0 || at === address.length - 1) return {};
+  return { [name]: address.slice(at + 1).toLowerCase() };
+}
+
+/** Gives every group its transitive user members (nested groups expanded, cycles tolerated) and fills memberOf. */
+function expandGroups(tenant: NormalisedTenant): void {
+  const groups = tenant.groups!;
+  const users = tenant.users ?? dict<JsonObject>();
+  const isNestedGroup = (m: string) => m in groups && !(m in users);
+  // A walk per group over the groups it contains; nesting is shallow in practice, so this stays cheap.
+  const expand = (root: string): string[] => {
+    const members = new Set<string>();
+    const seen = new Set<string>([root]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const m of asArray(groups[queue.pop()!]?.members)) {
+        if (typeof m !== 'string') continue;
+        if (!isNestedGroup(m)) members.add(m);
+        else if (!seen.has(m)) {
+          seen.add(m);
+          queue.push(m);
+        }
+      }
+    }
+    return [...members];
+  };
+  for (const id of Object.keys(groups)) {
+    const members = expand(id);
+    groups[id] = { ...groups[id]!, transitiveMembers: members, memberCount: members.length };
+    for (const m of members) (tenant.index.memberOf[m] ??= []).push(id);
+  }
+}
+
+/** Which DLP policies cover which environment; returns how many listed environments do not exist. */
+function resolveDlpScopes(tenant: NormalisedTenant): number {
+  const policies = tenant.dlpPolicies;
+  if (!policies) return 0;
+  const environments = tenant.environments;
+  const envIds = environments ? Object.keys(environments) : [];
+  let dangling = 0;
+  for (const [policyId, policy] of Object.entries(policies)) {
+    const listed = asArray(policy.environments).filter((e): e is string => typeof e === 'string');
+    if (environments) dangling += listed.filter((e) => !(e in environments)).length;
+    let covered: string[];
+    if (policy.environmentType === 'AllEnvironments') covered = envIds;
+    else if (policy.environmentType === 'ExceptEnvironments') covered = envIds.filter((e) => !listed.includes(e));
+    else covered = environments ? listed.filter((e) => e in environments) : listed;
+    for (const envId of covered) (tenant.index.dlpPoliciesByEnvironment[envId] ??= []).push(policyId);
+  }
+  return dangling;
+}
+
+/**
+ * Principal references that match no user or group: kept as unknown (deleted) principals. Only judged when
+ * the users section is present; a reference typed as a group is only judged when groups are present too.
+ */
+function findUnknownPrincipals(tenant: NormalisedTenant): void {
+  const users = tenant.users;
+  if (!users) return;
+  const groups = tenant.groups;
+  const check = (id: unknown, type?: unknown) => {
+    if (typeof id !== 'string' || !id || type === 'SharePointList') return;
+    if (id in users || (groups && id in groups)) return;
+    if (!groups && type !== undefined && type !== 'User') return;
+    tenant.unknownPrincipals[id] = true;
+  };
+  const refs = (list: unknown, idKey: string) => {
+    for (const r of asArray(list)) if (isObject(r)) check(r[idKey], r.principalType ?? 'User');
+  };
+  for (const u of Object.values(users)) {
+    for (const s of asArray(u.sponsors)) check(s);
+    check(u.invitedBy);
+  }
+  for (const g of Object.values(groups ?? {})) {
+    for (const m of asArray(g.members)) check(m);
+    for (const o of asArray(g.owners)) check(o);
+  }
+  for (const e of Object.values(tenant.environments ?? {})) refs(e.roleAssignments, 'principalId');
+  for (const f of Object.values(tenant.flows ?? {})) {
+    check(f.creatorId, 'User');
+    refs(f.owners, 'principalId');
+    refs(f.runOnlyUsers, 'principalId');
+    for (const c of asArray(f.connectionReferences)) if (isObject(c)) check(c.connectionOwnerId, 'User');
+    for (const c of asArray(f.sharedCopies)) if (isObject(c)) {
+      check(c.recipientId, 'User');
+      check(c.sentBy, 'User');
+    }
+  }
+  for (const a of Object.values(tenant.apps ?? {})) {
+    check(a.ownerId, 'User');
+    refs(a.sharedWith, 'principalId');
+  }
+}
+
+export type { Json };

@@ -1,0 +1,42 @@
+/**
+ * The normalised tenant: what policies read as `data.tenant`. Documented for policy authors in
+ * docs/policy-input.md. Objects keep every exported field (unknown ones included) and gain derived,
+ * shape-only fields: `<time field>Epoch` (seconds), `upnDomain`/`mailDomain` (lower case), and for
+ * groups `transitiveMembers` (user ids, nested groups expanded).
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface NormalisedTenant {
+  /** Sections present in the export; an absent section is absent here too (never an empty stand-in). */
+  sections: Record<string, true>;
+  tenant?: JsonObject;
+  /** initialDomain and verifiedDomains, lower case, as a set. */
+  domains: Record<string, true>;
+  externalCollaboration?: JsonObject;
+  powerPlatform?: JsonObject;
+  users?: Record<string, JsonObject>;
+  groups?: Record<string, JsonObject>;
+  environments?: Record<string, JsonObject>;
+  dlpPolicies?: Record<string, JsonObject>;
+  flows?: Record<string, JsonObject>;
+  apps?: Record<string, JsonObject>;
+  /** Principal ids referenced somewhere that match no user or group (deleted accounts), as a set. */
+  unknownPrincipals: Record<string, true>;
+  index: {
+    usersByUpn: Record<string, string>;
+    usersByMail: Record<string, string>;
+    /** user id → ids of the groups it is in, directly or through nested groups. */
+    memberOf: Record<string, string[]>;
+    /** environment id → ids of the DLP policies whose scope covers it. */
+    dlpPoliciesByEnvironment: Record<string, string[]>;
+  };
+}
+
+/** Counts the scan summary reports about the shape of the input. */
+export interface TenantStats {
+  objects: Record<string, number>;
+  unknownPrincipals: number;
+  /** DLP policy environment entries naming no exported environment (kept, ignored for coverage). */
+  danglingDlpEnvironmentRefs: number;
+}

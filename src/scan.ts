@@ -1,0 +1,101 @@
+import { UsageError } from './errors.js';
+import { readBuiltinBundle, type PolicyBundle } from './engine/bundle.js';
+import { PolicyEngine } from './engine/engine.js';
+import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
+import type { ScanResult } from './findings/types.js';
+import { loadExport } from './load/index.js';
+import type { MergedExport } from './load/types.js';
+import { normaliseTenant } from './model/normalise.js';
+import type { NormalisedTenant, TenantStats } from './model/types.js';
+import { TOOL } from './version.js';
+
+/** A tenant export loaded, validated and normalised: ready to be scanned or simulated against. */
+export interface LoadedTenant {
+  merged: MergedExport;
+  tenant: NormalisedTenant;
+  stats: TenantStats;
+}
+
+export interface ScanOptions {
+  /** The instant the audit is "as of" (default: now). Policies never read the clock. */
+  asOf?: Date;
+  /** Control parameters by control id, e.g. { 'SG-GUEST-01': { pendingInvitationDays: 14 } }. */
+  params?: Record<string, Record<string, unknown>>;
+  /** A policy bundle other than the built-in one. */
+  bundle?: PolicyBundle;
+  /** Called as each phase starts (for progress and benchmarks). */
+  onPhase?: (phase: ScanPhase) => void;
+}
+
+export type ScanPhase = 'load' | 'normalise' | 'engine' | 'setData' | 'evaluate' | 'findings';
+
+/** Reads, validates and normalises an export (files or directories). Throws InputError(s) on bad input. */
+export async function loadTenant(paths: string[]): Promise<LoadedTenant> {
+  const merged = await loadExport(paths);
+  return { merged, ...normaliseTenant(merged) };
+}
+
+/** Parses an --as-of value: an ISO 8601 date or date-time. */
+export function parseAsOf(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    throw new UsageError(`--as-of "${value}" is not an ISO 8601 date or date-time (e.g. 2026-11-30 or 2026-11-30T09:00:00Z)`);
+  }
+  const date = new Date(/T|\s/.test(value) && !/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? `${value}Z` : value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--as-of "${value}" is not a valid date`);
+  return date;
+}
+
+const engines = new WeakMap<PolicyBundle, Promise<PolicyEngine>>();
+let builtin: PolicyBundle | undefined;
+
+/** Loading the WASM module is the expensive part: once per bundle per process. */
+function engineFor(bundle: PolicyBundle): Promise<PolicyEngine> {
+  let engine = engines.get(bundle);
+  if (!engine) {
+    engine = PolicyEngine.load(bundle);
+    engines.set(bundle, engine);
+  }
+  return engine;
+}
+
+/** Scans a loaded tenant (or paths to load) with the policies and returns findings and a summary. */
+export async function scan(target: LoadedTenant | string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const phase = options.onPhase ?? (() => {});
+  phase('load');
+  const loaded = Array.isArray(target) ? await loadTenant(target) : target;
+  const asOf = options.asOf ?? new Date();
+  const bundle = options.bundle ?? (builtin ??= readBuiltinBundle());
+
+  phase('engine');
+  const engine = await engineFor(bundle);
+  phase('setData');
+  engine.setData({ tenant: loaded.tenant });
+  phase('evaluate');
+  const raw = parseRawResult(
+    engine.evaluate({ asOf: Math.floor(asOf.getTime() / 1000), asOfIso: asOf.toISOString(), params: options.params ?? {} }),
+  );
+
+  phase('findings');
+  const findings = toFindings(raw.findings, loaded.merged.locations);
+  const info = loaded.tenant.tenant;
+  return {
+    schemaVersion: 1,
+    tool: TOOL,
+    tenant: {
+      id: typeof info?.id === 'string' ? info.id : null,
+      displayName: typeof info?.displayName === 'string' ? info.displayName : null,
+    },
+    asOf: asOf.toISOString(),
+    summary: {
+      total: findings.length,
+      counts: countBySeverity(findings),
+      notEvaluated: groupNotEvaluated(raw.notEvaluated),
+      controls: bundle.manifest.controls.length,
+      objects: loaded.stats.objects,
+      unknownPrincipals: loaded.stats.unknownPrincipals,
+      danglingDlpEnvironmentRefs: loaded.stats.danglingDlpEnvironmentRefs,
+      files: loaded.merged.files.length,
+    },
+    findings,
+  };
+}

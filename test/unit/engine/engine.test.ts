@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { readBuiltinBundle, readWasmFromBundle, tarEntries } from '../../../src/engine/bundle.js';
+import { PolicyEngine } from '../../../src/engine/engine.js';
+import { PolicyError } from '../../../src/errors.js';
+
+describe('policy bundle', () => {
+  it('reads policy.wasm out of the committed bundle as an ArrayBuffer', () => {
+    const bundle = readBuiltinBundle();
+    expect(bundle.wasm).toBeInstanceOf(ArrayBuffer);
+    expect(new Uint8Array(bundle.wasm.slice(0, 4))).toEqual(new Uint8Array([0x00, 0x61, 0x73, 0x6d]));
+    expect(bundle.manifest.controls.map((c) => c.id)).toContain('SG-FLOW-01');
+  });
+
+  it('agrees with tar about the entries of the bundle', () => {
+    const tar = execFileSync('tar', ['-tzf', 'bundle/shareguard.tar.gz'], { encoding: 'utf8' }).trim().split('\n').sort();
+    const ours = tarEntries(execFileSync('gzip', ['-dc', 'bundle/shareguard.tar.gz'])).map((e) => e.name).sort();
+    expect(ours).toEqual(tar);
+  });
+
+  it('refuses a file that is not a bundle, or a bundle without policy.wasm', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-bundle-'));
+    const notGzip = path.join(dir, 'x.tar.gz');
+    fs.writeFileSync(notGzip, 'hello');
+    expect(() => readWasmFromBundle(notGzip)).toThrow(PolicyError);
+    const empty = path.join(dir, 'empty.tar.gz');
+    fs.writeFileSync(empty, gzipSync(Buffer.alloc(1024)));
+    expect(() => readWasmFromBundle(empty)).toThrow(/no policy.wasm/);
+  });
+});
+
+describe('PolicyEngine', () => {
+  it('evaluates the built-in entrypoint against data set once, many times', async () => {
+    const engine = await PolicyEngine.load(readBuiltinBundle());
+    engine.setData({ tenant: { sections: { externalCollaboration: true }, externalCollaboration: { guestUserAccess: 'sameAsMember' } } });
+    for (let i = 0; i < 3; i++) {
+      const result = engine.evaluate({ asOf: 1795996800 }) as { findings: { controlId: string }[] };
+      expect(result.findings.map((f) => f.controlId)).toContain('SG-COLLAB-01');
+    }
+  });
+
+  it('turns a missing entrypoint into a PolicyError, never a clean result', async () => {
+    const engine = await PolicyEngine.load(readBuiltinBundle());
+    engine.setData({ tenant: {} });
+    expect(() => engine.evaluate({ asOf: 0 }, 'shareguard/nope')).toThrow(PolicyError);
+  });
+
+  it('refuses to evaluate before data is set', async () => {
+    const engine = await PolicyEngine.load(readBuiltinBundle());
+    expect(() => engine.evaluate({ asOf: 0 })).toThrow(/before setData/);
+  });
+
+  it('reports a corrupt module as a PolicyError', async () => {
+    const bundle = readBuiltinBundle();
+    await expect(PolicyEngine.load({ ...bundle, wasm: new Uint8Array([0, 97, 115, 109, 9, 9]).buffer })).rejects.toThrow(PolicyError);
+  });
+});

@@ -50,7 +50,11 @@ findings contains lib.finding(rego.metadata.chain(), {
 }) if {
 	some [env_id, user_id, _, _] in _grants
 	env := lib.environments[env_id]
-	grants := {_grant_text(role, via) | some [env_id, user_id, role, via] in _grants}
+	grants := {_grant_text(grant[2], grant[3]) |
+		some grant in _grants
+		grant[0] == env_id
+		grant[1] == user_id
+	}
 }
 
 # METADATA

@@ -73,3 +73,16 @@ test_not_evaluated_without_environments if {
 	reports := guest_privileged_role.not_evaluated with data.tenant as {"sections": {"users": true}}
 	{r.section | some r in reports} == {"environments"}
 }
+
+test_fail_message_lists_only_that_guests_roles_in_that_environment if {
+	users := object.union(_users, {"hal": {"id": "hal", "userPrincipalName": "hal_adatum.com#EXT#@contoso.onmicrosoft.com", "displayName": "Hal", "userType": "Guest"}})
+	environments := {
+		"e1": {"id": "e1", "displayName": "Prod", "roleAssignments": [{"principalId": "gina", "principalType": "User", "role": "EnvironmentMaker"}]},
+		"e2": {"id": "e2", "displayName": "Dev", "roleAssignments": [{"principalId": "hal", "principalType": "User", "role": "EnvironmentAdmin"}]},
+	}
+	tenant := {"sections": {"users": true, "environments": true}, "users": users, "environments": environments}
+	findings := guest_privileged_role.findings with data.tenant as tenant
+	messages := {f.principal.id: f.message | some f in findings}
+	messages.gina == "Guest Gina (gina_fabrikam.com#EXT#@contoso.onmicrosoft.com) holds EnvironmentMaker in environment \"Prod\"."
+	messages.hal == "Guest Hal (hal_adatum.com#EXT#@contoso.onmicrosoft.com) holds EnvironmentAdmin in environment \"Dev\"."
+}

@@ -42,7 +42,11 @@ _how(flow_id, principal_id) := "directly" if [flow_id, principal_id, ""] in _rou
 
 _how(flow_id, principal_id) := sprintf("through %s", [concat(", ", sort(groups))]) if {
 	not [flow_id, principal_id, ""] in _routes
-	groups := {lib.label(via) | some [flow_id, principal_id, via] in _routes}
+	groups := {lib.label(route[2]) |
+		some route in _routes
+		route[0] == flow_id
+		route[1] == principal_id
+	}
 }
 
 # METADATA

@@ -91,3 +91,14 @@ test_not_evaluated_group_owners_without_groups_section if {
 	[r] := [r | some r in reports]
 	r.section == "groups"
 }
+
+test_fail_message_names_only_its_own_groups if {
+	sales := {"id": "g1", "displayName": "Sales Operations", "transitiveMembers": ["gina"]}
+	falcon := {"id": "g2", "displayName": "Project Falcon", "transitiveMembers": ["hal"]}
+	flow := _flow([{"principalId": "g1", "principalType": "Group"}, {"principalId": "g2", "principalType": "Group"}])
+	tenant := _tenant([_member("alice"), _guest("gina"), _guest("hal")], [sales, falcon], flow)
+	findings := external_owner.findings with data.tenant as tenant
+	messages := {f.principal.id: f.message | some f in findings}
+	endswith(messages.gina, "through group \"Sales Operations\": they can edit it, change its connections and add owners.")
+	endswith(messages.hal, "through group \"Project Falcon\": they can edit it, change its connections and add owners.")
+}

@@ -1,0 +1,77 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { InputError, InputErrors, ShareguardError } from '../errors.js';
+import { validateParsed } from '../schema/validate.js';
+import { decodeUtf8, stripBom } from './decode.js';
+import { describeFsError, discoverFiles, type DiscoverOptions } from './discover.js';
+import { mergeFiles } from './merge.js';
+import { parseJson } from './parse-json.js';
+import { parseYaml } from './parse-yaml.js';
+import type { MergedExport, ParsedFile } from './types.js';
+
+export { discoverFiles, isExportFileName } from './discover.js';
+export type { DiscoverOptions } from './discover.js';
+export { mergeFiles } from './merge.js';
+export { validateFile, validateParsed } from '../schema/validate.js';
+export * from './types.js';
+
+export interface LoadOptions {
+  /** Directory relative paths are resolved against (default: process.cwd()). File names in messages stay as given. */
+  cwd?: string;
+}
+
+/**
+ * One export file's bytes (or already decoded text) → ParsedFile. `.json` files take the fast JSON path, every
+ * other name is read as YAML. Throws an InputError at the first problem.
+ */
+export function parseFile(file: string, bytes: Uint8Array | string): ParsedFile {
+  const text = typeof bytes === 'string' ? stripBom(bytes) : decodeUtf8(file, bytes);
+  return path.extname(file).toLowerCase() === '.json' ? parseJson(file, text) : parseYaml(file, text);
+}
+
+/** Reads one export file; an unreadable file is an InputError naming it. */
+export async function readExportFile(file: string, options: LoadOptions = {}): Promise<Uint8Array> {
+  try {
+    return await fs.readFile(path.resolve(options.cwd ?? process.cwd(), file));
+  } catch (thrown) {
+    throw new InputError(`${file}: cannot read the file (${describeFsError(thrown)})`);
+  }
+}
+
+/**
+ * Paths (files or directories) → the merged, validated export: discover, read, parse, validate, merge.
+ * Every stage reports all the problems it finds across all files at once (InputErrors) before the next starts.
+ */
+export async function loadExport(paths: string[], options: LoadOptions = {}): Promise<MergedExport> {
+  const discoverOptions: DiscoverOptions = options.cwd === undefined ? {} : { cwd: options.cwd };
+  const files = await discoverFiles(paths, discoverOptions);
+  const errors: InputError[] = [];
+  const parsed: ParsedFile[] = [];
+  const contents = await Promise.all(
+    files.map((file) =>
+      readExportFile(file, options).catch((thrown: unknown) => {
+        errors.push(asInputError(thrown));
+        return undefined;
+      }),
+    ),
+  );
+  files.forEach((file, i) => {
+    const bytes = contents[i];
+    if (bytes === undefined) return;
+    contents[i] = undefined; // the decoded text is all that is kept: let the bytes go
+    try {
+      parsed.push(parseFile(file, bytes));
+    } catch (thrown) {
+      errors.push(asInputError(thrown));
+    }
+  });
+  if (errors.length > 0) throw new InputErrors(errors);
+  validateParsed(parsed);
+  return mergeFiles(parsed);
+}
+
+function asInputError(thrown: unknown): InputError {
+  if (thrown instanceof InputError) return thrown;
+  if (thrown instanceof ShareguardError) return new InputError(thrown.message);
+  throw thrown;
+}

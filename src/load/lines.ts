@@ -1,0 +1,34 @@
+/**
+ * Offsets in a decoded text → 1-based line and column. Columns count UTF-16 code units, the way the YAML
+ * parser's LineCounter and most editors do. The line-start table is built on first use, so a file that never
+ * needs a position never pays for it.
+ */
+export class LineTable {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  position(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= lineStarts(this.text));
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    // The last line start that is <= clamped.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((starts[mid] ?? 0) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - (starts[lo] ?? 0) + 1 };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../../../src/load/index.js';
+import { expectInputError, FIXTURES } from './helpers.js';
+
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
+
+describe('JSON parsing', () => {
+  it('parses and locates nodes at every depth', () => {
+    const parsed = parseFile('flows.json', fixture('multi/power/flows.json'));
+    expect(parsed.format).toBe('json');
+    expect(parsed.locate([])).toEqual({ file: 'flows.json', line: 1, column: 1 });
+    expect(parsed.locate(['flows'])).toEqual({ file: 'flows.json', line: 3, column: 12 });
+    expect(parsed.locate(['flows', 0])).toEqual({ file: 'flows.json', line: 4, column: 5 });
+    expect(parsed.locate(['apps', 0])).toEqual({ file: 'flows.json', line: 14, column: 5 });
+    expect(parsed.locate(['flows', 0, 'environmentId'])).toEqual({ file: 'flows.json', line: 7, column: 24 });
+    expect(parsed.locate(['flows', 0, 'trigger', 'kind'])).toEqual({ file: 'flows.json', line: 9, column: 28 });
+    expect(parsed.locate(['flows', 0, 'owners', 0, 'principalType'])).toEqual({ file: 'flows.json', line: 10, column: 63 });
+    expect(parsed.locate(['apps', '0', 'sharedWith', '0', 'role'])).toEqual({ file: 'flows.json', line: 19, column: 83 });
+    // Nearest existing parent.
+    expect(parsed.locate(['flows', 0, 'owners', 5])).toEqual({ file: 'flows.json', line: 10, column: 17 });
+    expect(parsed.locate(['flows', 0, 'nope'])).toEqual({ file: 'flows.json', line: 4, column: 5 });
+    expect(parsed.locate(['flows', 7])).toEqual({ file: 'flows.json', line: 3, column: 12 });
+    expect(parsed.locate(['nope', 1])).toEqual({ file: 'flows.json', line: 1, column: 1 });
+  });
+
+  it('locates in compact JSON, with escaped keys and strings containing brackets and quotes', () => {
+    const text = '{"a":[{"x\\"}":"]}[{\\"","b\\u0061":{"deep":[1,{"k":true}]}}],"tenant":{"id":"t"}}';
+    const parsed = parseFile('c.json', text);
+    expect(parsed.value).toEqual({ a: [{ 'x"}': ']}[{"', ba: { deep: [1, { k: true }] } }], tenant: { id: 't' } });
+    expect(parsed.locate(['a', 0, 'ba', 'deep', 1, 'k'])).toEqual({ file: 'c.json', line: 1, column: text.indexOf('true') + 1 });
+    expect(parsed.locate(['tenant', 'id'])).toEqual({ file: 'c.json', line: 1, column: text.indexOf('"t"') + 1 });
+  });
+
+  it('reports a trailing comma where it makes the JSON invalid', async () => {
+    await expectInputError(
+      () => parseFile('trailing-comma.json', fixture('bad/trailing-comma.json')),
+      { file: 'trailing-comma.json', line: 5, column: 3 },
+      "invalid JSON: expected a value but found ']' (trailing comma?)",
+    );
+    await expectInputError(
+      () => parseFile('x.json', '{\n  "a": 1,\n}\n'),
+      { file: 'x.json', line: 3, column: 1 },
+      "expected a property name in double quotes but found '}' (trailing comma?)",
+    );
+  });
+
+  it('reports a truncated file', async () => {
+    await expectInputError(
+      () => parseFile('truncated.json', fixture('bad/truncated.json')),
+      { file: 'truncated.json', line: 4, column: 41 },
+      'unterminated string',
+    );
+    await expectInputError(
+      () => parseFile('x.json', '{\n  "users": [\n    {"id": "u-1"}\n'),
+      { file: 'x.json', line: 4, column: 1 },
+      "unexpected end of file (expected ',' or ']')",
+    );
+    await expectInputError(() => parseFile('x.json', ''), { file: 'x.json', line: 1, column: 1 }, 'unexpected end of file (expected a value)');
+  });
+
+  it('reports other syntax errors with what was expected', async () => {
+    await expectInputError(() => parseFile('x.json', '{"a" 1}'), { file: 'x.json', line: 1, column: 6 }, "expected ':' after the property name but found '1'");
+    await expectInputError(() => parseFile('x.json', '{"a": 1 "b": 2}'), { file: 'x.json', line: 1, column: 9 }, "expected ',' or '}' but found '\"'");
+    await expectInputError(() => parseFile('x.json', '{"a": True}'), { file: 'x.json', line: 1, column: 7 }, "found 'True'");
+    await expectInputError(() => parseFile('x.json', "{'a': 1}"), { file: 'x.json', line: 1, column: 2 }, 'property name in double quotes');
+    await expectInputError(() => parseFile('x.json', '{"a": 01}'), { file: 'x.json', line: 1, column: 7 }, 'leading zeros');
+    await expectInputError(() => parseFile('x.json', '{"a": "x\ty"}'), { file: 'x.json', line: 1, column: 9 }, 'control character U+0009');
+    await expectInputError(() => parseFile('x.json', '{"a": "\\x"}'), { file: 'x.json', line: 1, column: 8 }, 'invalid escape sequence \\x');
+    await expectInputError(() => parseFile('x.json', '{}\n{}'), { file: 'x.json', line: 2, column: 1 }, "unexpected '{' after the end of the JSON value");
+    await expectInputError(() => parseFile('x.json', '[1, 2,\r\n  ]'), { file: 'x.json', line: 2, column: 3 }, 'trailing comma');
+  });
+
+  it('rejects duplicate keys at any depth, naming the first', async () => {
+    await expectInputError(
+      () => parseFile('duplicate-key.json', fixture('bad/duplicate-key.json')),
+      { file: 'duplicate-key.json', line: 8, column: 7 },
+      'duplicate key "id" (first defined at line 5, column 7)',
+    );
+    await expectInputError(
+      () => parseFile('x.json', '{"a":{"b":[{"c":{"d":1,"e":2,"d":3}}]}}'),
+      { file: 'x.json', line: 1, column: 30 },
+      'duplicate key "d" (first defined at line 1, column 18)',
+    );
+    // Escapes are decoded before comparing.
+    await expectInputError(() => parseFile('x.json', '{"id":1,"\\u0069d":2}'), { file: 'x.json', line: 1, column: 9 }, 'duplicate key "id"');
+  });
+
+  it('detects duplicates in objects with many keys', async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `"k${i}": ${i}`);
+    keys.push('"k41": 0');
+    await expectInputError(
+      () => parseFile('x.json', `{\n${keys.join(',\n')}\n}`),
+      { file: 'x.json', line: 62, column: 1 },
+      'duplicate key "k41" (first defined at line 43, column 1)',
+    );
+  });
+
+  it('rejects a duplicate key even when the text is otherwise broken later', async () => {
+    await expectInputError(() => parseFile('x.json', '{"a":1,"a":2,'), { file: 'x.json', line: 1, column: 8 }, 'duplicate key "a"');
+  });
+
+  it('rejects nesting deeper than the limit', async () => {
+    await expectInputError(() => parseFile('x.json', `${'['.repeat(200)}${']'.repeat(200)}`), { file: 'x.json', line: 1, column: 129 }, 'nesting deeper than 128');
+    await expectInputError(() => parseFile('x.json', '['.repeat(100000)), { file: 'x.json', line: 1, column: 129 }, 'nesting deeper than 128');
+  });
+
+  it('keeps unusual but valid values', () => {
+    const parsed = parseFile('x.json', '{"big": 1e400, "neg": -0.5e-3, "s": "\\ud83c\\udf89", "": null}');
+    expect(parsed.value).toEqual({ big: Infinity, neg: -0.0005, s: '🎉', '': null });
+  });
+});

@@ -112,3 +112,23 @@ principal_users(id, "Group") := {[member, id] | some member in groups[id].transi
 flow_owners(flow) := {{"id": flow.creatorId, "type": "User"}} | {{"id": o.principalId, "type": o.principalType} |
 	some o in flow.owners
 }
+
+# METADATA
+# title: Flow owner users
+# description: |
+#   The users holding owner rights on a flow, each as [user id, group it came through or ""]: the creator,
+#   user co-owners, and the transitive members of co-owning groups.
+flow_owner_users(flow) := {pair |
+	some owner in flow_owners(flow)
+	some pair in principal_users(owner.id, owner.type)
+}
+
+# METADATA
+# title: Sensitive group
+# description: |
+#   The group's display name matches one of the case-insensitive regular expressions in patterns
+#   (the shared parameter sensitiveGroupPatterns).
+sensitive_group(group, patterns) if {
+	some pattern in patterns
+	regex.match(concat("", ["(?i)", pattern]), group.displayName)
+}

@@ -51,3 +51,25 @@ tenant_resource := {
 # title: Resource reference
 # description: A finding's resource for an object of the given kind.
 resource(kind, obj) := {"kind": kind, "id": obj.id, "displayName": object.get(obj, "displayName", obj.id)}
+
+# METADATA
+# title: DLP policies by id
+dlp_policies := object.get(data.tenant, "dlpPolicies", {})
+
+# METADATA
+# title: Canvas apps by id
+apps := object.get(data.tenant, "apps", {})
+
+# METADATA
+# title: Power Platform tenant settings
+tenant_settings := object.get(data.tenant, ["powerPlatform", "tenantSettings"], {})
+
+# METADATA
+# title: DLP policies covering an environment
+# description: Ids of the DLP policies whose scope covers the environment (resolved by the normaliser).
+dlp_policies_for(environment_id) := object.get(data.tenant, ["index", "dlpPoliciesByEnvironment", environment_id], [])
+
+# METADATA
+# title: Tenant cloud
+# description: The tenant's cloud (Commercial unless the export says otherwise).
+cloud := object.get(data.tenant, ["tenant", "cloud"], "Commercial")

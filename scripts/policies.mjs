@@ -100,6 +100,7 @@ function controlsFrom(inspected) {
       area: a.custom.area,
       sections: a.custom.sections ?? [],
       params: a.custom.params ?? {},
+      ...(a.custom.paramSchema ? { paramSchema: a.custom.paramSchema } : {}),
       remediation: a.custom.remediation,
       references: a.custom.references ?? [],
       relatedResources: a.related_resources ?? [],

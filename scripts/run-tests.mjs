@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test, in order, and one closing line "total: N passed, N failed".
 //   1. build (tsc)          2. policies: opa fmt --fail, opa check --strict, opa test
-//   3. bundle is not stale  4. vitest (unit and end-to-end CLI runs)
+//   3. bundle and generated docs are not stale  4. vitest (unit and end-to-end CLI runs)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +35,10 @@ if (opa.status !== 0 && !(opaCounts && Number(opaCounts[2]) > 0)) failed += 1;
 
 const check = run('policies: committed bundle is up to date', 'node', ['scripts/policies.mjs', 'check']);
 if (check.status === 0) passed += 1;
+else failed += 1;
+
+const docs = run('docs: controls.md and config schema match the METADATA', 'node', ['scripts/docs.mjs', 'check']);
+if (docs.status === 0) passed += 1;
 else failed += 1;
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-vitest-')), 'report.json');

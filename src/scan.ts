@@ -2,6 +2,7 @@ import { UsageError } from './errors.js';
 import { readBuiltinBundle, type PolicyBundle } from './engine/bundle.js';
 import { PolicyEngine } from './engine/engine.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
+import type { Severity } from './findings/severity.js';
 import type { ScanResult } from './findings/types.js';
 import { loadExport } from './load/index.js';
 import type { MergedExport } from './load/types.js';
@@ -21,6 +22,8 @@ export interface ScanOptions {
   asOf?: Date;
   /** Control parameters by control id, e.g. { 'SG-GUEST-01': { pendingInvitationDays: 14 } }. */
   params?: Record<string, Record<string, unknown>>;
+  /** Per control id: enabled false leaves the control out; severity replaces its default. */
+  controls?: Record<string, { enabled?: boolean; severity?: Severity }>;
   /** A policy bundle other than the built-in one. */
   bundle?: PolicyBundle;
   /** Called as each phase starts (for progress and benchmarks). */
@@ -59,12 +62,17 @@ function engineFor(bundle: PolicyBundle): Promise<PolicyEngine> {
 }
 
 /** Scans a loaded tenant (or paths to load) with the policies and returns findings and a summary. */
+/** The built-in policy bundle, read once per process. */
+export function builtinBundle(): PolicyBundle {
+  return (builtin ??= readBuiltinBundle());
+}
+
 export async function scan(target: LoadedTenant | string[], options: ScanOptions = {}): Promise<ScanResult> {
   const phase = options.onPhase ?? (() => {});
   phase('load');
   const loaded = Array.isArray(target) ? await loadTenant(target) : target;
   const asOf = options.asOf ?? new Date();
-  const bundle = options.bundle ?? (builtin ??= readBuiltinBundle());
+  const bundle = options.bundle ?? builtinBundle();
 
   phase('engine');
   const engine = await engineFor(bundle);
@@ -72,7 +80,12 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   engine.setData({ tenant: loaded.tenant });
   phase('evaluate');
   const raw = parseRawResult(
-    engine.evaluate({ asOf: Math.floor(asOf.getTime() / 1000), asOfIso: asOf.toISOString(), params: options.params ?? {} }),
+    engine.evaluate({
+      asOf: Math.floor(asOf.getTime() / 1000),
+      asOfIso: asOf.toISOString(),
+      params: options.params ?? {},
+      controls: options.controls ?? {},
+    }),
   );
 
   phase('findings');
@@ -90,7 +103,7 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
       total: findings.length,
       counts: countBySeverity(findings),
       notEvaluated: groupNotEvaluated(raw.notEvaluated),
-      controls: bundle.manifest.controls.length,
+      controls: bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false).length,
       objects: loaded.stats.objects,
       unknownPrincipals: loaded.stats.unknownPrincipals,
       danglingDlpEnvironmentRefs: loaded.stats.danglingDlpEnvironmentRefs,

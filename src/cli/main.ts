@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ShareguardError } from '../errors.js';
 import { TOOL } from '../version.js';
+import { controlsCommand } from './controls.js';
 import { scanCommand } from './scan.js';
 
 /**
@@ -17,7 +18,8 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .addCommand(scanCommand());
+    .addCommand(scanCommand())
+    .addCommand(controlsCommand());
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { SEVERITIES, atOrAbove, type Severity } from '../findings/severity.js';
 import { FORMATS, formatters, type FormatName } from '../format/index.js';
-import { parseAsOf, scan } from '../scan.js';
+import { EMPTY_CONFIG, findConfig, loadConfig } from '../config/config.js';
+import { builtinBundle, parseAsOf, scan } from '../scan.js';
 import { useColour, writeReport } from './output.js';
 
 interface ScanFlags {
@@ -10,6 +11,7 @@ interface ScanFlags {
   out?: string;
   failOn: Severity | 'none';
   asOf?: string;
+  config?: string;
 }
 
 export function scanCommand(): Command {
@@ -24,6 +26,7 @@ export function scanCommand(): Command {
         .default('low'),
     )
     .option('--as-of <iso-8601>', 'the instant the audit is "as of" (default: now), to reproduce an audit')
+    .option('-c, --config <file>', 'configuration file (default: shareguard.yaml in the working directory, if any)')
     .addHelpText(
       'after',
       `
@@ -31,13 +34,16 @@ Examples:
   $ shareguard scan examples/contoso
   $ shareguard scan exports/2026-11 --output json --out results.json
   $ shareguard scan tenant.yaml flows/ --fail-on high --as-of 2026-11-30T00:00:00Z
+  $ shareguard scan exports/2026-11 --config ci/shareguard.yaml
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage, input or internal error.`,
     )
     .action(async (paths: string[], flags: ScanFlags, command: Command) => {
       const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
       if (flags.out === '') throw new UsageError('--out needs a file name');
-      const result = await scan(paths, asOf ? { asOf } : {});
+      const configFile = findConfig(flags.config);
+      const config = configFile ? loadConfig(configFile, builtinBundle().manifest.controls) : EMPTY_CONFIG;
+      const result = await scan(paths, { ...(asOf ? { asOf } : {}), params: config.params, controls: config.controls });
       const colour = !flags.out && flags.output === 'text' && useColour(process.stdout);
       const report = formatters[flags.output](result, { color: colour });
       if (flags.out) writeReport(flags.out, report, paths);

@@ -20,6 +20,8 @@ export interface ControlMetadata {
   area: string;
   sections: string[];
   params: Record<string, unknown>;
+  /** JSON Schemas of the parameters, where the control gives them (else derived from the defaults). */
+  paramSchema?: Record<string, Record<string, unknown>>;
   remediation: string;
   references: string[];
   relatedResources: { ref: string; description?: string }[];

@@ -68,6 +68,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
     format: 'yaml',
     value,
     locate: (path: DocPath) => at(locateOffset(doc, path)),
+    locateKey: (path: DocPath) => at(locateOffset(doc, path, true)),
   };
 }
 
@@ -187,10 +188,10 @@ function toIndex(component: string | number): number | undefined {
   return /^(0|[1-9]\d*)$/.test(component) ? Number(component) : undefined;
 }
 
-function locateOffset(doc: Document, path: DocPath): number {
+function locateOffset(doc: Document, path: DocPath, atKey = false): number {
   let node: unknown = doc.contents;
   let offset = startOf(node) ?? 0;
-  for (const component of path) {
+  for (const [i, component] of path.entries()) {
     if (isAlias(node)) node = node.resolve(doc);
     let next: unknown;
     let keyNode: unknown;
@@ -210,7 +211,8 @@ function locateOffset(doc: Document, path: DocPath): number {
     // An empty value (`key:` with nothing after it) has no useful range: point at its key instead.
     const valueStart = startOf(next);
     const empty = next == null || (isScalar(next) && next.range != null && next.range[0] === next.range[1]);
-    offset = (empty ? startOf(keyNode) : valueStart) ?? valueStart ?? offset;
+    const wantKey = atKey && i === path.length - 1 && keyNode !== undefined;
+    offset = (empty || wantKey ? startOf(keyNode) : valueStart) ?? valueStart ?? offset;
     node = next;
   }
   return offset;

@@ -16,6 +16,8 @@ export interface ParsedFile {
    * in a section list); deeper paths may re-read the file, which only happens on error paths.
    */
   locate(path: DocPath): SourcePosition;
+  /** Where the key of the last path component starts (YAML); parsers that do not track keys omit it. */
+  locateKey?(path: DocPath): SourcePosition;
 }
 
 /** The sections of the export, as in the tenant model (schema version 1). */

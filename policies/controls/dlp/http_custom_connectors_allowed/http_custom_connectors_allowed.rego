@@ -1,0 +1,159 @@
+# METADATA
+# title: HTTP or custom connectors allowed where outsiders own or run flows
+# description: |
+#   HTTP connectors and custom connectors can call any web endpoint, so a flow that uses them can send
+#   whatever it reads to a service of its author's choosing. Where flows are owned or run by people
+#   outside the organisation, the DLP policies in force should block them. A connector is blocked in an
+#   environment when some policy covering it lists the connector as blocked, or does not list it and
+#   blocks by default; a connector a policy does not list falls in its defaultConnectorClassification,
+#   taken as nonBusiness when absent. Custom connectors are recognised by customConnectorPatterns
+#   (regular expressions on connector ids, without look-ahead); new custom connectors nobody has listed
+#   are only blocked by a policy whose default group is blocked.
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-platform/admin/dlp-connector-classification
+#     description: Connector classification (HTTP connectors in data policies)
+#   - ref: https://learn.microsoft.com/power-platform/admin/dlp-custom-connector-parity
+#     description: Custom connector support in data policies
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow (enforce data policies)
+# custom:
+#   id: SG-DLP-02
+#   severity: high
+#   area: dlp
+#   sections: [environments, dlpPolicies, flows, users]
+#   params:
+#     httpConnectors: [http, httpwebhook, request, shared_webcontents]
+#     customConnectorPatterns:
+#       # Solution and tenant custom connectors: publisher prefix or name, then "-5f" (an encoded "_").
+#       - '^shared_.*-5f'
+#       # Ids that do not start with "shared_" (HTTP connectors are excluded separately).
+#       - '^([^s]|s[^h]|sh[^a]|sha[^r]|shar[^e]|share[^d]|shared[^_])'
+#   remediation: |
+#     In the Power Platform admin center, Policies > Data policies, edit a policy that covers the environment
+#     (or create one): move HTTP, HTTP Webhook, When an HTTP request is received and HTTP with Microsoft
+#     Entra ID to Blocked, set the default group to Blocked (or block custom connectors by URL pattern),
+#     and allow back only the connectors the environment's flows need. Alternatively move the external
+#     owners and run-only users off these flows.
+#   references: [CISA SCuBA MS.POWERPLATFORM.2.3]
+package shareguard.controls.dlp.http_custom_connectors_allowed
+
+import data.shareguard.lib
+import data.shareguard.lib.platform
+
+# A share (owner or run-only) that stands for an external user, or is itself an external group.
+_external_share(id, type) if {
+	some [user_id, _] in lib.principal_users(id, type)
+	lib.is_external_user(lib.users[user_id])
+}
+
+_external_share(id, "Group") if lib.is_external_group(lib.groups[id])
+
+_external_flow(flow) if {
+	some owner in lib.flow_owners(flow)
+	_external_share(owner.id, owner.type)
+}
+
+_external_flow(flow) if {
+	some entry in flow.runOnlyUsers
+	_external_share(entry.principalId, entry.principalType)
+}
+
+# [environment id, flow display name] for every flow with an external owner or run-only user.
+_exposed contains [flow.environmentId, flow.displayName] if {
+	some flow in lib.flows
+	_external_flow(flow)
+}
+
+_custom(chain, connector) if {
+	not connector in lib.param(chain, "httpConnectors")
+	some pattern in lib.param(chain, "customConnectorPatterns")
+	regex.match(pattern, connector)
+}
+
+# Connector ids the environment's policies list or its flows use (connections and triggers).
+_known_connectors(environment_id) := ({connector |
+	some policy in platform.policies_for(environment_id)
+	some connectors in policy.connectorGroups
+	some connector in connectors
+	is_string(connector)
+} | {connection.connectorId |
+	some flow in lib.flows
+	flow.environmentId == environment_id
+	some connection in flow.connectionReferences
+	is_string(connection.connectorId)
+}) | {flow.trigger.connectorId |
+	some flow in lib.flows
+	flow.environmentId == environment_id
+	is_string(flow.trigger.connectorId)
+}
+
+_open_http(chain, environment_id) := {connector |
+	some connector in lib.param(chain, "httpConnectors")
+	not platform.blocked_in(environment_id, connector)
+}
+
+_open_custom(chain, environment_id) := {connector |
+	some connector in _known_connectors(environment_id)
+	_custom(chain, connector)
+	not platform.blocked_in(environment_id, connector)
+}
+
+_reasons(_, environment_id) := ["no DLP policy applies there, so no connector is blocked"] if {
+	count(lib.dlp_policies_for(environment_id)) == 0
+}
+
+_reasons(chain, environment_id) := array.concat(
+	[sprintf("HTTP connectors %s are not blocked", [concat(", ", sort(open))]) |
+		open := _open_http(chain, environment_id)
+		count(open) > 0
+	],
+	array.concat(
+		["custom connectors that no policy lists are not blocked (no policy in force blocks by default)" |
+			not platform.unlisted_blocked_in(environment_id)
+		],
+		[sprintf("custom connectors %s are not blocked", [concat(", ", sort(open))]) |
+			open := _open_custom(chain, environment_id)
+			count(open) > 0
+		],
+	),
+) if {
+	count(lib.dlp_policies_for(environment_id)) > 0
+}
+
+# METADATA
+# title: HTTP or custom connectors not blocked
+findings contains lib.finding(chain, {
+	"resource": lib.resource("environment", environment),
+	"message": sprintf(
+		"Environment \"%s\" has flows with external owners or run-only users (%s), yet %s.",
+		[environment.displayName, concat(", ", sorted_flows), concat("; ", reasons)],
+	),
+}) if {
+	chain := rego.metadata.chain()
+
+	# Without the policies every connector would look allowed.
+	count(lib.missing_sections(chain)) == 0
+	some [environment_id, _] in _exposed
+	environment := lib.environments[environment_id]
+	reasons := _reasons(chain, environment_id)
+	count(reasons) > 0
+	sorted_flows := sort({sprintf("\"%s\"", [item[1]]) | some item in _exposed; item[0] == environment_id})
+}
+
+# METADATA
+# title: Sections missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"groups",
+	"section absent from the export: external users in groups that own or run flows not checked",
+) if {
+	not lib.has_section("groups")
+	some flow in lib.flows
+	some field in ["owners", "runOnlyUsers"]
+	some entry in flow[field]
+	entry.principalType == "Group"
+}

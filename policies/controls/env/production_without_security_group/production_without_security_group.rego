@@ -1,0 +1,47 @@
+# METADATA
+# title: Production environment open to every licensed user
+# description: |
+#   An environment without a security group admits every licensed user of the tenant. For the default
+#   environment that is by design, but a dedicated Production environment usually holds one team's
+#   business data and automations: with no security group, anyone (guests with a licence included) can
+#   be added to its apps and flows, and nothing limits the people that makers can share with.
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-platform/admin/control-user-access
+#     description: Control user access to environments with security groups and licenses
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow (best practices for segmenting duties)
+# custom:
+#   id: SG-ENV-03
+#   severity: medium
+#   area: env
+#   sections: [environments]
+#   remediation: |
+#     In the Power Platform admin center, open the environment > Edit, and under Security group select the
+#     Microsoft Entra security group of the people who should use it (a dedicated group per environment),
+#     then save. Users outside the group lose access to the environment's apps and flows.
+#   references: []
+package shareguard.controls.env.production_without_security_group
+
+import data.shareguard.lib
+
+_has_security_group(environment) if environment.securityGroupId != null
+
+# METADATA
+# title: Production environment without a security group
+findings contains lib.finding(rego.metadata.chain(), {
+	"resource": lib.resource("environment", environment),
+	"message": sprintf(
+		"Production environment \"%s\" has no security group: every licensed user in the tenant can access it.",
+		[environment.displayName],
+	),
+}) if {
+	some environment in lib.environments
+	environment.type == "Production"
+	not _has_security_group(environment)
+}
+
+# METADATA
+# title: Section missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}

@@ -1,0 +1,106 @@
+# METADATA
+# title: Flow runs on a connection of a disabled or deleted user
+# description: |
+#   An embedded connection holds the credentials of the user who created it, and the flow's actions run
+#   with them. When that account is disabled, or no longer exists, the actions that use the connection
+#   fail, and the flow keeps depending on an identity the organisation has already let go. Only
+#   connections the flow uses at run time with the owner's credentials count (not "Other connections",
+#   nor connections provided by whoever runs the flow).
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow (FAQ, flows whose connections belong to a user who left)
+# custom:
+#   id: SG-FLOW-07
+#   severity: medium
+#   area: flow
+#   sections: [flows, users]
+#   remediation: |
+#     Edit the flow and, in each step that uses the connection, select or create a connection of an active
+#     owner or a service account (Modify a connection); then remove the old connection from the flow. For a
+#     solution-aware flow, update the connection references in the solution.
+#   references: []
+package shareguard.controls.flow.connection_owner_inactive
+
+import data.shareguard.lib
+import data.shareguard.lib.flow as flowlib
+
+_state(id) := "is disabled" if {
+	user := lib.users[id]
+	not lib.enabled(user)
+}
+
+_state(id) := "no longer exists" if not lib.users[id]
+
+_owned(connection) if is_string(connection.connectionOwnerId)
+
+_source_known(connection) if is_string(connection.runtimeSource)
+
+# Used connections whose owner is disabled or gone, as [owner id, connection label, runtimeSource].
+_inactive(flow) := {[c.connectionOwnerId, flowlib.connection_label(c), object.get(c, "runtimeSource", null)] |
+	some c in flowlib.used_connections(flow)
+	_owned(c)
+	_state(c.connectionOwnerId)
+}
+
+# METADATA
+# title: Embedded connection of an inactive owner
+findings contains lib.finding(chain, {
+	"resource": lib.resource("flow", flow),
+	"principal": lib.principal(owner_id),
+	"message": sprintf(
+		"Flow \"%s\" uses embedded connection(s) %s of %s, who %s: the actions that use them will fail.",
+		[flow.displayName, concat(", ", sort(labels)), lib.label(owner_id), _state(owner_id)],
+	),
+}) if {
+	chain := rego.metadata.chain()
+
+	# Without users every connection owner would look deleted.
+	count(lib.missing_sections(chain)) == 0
+	some flow in lib.flows
+	inactive := _inactive(flow)
+	some [owner_id, _, "embedded"] in inactive
+	labels := {entry[1] | some entry in inactive; entry[0] == owner_id; entry[2] == "embedded"}
+}
+
+# METADATA
+# title: Sections or connection details missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+not_evaluated contains lib.not_evaluated(
+	chain,
+	"flows[].connectionReferences[].runtimeSource",
+	sprintf(
+		"%d flow(s) use a connection of a disabled or deleted user without saying whether it is embedded: %s",
+		[count(names), concat(", ", sort(names))],
+	),
+) if {
+	chain := rego.metadata.chain()
+	count(lib.missing_sections(chain)) == 0
+	names := {sprintf("\"%s\"", [flow.displayName]) |
+		some flow in lib.flows
+		some c in flowlib.used_connections(flow)
+		_owned(c)
+		_state(c.connectionOwnerId)
+		not _source_known(c)
+	}
+	count(names) > 0
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"flows[].connectionReferences[].connectionOwnerId",
+	sprintf(
+		"%d flow(s) use embedded connections whose owner is not given: %s",
+		[count(names), concat(", ", sort(names))],
+	),
+) if {
+	names := {sprintf("\"%s\"", [flow.displayName]) |
+		some flow in lib.flows
+		some c in flowlib.used_connections(flow)
+		c.runtimeSource == "embedded"
+		not _owned(c)
+	}
+	count(names) > 0
+}

@@ -1,0 +1,94 @@
+# METADATA
+# title: Flow uses connectors its environment's DLP policies forbid
+# description: |
+#   A DLP policy sorts connectors into Business, Non-business and Blocked: a flow may not use a blocked
+#   connector, nor combine Business with Non-business ones. Every policy in force for the environment
+#   applies on its own, so a flow must satisfy each of them; a connector a policy does not list falls into
+#   its default group. A flow that breaks a policy is suspended or will fail, and it shows a maker trying
+#   to move data between business and personal services. The connectors counted are those of the
+#   connections the flow uses and its trigger's.
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-platform/admin/wp-data-loss-prevention
+#     description: Data policies (DLP) in Power Platform
+#   - ref: https://learn.microsoft.com/power-platform/admin/dlp-connector-classification
+#     description: Connector classification in data policies
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow (best practice, enforce DLP policies)
+# custom:
+#   id: SG-FLOW-10
+#   severity: high
+#   area: flow
+#   sections: [flows, environments, dlpPolicies]
+#   remediation: |
+#     Redesign the flow so that it only combines connectors of one group, or remove the blocked connector;
+#     if the combination is legitimate, have the DLP policy owner reclassify the connector in the Power
+#     Platform admin center (Security > Data and privacy > Data policy). Turn off the flow until it
+#     complies, and review what it may already have sent.
+#   references: [CISA SCuBA MS.POWERPLATFORM.2]
+package shareguard.controls.flow.dlp_connector_violation
+
+import data.shareguard.lib
+import data.shareguard.lib.flow as flowlib
+import data.shareguard.lib.platform
+
+_in_class(policy, connectors, class) := {c | some c in connectors; platform.classification(policy, c) == class}
+
+_blocked_reason(policy, connectors) := [sprintf("blocks %s", [concat(", ", sort(blocked))])] if {
+	blocked := _in_class(policy, connectors, "blocked")
+	count(blocked) > 0
+}
+
+_blocked_reason(policy, connectors) := [] if count(_in_class(policy, connectors, "blocked")) == 0
+
+_mix_reason(policy, connectors) := [sprintf(
+	"mixes business %s with non-business %s",
+	[concat(", ", sort(business)), concat(", ", sort(non_business))],
+)] if {
+	business := _in_class(policy, connectors, "business")
+	non_business := _in_class(policy, connectors, "nonBusiness")
+	count(business) > 0
+	count(non_business) > 0
+}
+
+_mix_reason(policy, connectors) := [] if {
+	some class in ["business", "nonBusiness"]
+	count(_in_class(policy, connectors, class)) == 0
+}
+
+# One text per policy in force that the flow breaks.
+_breaches(flow) := [sprintf("under \"%s\" it %s", [policy.displayName, concat(" and ", reasons)]) |
+	connectors := flowlib.connectors(flow)
+	some policy in platform.policies_for(flow.environmentId)
+	reasons := array.concat(_blocked_reason(policy, connectors), _mix_reason(policy, connectors))
+	count(reasons) > 0
+]
+
+_state(flow) := sprintf(" (%s)", [flow.state]) if is_string(flow.state)
+
+_state(flow) := "" if not _has_state(flow)
+
+_has_state(flow) if is_string(flow.state)
+
+_environment_label(id) := sprintf("\"%s\"", [lib.environments[id].displayName])
+
+_environment_label(id) := id if not lib.environments[id].displayName
+
+# METADATA
+# title: Connector use breaking a DLP policy in force
+findings contains lib.finding(rego.metadata.chain(), {
+	"resource": lib.resource("flow", flow),
+	"message": sprintf(
+		"Flow \"%s\"%s in environment %s breaks the DLP policies in force: %s.",
+		[flow.displayName, _state(flow), _environment_label(flow.environmentId), concat("; ", sort(breaches))],
+	),
+}) if {
+	some flow in lib.flows
+	breaches := _breaches(flow)
+	count(breaches) > 0
+}
+
+# METADATA
+# title: Sections missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}

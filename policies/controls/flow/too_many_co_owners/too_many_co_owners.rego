@@ -1,0 +1,115 @@
+# METADATA
+# title: Flow has too many co-owners
+# description: |
+#   Every co-owner of a cloud flow can edit it, see its run history, change its connections, add owners
+#   and delete it. People who only need to trigger a flow should be run-only users, so that full control
+#   stays with the few who maintain it. Members of a co-owning group are co-owners too, so groups are
+#   expanded before counting; the creator, who is always an owner and cannot be removed, is not counted.
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow (best practice, run-only access instead of co-ownership)
+# custom:
+#   id: SG-FLOW-04
+#   severity: medium
+#   area: flow
+#   sections: [flows]
+#   params:
+#     maxCoOwners: 5
+#   remediation: |
+#     On the flow's details page, under Owners, select Edit and remove the co-owners who do not maintain the
+#     flow (or remove them from the co-owning group); if they need to trigger it, add them under Run only
+#     users instead. Keep a small maintaining group, or a service account, as co-owner.
+#   references: []
+package shareguard.controls.flow.too_many_co_owners
+
+import data.shareguard.lib
+import data.shareguard.lib.flow as flowlib
+
+# Owner users other than the creator, as [user id, group it came through or ""].
+_co_owner_pairs(flow) := {pair | some pair in flowlib.owner_users(flow); pair[0] != flow.creatorId}
+
+_direct(pairs) := {pair[0] | some pair in pairs; pair[1] == ""}
+
+# Users who hold owner rights only through groups.
+_through_groups(pairs) := {pair[0] | some pair in pairs} - _direct(pairs)
+
+# Co-owners that cannot be expanded into users, each counted as one: SharePoint lists, and groups when
+# the export has no groups section.
+_unexpanded(entries) := flowlib.entries_of_type(entries, "SharePointList") if lib.has_section("groups")
+
+_unexpanded(entries) := flowlib.entries_of_type(entries, "SharePointList") | flowlib.entries_of_type(entries, "Group") if {
+	not lib.has_section("groups")
+}
+
+_count(flow) := count({pair[0] | some pair in _co_owner_pairs(flow)}) + count(_unexpanded(flowlib.owners(flow)))
+
+_group_clause(pairs) := "" if count(_through_groups(pairs)) == 0
+
+_group_clause(pairs) := sprintf(", %d of them only through %s", [count(users), concat(", ", sort(groups))]) if {
+	users := _through_groups(pairs)
+	count(users) > 0
+	groups := {lib.label(pair[1]) | some pair in pairs; pair[0] in users}
+}
+
+_unexpanded_clause(entries) := "" if count(_unexpanded(entries)) == 0
+
+_unexpanded_clause(entries) := sprintf(
+	", counting %s as one co-owner each (members not known)",
+	[concat(", ", sort({flowlib.entry_label(e) | some e in _unexpanded(entries)}))],
+) if {
+	count(_unexpanded(entries)) > 0
+}
+
+# METADATA
+# title: More co-owners than allowed
+findings contains lib.finding(chain, {
+	"resource": lib.resource("flow", flow),
+	"message": sprintf(
+		"Flow \"%s\" has %d co-owners besides its creator %s (limit %d)%s%s: each can edit it, change its connections and add owners.",
+		[
+			flow.displayName, total, lib.label(flow.creatorId), limit,
+			_group_clause(pairs), _unexpanded_clause(flowlib.owners(flow)),
+		],
+	),
+}) if {
+	chain := rego.metadata.chain()
+	limit := lib.param(chain, "maxCoOwners")
+	some flow in lib.flows
+	total := _count(flow)
+	total > limit
+	pairs := _co_owner_pairs(flow)
+}
+
+# METADATA
+# title: Sections or memberships missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"groups",
+	"section absent from the export: each co-owning group counted as one co-owner",
+) if {
+	some flow in lib.flows
+	flowlib.unexpanded_groups(flowlib.owners(flow))
+}
+
+# A SharePoint list stands for its editors, who are not in the export: only report when they could matter.
+not_evaluated contains lib.not_evaluated(
+	chain,
+	"flows[].owners",
+	sprintf(
+		"%d flow(s) co-owned by a SharePoint list whose editors are not in the export (each list counted as one co-owner): %s",
+		[count(names), concat(", ", sort(names))],
+	),
+) if {
+	chain := rego.metadata.chain()
+	limit := lib.param(chain, "maxCoOwners")
+	names := {sprintf("\"%s\"", [flow.displayName]) |
+		some flow in lib.flows
+		count(flowlib.entries_of_type(flowlib.owners(flow), "SharePointList")) > 0
+		_count(flow) <= limit
+	}
+	count(names) > 0
+}

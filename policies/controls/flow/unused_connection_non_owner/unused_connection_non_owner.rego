@@ -1,0 +1,80 @@
+# METADATA
+# title: Unused connection of a non-owner left on a flow
+# description: |
+#   A connection a flow no longer uses stays on it under "Other connections" until an owner uses it again,
+#   and any owner can put it back into an action. When it belongs to someone who is not an owner (a
+#   helper who built part of the flow, a former owner), the flow keeps that person's credentials within
+#   reach of its owners without anyone noticing. Owners through a co-owning group count as owners.
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow (embedded and other connections)
+# custom:
+#   id: SG-FLOW-11
+#   severity: low
+#   area: flow
+#   sections: [flows]
+#   remediation: |
+#     Edit the flow and remove the unused connection references (for a solution-aware flow, remove the
+#     connection reference from the solution), or ask the connection's owner to delete the connection
+#     under Data > Connections in Power Automate.
+#   references: []
+package shareguard.controls.flow.unused_connection_non_owner
+
+import data.shareguard.lib
+import data.shareguard.lib.flow as flowlib
+
+_owner_ids(flow) := {pair[0] | some pair in flowlib.owner_users(flow)}
+
+# The flow's owners are all known: no group left unexpanded, no SharePoint list (whose editors are owners).
+_owners_known(flow) if {
+	entries := flowlib.owners(flow)
+	not flowlib.unexpanded_groups(entries)
+	count(flowlib.entries_of_type(entries, "SharePointList")) == 0
+}
+
+# Unused connections owned by someone who is not an owner, as [owner id, connection label].
+_foreign(flow) := {[c.connectionOwnerId, flowlib.connection_label(c)] |
+	owners := _owner_ids(flow)
+	some c in flowlib.unused_connections(flow)
+	is_string(c.connectionOwnerId)
+	not c.connectionOwnerId in owners
+}
+
+# METADATA
+# title: Unused connection of a non-owner
+findings contains lib.finding(rego.metadata.chain(), {
+	"resource": lib.resource("flow", flow),
+	"principal": lib.principal(owner_id),
+	"message": sprintf(
+		"Flow \"%s\" keeps unused connection(s) %s of %s, who is not an owner, under Other connections: any owner can put them back into an action.",
+		[flow.displayName, concat(", ", sort(labels)), lib.label(owner_id)],
+	),
+}) if {
+	some flow in lib.flows
+	_owners_known(flow)
+	foreign := _foreign(flow)
+	some [owner_id, _] in foreign
+	labels := {entry[1] | some entry in foreign; entry[0] == owner_id}
+}
+
+# METADATA
+# title: Sections or owners missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"flows[].owners",
+	sprintf(
+		"%d flow(s) with unused connections have owners that cannot be expanded (groups not exported, or SharePoint lists): %s",
+		[count(names), concat(", ", sort(names))],
+	),
+) if {
+	names := {sprintf("\"%s\"", [flow.displayName]) |
+		some flow in lib.flows
+		count(_foreign(flow)) > 0
+		not _owners_known(flow)
+	}
+	count(names) > 0
+}

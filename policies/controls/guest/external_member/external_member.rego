@@ -1,0 +1,71 @@
+# METADATA
+# title: External user has member access
+# description: |
+#   userType and the sign-in identity are independent. A user who signs in with an identity from outside
+#   the tenant (another Entra tenant, a Microsoft account, Google, Facebook, email one-time passcode or a
+#   SAML/WS-Fed provider) but has userType Member is an external member: treated as an employee by guest
+#   restrictions, access reviews and Power Platform, while the account lives elsewhere. This fits a
+#   multi-tenant organisation, and is a gap when nobody decided it. A B2B invitee with userType Member
+#   that has not redeemed yet is external too, though its issuer is still the host's domain.
+# related_resources:
+#   - ref: https://learn.microsoft.com/entra/external-id/user-properties
+#     description: Properties of a Microsoft Entra B2B collaboration user
+#   - ref: https://learn.microsoft.com/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-overview
+#     description: Cross-tenant synchronization (external members in multi-tenant organisations)
+# custom:
+#   id: SG-GUEST-07
+#   severity: medium
+#   area: guest
+#   sections: [users]
+#   remediation: |
+#     Confirm the account is meant to have member access (for example a user of a sister tenant in a
+#     multi-tenant organisation, provisioned by cross-tenant synchronisation). If not, set its User type to
+#     Guest (Entra admin center > Users > the user > Edit properties, or Update-MgUser -UserType Guest) so
+#     guest restrictions and reviews apply.
+#   references: []
+package shareguard.controls.guest.external_member
+
+import data.shareguard.lib
+import data.shareguard.lib.guests
+
+_issuers(user) := sort({identity.issuer |
+	some identity in user.identities
+	lib.external_issuer(identity.issuer)
+})
+
+_why(user) := sprintf("signs in with an external identity (%s)", [concat(", ", _issuers(user))]) if {
+	lib.has_external_identity(user)
+}
+
+_why(user) := "is a B2B invitation not yet redeemed" if {
+	not lib.has_external_identity(user)
+	guests.unredeemed_invitation(user)
+}
+
+# METADATA
+# title: External member
+findings contains lib.finding(rego.metadata.chain(), {
+	"resource": lib.resource("user", user),
+	"message": sprintf(
+		"%s has userType Member but %s: an external user with employee-level access.",
+		[lib.label(id), _why(user)],
+	),
+}) if {
+	some id, user in lib.users
+	user.userType == "Member"
+}
+
+# METADATA
+# title: Sections missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"tenant",
+	"section absent from the export: SAML/WS-Fed issuers cannot be told from the tenant's own domains, only well-known external issuers were checked",
+) if {
+	lib.has_section("users")
+	not lib.has_section("tenant")
+}

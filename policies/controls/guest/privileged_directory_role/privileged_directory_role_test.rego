@@ -1,0 +1,70 @@
+package shareguard.controls.guest.privileged_directory_role_test
+
+import data.shareguard.controls.guest.privileged_directory_role
+
+_guest(id, roles) := {
+	"id": id,
+	"userPrincipalName": sprintf("%s_litwareinc.com#EXT#@contoso.onmicrosoft.com", [id]),
+	"displayName": id,
+	"userType": "Guest",
+	"directoryRoles": roles,
+}
+
+_admin := {
+	"id": "amara", "userPrincipalName": "amara@contoso.com", "displayName": "Amara",
+	"userType": "Member", "directoryRoles": ["Global Administrator"],
+}
+
+_tenant(users) := {"sections": {"users": true}, "users": {u.id: u | some u in users}}
+
+_findings(users) := fs if {
+	fs := privileged_directory_role.findings with data.tenant as _tenant(users)
+}
+
+test_fail_guest_inviter if {
+	[f] := [f | some f in _findings([_admin, _guest("kevin", ["Guest Inviter"])])]
+	f.controlId == "SG-GUEST-04"
+	f.severity == "critical"
+	f.resource == {"kind": "user", "id": "kevin", "displayName": "kevin"}
+	f.message == "Guest kevin (kevin_litwareinc.com#EXT#@contoso.onmicrosoft.com) holds the privileged directory role(s) Guest Inviter."
+}
+
+test_fail_two_roles_one_finding if {
+	guest := _guest("kevin", ["Reports Reader", "global administrator", "User Administrator"])
+	[f] := [f | some f in _findings([guest])]
+	contains(f.message, "role(s) User Administrator, global administrator.")
+}
+
+test_success_unprivileged_role if {
+	count(_findings([_admin, _guest("kevin", ["Reports Reader", "Directory Readers"])])) == 0
+}
+
+test_success_member_admin if {
+	count(_findings([_admin])) == 0
+}
+
+test_success_guest_without_roles_field if {
+	guest := object.remove(_guest("ravi", []), ["directoryRoles"])
+	count(_findings([_admin, guest])) == 0
+	count(privileged_directory_role.not_evaluated) == 0 with data.tenant as _tenant([_admin, guest])
+}
+
+test_fail_param_adds_a_role if {
+	guest := _guest("kevin", ["Reports Reader"])
+	findings := privileged_directory_role.findings with data.tenant as _tenant([guest])
+		with input.params as {"SG-GUEST-04": {"privilegedRoles": ["Reports Reader"]}}
+	count(findings) == 1
+}
+
+test_not_evaluated_roles_not_exported if {
+	guest := object.remove(_guest("ravi", []), ["directoryRoles"])
+	reports := privileged_directory_role.not_evaluated with data.tenant as _tenant([guest])
+	[r] := [r | some r in reports]
+	r.controlId == "SG-GUEST-04"
+	r.section == "users[].directoryRoles"
+}
+
+test_not_evaluated_without_users if {
+	reports := privileged_directory_role.not_evaluated with data.tenant as {"sections": {"flows": true}}
+	reports == {{"controlId": "SG-GUEST-04", "section": "users", "reason": "section absent from the export"}}
+}

@@ -1,0 +1,101 @@
+# METADATA
+# title: Guest has not signed in for a long time
+# description: |
+#   A guest account keeps whatever access it was given (groups, sites, flows, apps) until someone removes
+#   it, and nothing expires on its own. An enabled guest that has not signed in for months, or never signed
+#   in although it was created long ago, is access nobody uses and nobody watches, and a quiet way in if
+#   the partner's account is compromised. Pending invitations are left to SG-GUEST-01.
+# related_resources:
+#   - ref: https://learn.microsoft.com/entra/identity/users/clean-up-stale-guest-accounts
+#     description: Clean up stale guest accounts using access reviews
+#   - ref: https://learn.microsoft.com/entra/identity/monitoring-health/howto-manage-inactive-user-accounts
+#     description: How to manage inactive user accounts
+# custom:
+#   id: SG-GUEST-02
+#   severity: medium
+#   area: guest
+#   sections: [users]
+#   params:
+#     staleGuestDays: 90
+#   remediation: |
+#     Ask the guest's sponsor whether the access is still needed; if not, disable the account and delete it
+#     after a grace period (Entra admin center > Users, filter on user type Guest and last sign-in). Set up a
+#     recurring access review of guest users (Identity Governance > Access reviews) with "remove access"
+#     applied when reviewers do not respond.
+#   references: [CISA SCuBA MS.AAD.8]
+package shareguard.controls.guest.stale_guest
+
+import data.shareguard.lib
+
+_signed_in(user) if is_number(user.lastSignInDateTimeEpoch)
+
+_dated(user) if is_number(user.createdDateTimeEpoch)
+
+# Sign-in data was collected when at least one user in the export carries a last sign-in time.
+_sign_in_data if {
+	some user in lib.users
+	_signed_in(user)
+}
+
+# Enabled guests that could be stale; pending invitations are SG-GUEST-01's business.
+_candidate(user) if {
+	lib.is_guest(user)
+	lib.enabled(user)
+	not user.externalUserState == "PendingAcceptance"
+}
+
+_reason(user, limit) := sprintf("last signed in %d days ago, on %s", [days, user.lastSignInDateTime]) if {
+	days := lib.days_since(user.lastSignInDateTimeEpoch)
+	days > limit
+}
+
+_reason(user, limit) := sprintf("has never signed in, and the account was created %d days ago", [days]) if {
+	_sign_in_data
+	not _signed_in(user)
+	days := lib.days_since(user.createdDateTimeEpoch)
+	days > limit
+}
+
+# METADATA
+# title: Stale guest
+findings contains lib.finding(chain, {
+	"resource": lib.resource("user", user),
+	"message": sprintf("Guest %s %s (limit %d days).", [lib.label(id), _reason(user, limit), limit]),
+}) if {
+	chain := rego.metadata.chain()
+	limit := lib.param(chain, "staleGuestDays")
+	some id, user in lib.users
+	_candidate(user)
+}
+
+# METADATA
+# title: Sections or sign-in data missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"users[].lastSignInDateTime",
+	"no user in the export carries lastSignInDateTime: sign-in activity was not collected",
+) if {
+	not _sign_in_data
+	some user in lib.users
+	_candidate(user)
+}
+
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"users[].createdDateTime",
+	sprintf("%d guest(s) never signed in and carry no createdDateTime: their age is not known", [n]),
+) if {
+	_sign_in_data
+	undated := {id |
+		some id, user in lib.users
+		_candidate(user)
+		not _signed_in(user)
+		not _dated(user)
+	}
+	n := count(undated)
+	n > 0
+}

@@ -1,0 +1,69 @@
+# METADATA
+# title: Guest address has a plus sign or is a group mailbox
+# description: |
+#   B2B invitations are meant for one person's address. Entra ID does not support a plus sign in a guest's
+#   email address, and does not support group addresses: a shared mailbox such as info@ or sales@ lets
+#   whoever reads it redeem the invitation or receive its one-time passcodes, so nobody knows who holds the
+#   access. Both the mail attribute and the original address inside an #EXT# UPN are checked.
+# related_resources:
+#   - ref: https://learn.microsoft.com/entra/external-id/add-users-administrator
+#     description: Add B2B collaboration users in the Microsoft Entra admin center
+# custom:
+#   id: SG-GUEST-06
+#   severity: low
+#   area: guest
+#   sections: [users]
+#   params:
+#     groupAddressPatterns:
+#       - "^(info|admin|sales|support|team|office|contact|hello|noreply|no-reply)@"
+#   remediation: |
+#     Ask the partner for the named person's own address, invite that address (without the plus sign and
+#     the text after it), move the group memberships and shares across, then delete the old guest account.
+#   references: []
+package shareguard.controls.guest.unsupported_address
+
+import data.shareguard.lib
+import data.shareguard.lib.guests
+
+_problems(user, patterns) := {sprintf("%s contains a plus sign", [address]) |
+	some address in guests.addresses(user)
+	contains(guests.local_part(address), "+")
+} | {sprintf("%s looks like a group address", [address]) |
+	some address in guests.addresses(user)
+	_group_address(address, patterns)
+}
+
+# A plus tag does not change the mailbox: info+b2b@ is still info@.
+_untagged(address) := sprintf("%s@%s", [split(guests.local_part(address), "+")[0], guests.domain_part(address)])
+
+_group_address(address, patterns) if _matches(address, patterns)
+
+_group_address(address, patterns) if _matches(_untagged(address), patterns)
+
+_matches(address, patterns) if {
+	some pattern in patterns
+	regex.match(concat("", ["(?i)", pattern]), address)
+}
+
+# METADATA
+# title: Unsupported guest address
+findings contains lib.finding(chain, {
+	"resource": lib.resource("user", user),
+	"message": sprintf(
+		"Guest %s has an address B2B does not support for one person: %s.",
+		[lib.label(id), concat("; ", sort(problems))],
+	),
+}) if {
+	chain := rego.metadata.chain()
+	patterns := lib.param(chain, "groupAddressPatterns")
+	some id, user in lib.users
+	lib.is_guest(user)
+	problems := _problems(user, patterns)
+	count(problems) > 0
+}
+
+# METADATA
+# title: Sections missing
+not_evaluated contains report if {
+	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}

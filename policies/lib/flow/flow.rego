@@ -1,0 +1,179 @@
+# METADATA
+# title: shareguard flow helpers
+# description: |
+#   Helpers the Power Automate controls share: a flow's owner and run-only entries with groups
+#   expanded, its connections split into used ("embedded") and unused ("Other connections"), the
+#   connectors it calls, and the external people who own or run it. (How a DLP policy classifies a
+#   connector is in shareguard.lib.platform.)
+package shareguard.lib.flow
+
+import data.shareguard.lib
+
+# A list field that may be absent or null.
+_list(obj, key) := value if {
+	value := obj[key]
+	is_array(value)
+}
+
+_list(obj, key) := [] if not _is_array_at(obj, key)
+
+_is_array_at(obj, key) if is_array(obj[key])
+
+# METADATA
+# title: Principal type of an entry
+# description: |
+#   The principalType of an owner or run-only entry; when it is null or absent, Group if the id names
+#   a group, else User (as the normaliser does for unknown principals).
+entry_type(entry) := entry.principalType if _typed(entry)
+
+entry_type(entry) := "Group" if {
+	not _typed(entry)
+	not lib.users[entry.principalId]
+	lib.groups[entry.principalId]
+}
+
+entry_type(entry) := "User" if {
+	not _typed(entry)
+	not _names_group(entry.principalId)
+}
+
+# Note: "not is_string(x.y)" is false when x.y is undefined; test through a helper instead.
+_typed(entry) if is_string(entry.principalType)
+
+_names_group(id) if {
+	not lib.users[id]
+	lib.groups[id]
+}
+
+# METADATA
+# title: Owner entries
+# description: The flow's owners as {id, type}; the creator is always an owner, listed or not.
+owners(flow) := {{"id": flow.creatorId, "type": "User"}} | {{"id": o.principalId, "type": entry_type(o)} |
+	some o in _list(flow, "owners")
+	is_string(o.principalId)
+}
+
+# METADATA
+# title: Run-only entries
+# description: The flow's run-only users and groups as {id, type}.
+run_only(flow) := {{"id": r.principalId, "type": entry_type(r)} |
+	some r in _list(flow, "runOnlyUsers")
+	is_string(r.principalId)
+}
+
+# METADATA
+# title: Users behind entries
+# description: |
+#   The users that a set of {id, type} entries stands for, each as [user id, group it came through or ""].
+#   Groups are expanded to their transitive members; SharePoint lists cannot be expanded.
+entry_users(entries) := {pair |
+	some entry in entries
+	some pair in lib.principal_users(entry.id, entry.type)
+}
+
+# METADATA
+# title: Owner users
+# description: The users with owner rights on the flow, as [user id, group it came through or ""].
+owner_users(flow) := entry_users(owners(flow))
+
+# METADATA
+# title: Run-only users
+# description: The users allowed to run the flow, as [user id, group it came through or ""].
+run_only_users(flow) := entry_users(run_only(flow))
+
+# METADATA
+# title: Entries of a type
+# description: The entries of the given principal type.
+entries_of_type(entries, type) := {entry | some entry in entries; entry.type == type}
+
+# METADATA
+# title: Groups that cannot be expanded
+# description: True when the entries name a group but the export has no groups section.
+unexpanded_groups(entries) if {
+	not lib.has_section("groups")
+	count(entries_of_type(entries, "Group")) > 0
+}
+
+# METADATA
+# title: Used connection
+# description: A connection reference the flow uses at run time (used is not false).
+used(connection) if not connection.used == false
+
+# METADATA
+# title: Used connections
+# description: The flow's connection references used at run time ("embedded" in the portal's terms).
+used_connections(flow) := [c | some c in _list(flow, "connectionReferences"); used(c)]
+
+# METADATA
+# title: Unused connections
+# description: The flow's connection references listed under "Other connections" (used is false).
+unused_connections(flow) := [c | some c in _list(flow, "connectionReferences"); c.used == false]
+
+# METADATA
+# title: Shared copies
+# description: The copies of the flow sent with Send a copy (empty when absent or null).
+shared_copies(flow) := _list(flow, "sharedCopies")
+
+# METADATA
+# title: Connectors a flow calls
+# description: The connectors of the used connections, plus the trigger's connector.
+connectors(flow) := {c.connectorId | some c in used_connections(flow); is_string(c.connectorId)} | {id |
+	id := flow.trigger.connectorId
+	is_string(id)
+}
+
+# METADATA
+# title: Connection label
+# description: How a message names a connection reference (its connector, else its id).
+connection_label(connection) := connection.connectorId if is_string(connection.connectorId)
+
+connection_label(connection) := object.get(connection, "id", "connection") if not _has_connector(connection)
+
+_has_connector(connection) if is_string(connection.connectorId)
+
+# METADATA
+# title: Entry label
+# description: How a message names an owner or run-only entry; a SharePoint list is not a directory object.
+entry_label(entry) := sprintf("SharePoint list %s", [entry.id]) if {
+	entry.type == "SharePointList"
+} else := sprintf("group %s", [entry.id]) if {
+	entry.type == "Group"
+	not lib.groups[entry.id]
+} else := lib.label(entry.id)
+
+# METADATA
+# title: User by address
+# description: The id of the user whose mail or UPN is the address (case-insensitive).
+user_by_address(address) := data.tenant.index.usersByMail[lower(address)]
+
+user_by_address(address) := data.tenant.index.usersByUpn[lower(address)] if {
+	not data.tenant.index.usersByMail[lower(address)]
+}
+
+# METADATA
+# title: External routes
+# description: |
+#   The external principals among entries, each as [principal id, group it came through or ""]:
+#   external users (directly or through a group), and mail-enabled groups outside the tenant's domains.
+external_routes(entries) := {pair |
+	some pair in entry_users(entries)
+	lib.is_external_user(lib.users[pair[0]])
+} | {[entry.id, ""] |
+	some entry in entries_of_type(entries, "Group")
+	lib.is_external_group(lib.groups[entry.id])
+}
+
+# METADATA
+# title: How a principal got there
+# description: '"directly", or "through" the groups it came through, from a set of [principal id, via] routes.'
+how(routes, principal_id) := "directly" if [principal_id, ""] in routes
+
+how(routes, principal_id) := sprintf("through %s", [concat(", ", sort(groups))]) if {
+	not [principal_id, ""] in routes
+	groups := {lib.label(route[1]) | some route in routes; route[0] == principal_id}
+}
+
+# METADATA
+# title: Labels of routed principals
+# description: '"<label> <how>" for every principal in a set of [principal id, via] routes, sorted.'
+describe_routes(routes) := sort({sprintf("%s %s", [lib.label(route[0]), how(routes, route[0])]) | some route in routes})

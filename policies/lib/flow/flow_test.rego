@@ -1,0 +1,77 @@
+package shareguard.lib.flow_test
+
+import data.shareguard.lib.flow
+
+_tenant := {
+	"sections": {"users": true, "groups": true, "flows": true, "tenant": true},
+	"domains": {"contoso.com": true},
+	"users": {
+		"amy": {"id": "amy", "userPrincipalName": "amy@contoso.com", "upnDomain": "contoso.com", "userType": "Member"},
+		"gus": {"id": "gus", "userPrincipalName": "gus_x.com#EXT#@contoso.com", "upnDomain": "contoso.com", "userType": "Guest"},
+	},
+	"groups": {
+		"g1": {"id": "g1", "displayName": "Ops", "transitiveMembers": ["amy", "gus"]},
+		"ext": {"id": "ext", "displayName": "Partner list", "mailDomain": "partner.com", "transitiveMembers": []},
+	},
+	"index": {"usersByMail": {"gus@x.com": "gus"}, "usersByUpn": {"amy@contoso.com": "amy"}},
+}
+
+test_owners_include_creator_when_owners_absent_or_null if {
+	flow.owners({"creatorId": "amy"}) == {{"id": "amy", "type": "User"}} with data.tenant as _tenant
+	flow.owners({"creatorId": "amy", "owners": null}) == {{"id": "amy", "type": "User"}} with data.tenant as _tenant
+}
+
+test_entry_type_resolved_when_absent_or_null if {
+	entries := flow.run_only({"runOnlyUsers": [{"principalId": "g1"}, {"principalId": "amy", "principalType": null}, {"principalId": "gone"}]})
+		with data.tenant as _tenant
+	entries == {{"id": "g1", "type": "Group"}, {"id": "amy", "type": "User"}, {"id": "gone", "type": "User"}}
+}
+
+test_owner_users_expand_groups if {
+	f := {"creatorId": "amy", "owners": [{"principalId": "g1", "principalType": "Group"}, {"principalId": "l1", "principalType": "SharePointList"}]}
+	flow.owner_users(f) == {["amy", ""], ["amy", "g1"], ["gus", "g1"]} with data.tenant as _tenant
+}
+
+test_used_and_unused_connections if {
+	f := {"connectionReferences": [
+		{"id": "c1", "connectorId": "shared_a", "used": true},
+		{"id": "c2", "connectorId": "shared_b"},
+		{"id": "c3", "connectorId": "shared_c", "used": null},
+		{"id": "c4", "connectorId": "shared_d", "used": false},
+	]}
+	[c.id | some c in flow.used_connections(f)] == ["c1", "c2", "c3"]
+	[c.id | some c in flow.unused_connections(f)] == ["c4"]
+}
+
+test_connectors_include_trigger_and_skip_unused if {
+	f := {
+		"trigger": {"kind": "automated", "connectorId": "shared_t"},
+		"connectionReferences": [{"connectorId": "shared_a"}, {"connectorId": "shared_d", "used": false}],
+	}
+	flow.connectors(f) == {"shared_t", "shared_a"}
+	flow.connectors({"trigger": {"kind": "scheduled"}}) == set()
+}
+
+test_external_routes_users_through_groups_and_external_groups if {
+	entries := {{"id": "g1", "type": "Group"}, {"id": "ext", "type": "Group"}, {"id": "amy", "type": "User"}}
+	flow.external_routes(entries) == {["gus", "g1"], ["ext", ""]} with data.tenant as _tenant
+}
+
+test_how_direct_wins_over_groups if {
+	flow.how({["gus", ""], ["gus", "g1"]}, "gus") == "directly" with data.tenant as _tenant
+	flow.how({["gus", "g1"]}, "gus") == "through group \"Ops\"" with data.tenant as _tenant
+}
+
+test_user_by_address_mail_then_upn if {
+	flow.user_by_address("GUS@x.com") == "gus" with data.tenant as _tenant
+	flow.user_by_address("amy@contoso.com") == "amy" with data.tenant as _tenant
+	not flow.user_by_address("nobody@contoso.com") with data.tenant as _tenant
+}
+
+test_labels if {
+	flow.entry_label({"id": "l1", "type": "SharePointList"}) == "SharePoint list l1" with data.tenant as _tenant
+	flow.entry_label({"id": "g9", "type": "Group"}) == "group g9" with data.tenant as _tenant
+	flow.entry_label({"id": "g1", "type": "Group"}) == "group \"Ops\"" with data.tenant as _tenant
+	flow.connection_label({"id": "c1", "connectorId": null}) == "c1"
+	flow.connection_label({"id": "c1", "connectorId": "shared_a"}) == "shared_a"
+}

@@ -1,0 +1,89 @@
+# METADATA
+# title: shareguard Power Platform helpers
+# description: |
+#   Helpers the environment, DLP and app controls share: how a DLP policy classifies a connector,
+#   whether the policies in force for an environment block it, and which users hold a role in an
+#   environment (groups expanded).
+package shareguard.lib.platform
+
+import data.shareguard.lib
+
+_classes := {"business", "nonBusiness", "blocked"}
+
+# A connector group absent or null lists nothing.
+_listed(policy, name, connector) if {
+	some listed in policy.connectorGroups[name]
+	is_string(listed)
+	lower(listed) == lower(connector)
+}
+
+# METADATA
+# title: Default connector group
+# description: |
+#   Where the policy puts a connector it does not list: its defaultConnectorClassification, or
+#   nonBusiness (the Power Platform default for a new policy) when that is absent, null or unknown.
+default_classification(policy) := policy.defaultConnectorClassification if _known_default(policy)
+
+default_classification(policy) := "nonBusiness" if not _known_default(policy)
+
+_known_default(policy) if policy.defaultConnectorClassification in _classes
+
+# METADATA
+# title: Listed connector
+# description: The policy lists the connector (case-insensitively) in one of its connector groups.
+listed(policy, connector) if {
+	some name in _classes
+	_listed(policy, name, connector)
+}
+
+# METADATA
+# title: DLP classification of a connector
+# description: |
+#   blocked, business or nonBusiness: the connector group the policy lists the connector in (blocked
+#   first, then business), else the policy's default group.
+classification(policy, connector) := "blocked" if {
+	_listed(policy, "blocked", connector)
+} else := "business" if {
+	_listed(policy, "business", connector)
+} else := "nonBusiness" if {
+	_listed(policy, "nonBusiness", connector)
+} else := default_classification(policy)
+
+# METADATA
+# title: Policies in force for an environment
+# description: The DLP policy objects whose scope covers the environment.
+policies_for(environment_id) := [policy |
+	some policy_id in lib.dlp_policies_for(environment_id)
+	policy := lib.dlp_policies[policy_id]
+]
+
+# METADATA
+# title: Connector blocked in an environment
+# description: |
+#   Some DLP policy in force for the environment blocks the connector, explicitly or because it
+#   does not list it and its default group is blocked (policies combine: the strictest wins).
+blocked_in(environment_id, connector) if {
+	some policy in policies_for(environment_id)
+	classification(policy, connector) == "blocked"
+}
+
+# METADATA
+# title: Unlisted connectors blocked in an environment
+# description: |
+#   Some DLP policy in force for the environment has blocked as its default group, so connectors no
+#   policy lists (new and custom connectors) are blocked there.
+unlisted_blocked_in(environment_id) if {
+	some policy in policies_for(environment_id)
+	default_classification(policy) == "blocked"
+}
+
+# METADATA
+# title: Role holders
+# description: |
+#   The users holding a role in an environment, each as [user id, group it came through or ""]:
+#   direct user assignments and the transitive members of groups assigned the role.
+role_holders(environment, role) := {pair |
+	some assignment in environment.roleAssignments
+	assignment.role == role
+	some pair in lib.principal_users(assignment.principalId, assignment.principalType)
+}

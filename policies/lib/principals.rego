@@ -132,3 +132,19 @@ sensitive_group(group, patterns) if {
 	some pattern in patterns
 	regex.match(concat("", ["(?i)", pattern]), group.displayName)
 }
+
+# METADATA
+# title: Flows of a user
+# description: |
+#   The flows a user can own or run, as [flow id, role, group it came through or ""], role being
+#   "creator", "owner" or "runOnly": direct references and references to the groups it belongs to.
+#   Looked up in the normaliser's indexes, so it costs the user's own flows, not every flow.
+flows_of_user(user_id) := {[entry.flowId, entry.role, via] |
+	some via in array.concat([""], object.get(data.tenant, ["index", "memberOf", user_id], []))
+	principal_id := _principal_or_user(via, user_id)
+	some entry in object.get(data.tenant, ["index", "flowsByPrincipal", principal_id], [])
+}
+
+_principal_or_user("", user_id) := user_id
+
+_principal_or_user(via, _) := via if via != ""

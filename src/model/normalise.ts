@@ -13,7 +13,7 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
     sections: dict(),
     domains: dict(),
     unknownPrincipals: dict(),
-    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict() },
+    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict(), flowsByPrincipal: dict() },
   };
   for (const name of Object.keys(merged.sections)) tenant.sections[name] = true;
 
@@ -52,6 +52,7 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
   }
   if (merged.apps) tenant.apps = keyById(merged.apps, withEpochs);
 
+  indexFlowsByPrincipal(tenant);
   const danglingDlpEnvironmentRefs = resolveDlpScopes(tenant);
   findUnknownPrincipals(tenant);
 
@@ -134,6 +135,19 @@ function expandGroups(tenant: NormalisedTenant): void {
     const members = expand(id);
     groups[id] = { ...groups[id]!, transitiveMembers: members, memberCount: members.length };
     for (const m of members) (tenant.index.memberOf[m] ??= []).push(id);
+  }
+}
+
+/** principal id → the flows that name it as creator, owner or run-only user (direct references only). */
+function indexFlowsByPrincipal(tenant: NormalisedTenant): void {
+  const index = tenant.index.flowsByPrincipal;
+  const add = (principal: unknown, flowId: string, role: 'creator' | 'owner' | 'runOnly') => {
+    if (typeof principal === 'string' && principal) (index[principal] ??= []).push({ flowId, role });
+  };
+  for (const [flowId, flow] of Object.entries(tenant.flows ?? {})) {
+    add(flow.creatorId, flowId, 'creator');
+    for (const o of asArray(flow.owners)) if (isObject(o)) add(o.principalId, flowId, 'owner');
+    for (const r of asArray(flow.runOnlyUsers)) if (isObject(r)) add(r.principalId, flowId, 'runOnly');
   }
 }
 

@@ -30,6 +30,8 @@ export interface NormalisedTenant {
     memberOf: Record<string, string[]>;
     /** environment id → ids of the DLP policies whose scope covers it. */
     dlpPoliciesByEnvironment: Record<string, string[]>;
+    /** principal id → flows naming it directly as creator, owner or run-only user. */
+    flowsByPrincipal: Record<string, { flowId: string; role: 'creator' | 'owner' | 'runOnly' }[]>;
   };
 }
 

@@ -11,10 +11,23 @@ import data.shareguard.lib
 _classes := {"business", "nonBusiness", "blocked"}
 
 # A connector group absent or null lists nothing.
-_listed(policy, name, connector) if {
+# Each policy's connector groups as sets of lower-cased ids, built once per evaluation so that
+# classifying a connector is three lookups, not a scan of every listed connector.
+_connector_sets := {policy_id: {name: _lowered(policy, name) | some name in _classes} |
+	some policy_id, policy in lib.dlp_policies
+}
+
+_lowered(policy, name) := {lower(listed) |
 	some listed in policy.connectorGroups[name]
 	is_string(listed)
-	lower(listed) == lower(connector)
+}
+
+_listed(policy, name, connector) if _connector_sets[policy.id][name][lower(connector)]
+
+# A policy object that is not one of the tenant's (a test, a simulated change) is scanned directly.
+_listed(policy, name, connector) if {
+	not _connector_sets[policy.id]
+	_lowered(policy, name)[lower(connector)]
 }
 
 # METADATA

@@ -31,7 +31,10 @@ import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
 import data.shareguard.lib.platform
 
-_in_class(policy, connectors, class) := {c | some c in connectors; platform.classification(policy, c) == class}
+_in_class(policy, connectors, class) := {c | some c, cls in _classified(policy, connectors); cls == class}
+
+# Each connector's class under the policy, worked out once per (policy, flow).
+_classified(policy, connectors) := {c: platform.classification(policy, c) | some c in connectors}
 
 _blocked_reason(policy, connectors) := [sprintf("blocks %s", [concat(", ", sort(blocked))])] if {
 	blocked := _in_class(policy, connectors, "blocked")

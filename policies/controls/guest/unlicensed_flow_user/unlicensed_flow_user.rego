@@ -45,23 +45,18 @@ package shareguard.controls.guest.unlicensed_flow_user
 
 import data.shareguard.lib
 
-# [flow id, user id, role]: owners (creator, co-owners, members of co-owning groups) and run-only users.
-_roles contains [flow_id, user_id, "owner"] if {
-	some flow_id, flow in lib.flows
-	some [user_id, _] in lib.flow_owner_users(flow)
-}
+_role("runOnly") := "run-only"
 
-_roles contains [flow_id, user_id, "run-only"] if {
-	some flow_id, flow in lib.flows
-	some entry in flow.runOnlyUsers
-	some [user_id, _] in lib.principal_users(entry.principalId, entry.principalType)
-}
+_role(role) := "owner" if role != "runOnly"
+
+# [flow id, role] for each flow the user owns or runs, directly or through a group.
+_roles_of(user_id) := {[entry[0], _role(entry[1])] | some entry in lib.flows_of_user(user_id)}
 
 _flow_guests contains user_id if {
-	some [_, user_id, _] in _roles
-	user := lib.users[user_id]
+	some user_id, user in lib.users
 	lib.is_guest(user)
 	lib.enabled(user)
+	count(_roles_of(user_id)) > 0
 }
 
 _licences_known(user) if is_array(user.licenses)
@@ -71,19 +66,11 @@ _capable(user, capable) if {
 	upper(sku) in capable
 }
 
-_flow_text(flow_id, user_id) := sprintf("\"%s\" (%s)", [lib.flows[flow_id].displayName, concat(", ", sort(roles))]) if {
-	roles := {role |
-		some entry in _roles
-		entry[0] == flow_id
-		entry[1] == user_id
-		role := entry[2]
-	}
-}
-
-_flows_of(user_id) := {_flow_text(flow_id, user_id) |
-	some entry in _roles
-	entry[1] == user_id
-	flow_id := entry[0]
+_flows_of(user_id) := {text |
+	roles := _roles_of(user_id)
+	some [flow_id, _] in roles
+	names := {pair[1] | some pair in roles; pair[0] == flow_id}
+	text := sprintf("\"%s\" (%s)", [lib.flows[flow_id].displayName, concat(", ", sort(names))])
 }
 
 _held(user) := "none" if count(user.licenses) == 0

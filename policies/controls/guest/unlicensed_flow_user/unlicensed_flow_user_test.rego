@@ -1,6 +1,7 @@
 package shareguard.controls.guest.unlicensed_flow_user_test
 
 import data.shareguard.controls.guest.unlicensed_flow_user
+import data.shareguard.lib.testing
 
 _guest(id, licenses) := {
 	"id": id,
@@ -22,12 +23,12 @@ _user(id) := {"principalId": id, "principalType": "User"}
 
 _group(id) := {"principalId": id, "principalType": "Group"}
 
-_tenant(users, groups, flows) := {
+_tenant(users, groups, flows) := testing.with_indexes({
 	"sections": {"users": true, "groups": true, "flows": true},
 	"users": {u.id: u | some u in users},
 	"groups": groups,
 	"flows": {f.id: f | some f in flows},
-}
+})
 
 _findings(users, groups, flows) := fs if {
 	fs := unlicensed_flow_user.findings with data.tenant as _tenant(users, groups, flows)

@@ -1,0 +1,40 @@
+# METADATA
+# title: Test helpers
+# description: |
+#   Builds, in Rego, the indexes the TypeScript normaliser adds to data.tenant, so that tests can write a
+#   tenant by hand (objects keyed by id, groups with transitiveMembers) and still exercise rules that use
+#   the indexes. Used only by *_test.rego files.
+package shareguard.lib.testing
+
+# METADATA
+# title: Tenant with indexes
+# description: The tenant with index.memberOf and index.flowsByPrincipal computed from its groups and flows.
+with_indexes(tenant) := object.union(tenant, {"index": object.union(object.get(tenant, "index", {}), {
+	"memberOf": _member_of(object.get(tenant, "groups", {})),
+	"flowsByPrincipal": _flows_by_principal(object.get(tenant, "flows", {})),
+})})
+
+_member_of(groups) := {user_id: sort([group_id |
+	some group_id, group in groups
+	user_id in group.transitiveMembers
+]) |
+	some group in groups
+	some user_id in group.transitiveMembers
+}
+
+_flows_by_principal(flows) := {principal_id: [entry |
+	some entry in _references(flows)
+	entry.principal == principal_id
+] |
+	some entry in _references(flows)
+	principal_id := entry.principal
+}
+
+_references(flows) := {{"principal": p, "flowId": flow_id, "role": role} |
+	some flow_id, flow in flows
+	some [p, role] in _flow_references(flow)
+}
+
+_flow_references(flow) := ({[flow.creatorId, "creator"]} | {[o.principalId, "owner"] | some o in flow.owners}) | {[r.principalId, "runOnly"] |
+	some r in flow.runOnlyUsers
+}

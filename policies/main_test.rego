@@ -25,20 +25,3 @@ test_every_finding_has_the_documented_fields if {
 		f[key]
 	}
 }
-
-test_disabled_control_is_left_out if {
-	tenant := {"sections": {"externalCollaboration": true}, "externalCollaboration": {"guestUserAccess": "sameAsMember"}}
-	result := main.result with data.tenant as tenant
-		with input as {"asOf": 1795996800, "controls": {"SG-COLLAB-01": {"enabled": false}, "SG-COLLAB-02": {"enabled": false}}}
-	not "SG-COLLAB-01" in {f.controlId | some f in result.findings}
-	not "SG-COLLAB-02" in {n.controlId | some n in result.notEvaluated}
-}
-
-test_severity_override_replaces_the_default if {
-	tenant := {"sections": {"externalCollaboration": true}, "externalCollaboration": {"guestUserAccess": "sameAsMember"}}
-	result := main.result with data.tenant as tenant
-		with input as {"asOf": 1795996800, "controls": {"SG-COLLAB-01": {"severity": "critical"}}}
-	some f in result.findings
-	f.controlId == "SG-COLLAB-01"
-	f.severity == "critical"
-}

@@ -77,16 +77,22 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   phase('engine');
   const engine = await engineFor(bundle);
   phase('setData');
-  engine.setData({ tenant: loaded.tenant });
+  await engine.setData({ tenant: loaded.tenant });
   phase('evaluate');
-  const raw = parseRawResult(
-    engine.evaluate({
-      asOf: Math.floor(asOf.getTime() / 1000),
-      asOfIso: asOf.toISOString(),
-      params: options.params ?? {},
-      controls: options.controls ?? {},
-    }),
-  );
+  const input = {
+    asOf: Math.floor(asOf.getTime() / 1000),
+    asOfIso: asOf.toISOString(),
+    params: options.params ?? {},
+  };
+  // One control at a time: the WASM heap is reset after each evaluation, so memory stays bounded by the
+  // largest control rather than growing with all of them; a disabled control is not evaluated at all.
+  const controls = bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false);
+  const raw = { findings: [] as unknown[], notEvaluated: [] as unknown[] };
+  for (const control of controls) {
+    const result = parseRawResult(engine.evaluate(input, control.entrypoint));
+    raw.findings.push(...result.findings.map((f) => withConfiguredSeverity(f, options.controls)));
+    raw.notEvaluated.push(...result.notEvaluated);
+  }
 
   phase('findings');
   const findings = toFindings(raw.findings, loaded.merged.locations);
@@ -103,7 +109,7 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
       total: findings.length,
       counts: countBySeverity(findings),
       notEvaluated: groupNotEvaluated(raw.notEvaluated),
-      controls: bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false).length,
+      controls: controls.length,
       objects: loaded.stats.objects,
       unknownPrincipals: loaded.stats.unknownPrincipals,
       danglingDlpEnvironmentRefs: loaded.stats.danglingDlpEnvironmentRefs,
@@ -111,4 +117,11 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
     },
     findings,
   };
+}
+
+/** A severity set in the configuration replaces the control's own (for every finding of that control). */
+function withConfiguredSeverity(finding: unknown, controls: ScanOptions['controls']): unknown {
+  const id = (finding as { controlId?: unknown })?.controlId;
+  const severity = typeof id === 'string' ? controls?.[id]?.severity : undefined;
+  return severity ? { ...(finding as object), severity } : finding;
 }

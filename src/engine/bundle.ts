@@ -26,6 +26,8 @@ export interface ControlMetadata {
   references: string[];
   relatedResources: { ref: string; description?: string }[];
   package: string;
+  /** The entrypoint that evaluates this control alone: { findings, notEvaluated }. */
+  entrypoint: string;
 }
 
 export interface PolicyBundle {

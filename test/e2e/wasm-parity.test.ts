@@ -17,9 +17,17 @@ describe('WASM bundle and opa eval agree', () => {
     const loaded = await loadTenant([path.join(ROOT, EXAMPLE)]);
     const input = { asOf: 1795996800, asOfIso: '2026-11-30T00:00:00.000Z', params: {} };
 
-    const engine = await PolicyEngine.load(readBuiltinBundle());
-    engine.setData({ tenant: loaded.tenant });
-    const wasm = engine.evaluate(input) as { findings: unknown[]; notEvaluated: unknown[] };
+    const bundle = readBuiltinBundle();
+    const engine = await PolicyEngine.load(bundle);
+    await engine.setData({ tenant: loaded.tenant });
+    // The scan's path: each control through its own entrypoint; and the bundle's single main entrypoint.
+    const wasm = { findings: [] as unknown[], notEvaluated: [] as unknown[] };
+    for (const control of bundle.manifest.controls) {
+      const r = engine.evaluate(input, control.entrypoint) as typeof wasm;
+      wasm.findings.push(...r.findings);
+      wasm.notEvaluated.push(...r.notEvaluated);
+    }
+    const main = engine.evaluate(input) as typeof wasm;
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-parity-'));
     fs.writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ tenant: loaded.tenant }));
@@ -37,5 +45,6 @@ describe('WASM bundle and opa eval agree', () => {
     expect(wasm.findings.length).toBeGreaterThan(10);
     expect(canonical(wasm.findings)).toEqual(canonical(go.findings));
     expect(canonical(wasm.notEvaluated)).toEqual(canonical(go.notEvaluated));
+    expect(canonical(main.findings)).toEqual(canonical(go.findings));
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBuiltinBundle, readWasmFromBundle, tarEntries } from '../../../src/engine/bundle.js';
-import { PolicyEngine } from '../../../src/engine/engine.js';
+import { PolicyEngine, initialPages } from '../../../src/engine/engine.js';
 import { PolicyError } from '../../../src/errors.js';
 
 describe('policy bundle', () => {
@@ -36,7 +36,7 @@ describe('policy bundle', () => {
 describe('PolicyEngine', () => {
   it('evaluates the built-in entrypoint against data set once, many times', async () => {
     const engine = await PolicyEngine.load(readBuiltinBundle());
-    engine.setData({ tenant: { sections: { externalCollaboration: true }, externalCollaboration: { guestUserAccess: 'sameAsMember' } } });
+    await engine.setData({ tenant: { sections: { externalCollaboration: true }, externalCollaboration: { guestUserAccess: 'sameAsMember' } } });
     for (let i = 0; i < 3; i++) {
       const result = engine.evaluate({ asOf: 1795996800 }) as { findings: { controlId: string }[] };
       expect(result.findings.map((f) => f.controlId)).toContain('SG-COLLAB-01');
@@ -45,8 +45,25 @@ describe('PolicyEngine', () => {
 
   it('turns a missing entrypoint into a PolicyError, never a clean result', async () => {
     const engine = await PolicyEngine.load(readBuiltinBundle());
-    engine.setData({ tenant: {} });
+    await engine.setData({ tenant: {} });
     expect(() => engine.evaluate({ asOf: 0 }, 'shareguard/nope')).toThrow(PolicyError);
+  });
+
+  it('evaluates one control through its own entrypoint', async () => {
+    const bundle = readBuiltinBundle();
+    const engine = await PolicyEngine.load(bundle);
+    await engine.setData({ tenant: { sections: { externalCollaboration: true }, externalCollaboration: { guestUserAccess: 'sameAsMember' } } });
+    const control = bundle.manifest.controls.find((c) => c.id === 'SG-COLLAB-01')!;
+    const result = engine.evaluate({ asOf: 1795996800 }, control.entrypoint) as { findings: { controlId: string }[]; notEvaluated: unknown[] };
+    expect(result.findings.map((f) => f.controlId)).toEqual(['SG-COLLAB-01']);
+    expect(result.notEvaluated).toEqual([]);
+    expect(bundle.manifest.controls.every((c) => c.entrypoint.startsWith('shareguard/entrypoints/'))).toBe(true);
+  });
+
+  it('sizes WASM memory for the data, within the wasm32 limit', () => {
+    expect(initialPages(0)).toBe(4096);
+    expect(initialPages(100 * 1024 * 1024)).toBe(4096 + 12800);
+    expect(initialPages(1024 * 1024 * 1024)).toBe(65536);
   });
 
   it('refuses to evaluate before data is set', async () => {

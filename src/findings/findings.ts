@@ -53,13 +53,16 @@ export function toFindings(raw: unknown[], locations?: LocationIndex): Finding[]
   return [...byFingerprint.values()].sort(compareFindings);
 }
 
+/** Code-point order: deterministic and cheap (localeCompare made sorting 4,000 findings take 0.3 s). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
-    a.controlId.localeCompare(b.controlId, 'en', { numeric: true }) ||
-    a.resource.displayName.localeCompare(b.resource.displayName) ||
-    (a.principal?.displayName ?? '').localeCompare(b.principal?.displayName ?? '') ||
-    a.fingerprint.localeCompare(b.fingerprint)
+    byText(a.controlId, b.controlId) ||
+    byText(a.resource.displayName, b.resource.displayName) ||
+    byText(a.principal?.displayName ?? '', b.principal?.displayName ?? '') ||
+    byText(a.fingerprint, b.fingerprint)
   );
 }
 

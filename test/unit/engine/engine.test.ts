@@ -61,8 +61,8 @@ describe('PolicyEngine', () => {
   });
 
   it('sizes WASM memory for the data, within the wasm32 limit', () => {
-    expect(initialPages(0)).toBe(4096);
-    expect(initialPages(100 * 1024 * 1024)).toBe(4096 + 12800);
+    expect(initialPages(0)).toBe(8192);
+    expect(initialPages(100 * 1024 * 1024)).toBe(8192 + 25600);
     expect(initialPages(1024 * 1024 * 1024)).toBe(65536);
   });
 

@@ -71,20 +71,26 @@ _custom(chain, connector) if {
 }
 
 # Connector ids the environment's policies list or its flows use (connections and triggers).
-_known_connectors(environment_id) := ({connector |
+# [environment id, connector id] for every connector a flow uses, built once rather than per environment.
+_flow_connectors contains [flow.environmentId, connection.connectorId] if {
+	some flow in lib.flows
+	some connection in flow.connectionReferences
+	is_string(connection.connectorId)
+}
+
+_flow_connectors contains [flow.environmentId, flow.trigger.connectorId] if {
+	some flow in lib.flows
+	is_string(flow.trigger.connectorId)
+}
+
+_known_connectors(environment_id) := {connector |
 	some policy in platform.policies_for(environment_id)
 	some connectors in policy.connectorGroups
 	some connector in connectors
 	is_string(connector)
-} | {connection.connectorId |
-	some flow in lib.flows
-	flow.environmentId == environment_id
-	some connection in flow.connectionReferences
-	is_string(connection.connectorId)
-}) | {flow.trigger.connectorId |
-	some flow in lib.flows
-	flow.environmentId == environment_id
-	is_string(flow.trigger.connectorId)
+} | {pair[1] |
+	some pair in _flow_connectors
+	pair[0] == environment_id
 }
 
 _open_http(chain, environment_id) := {connector |
@@ -126,18 +132,25 @@ findings contains lib.finding(chain, {
 	"resource": lib.resource("environment", environment),
 	"message": sprintf(
 		"Environment \"%s\" has flows with external owners or run-only users (%s), yet %s.",
-		[environment.displayName, concat(", ", sorted_flows), concat("; ", reasons)],
+		[environment.displayName, flows, concat("; ", reasons)],
 	),
 }) if {
 	chain := rego.metadata.chain()
 
 	# Without the policies every connector would look allowed.
 	count(lib.missing_sections(chain)) == 0
-	some [environment_id, _] in _exposed
+	some environment_id in {item[0] | some item in _exposed}
 	environment := lib.environments[environment_id]
 	reasons := _reasons(chain, environment_id)
 	count(reasons) > 0
-	sorted_flows := sort({sprintf("\"%s\"", [item[1]]) | some item in _exposed; item[0] == environment_id})
+	flows := _first_names(sort({sprintf("\"%s\"", [item[1]]) | some item in _exposed; item[0] == environment_id}))
+}
+
+# A message names at most five flows; a large tenant can have thousands in one environment.
+_first_names(names) := concat(", ", names) if count(names) <= 5
+
+_first_names(names) := sprintf("%s and %d more", [concat(", ", array.slice(names, 0, 5)), count(names) - 5]) if {
+	count(names) > 5
 }
 
 # METADATA

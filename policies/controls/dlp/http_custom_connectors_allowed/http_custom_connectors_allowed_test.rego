@@ -151,3 +151,8 @@ test_not_evaluated_group_shares_without_groups if {
 	count(http_custom_connectors_allowed.findings) == 0 with data.tenant as tenant
 	{r.section | some r in http_custom_connectors_allowed.not_evaluated} == {"groups"} with data.tenant as tenant
 }
+
+test_message_names_at_most_five_flows if {
+	http_custom_connectors_allowed._first_names(["\"a\"", "\"b\"", "\"c\"", "\"d\"", "\"e\"", "\"f\"", "\"g\""]) == "\"a\", \"b\", \"c\", \"d\", \"e\" and 2 more"
+	http_custom_connectors_allowed._first_names(["\"a\"", "\"b\""]) == "\"a\", \"b\""
+}

@@ -23,43 +23,37 @@ package shareguard.controls.flow.external_owner
 
 import data.shareguard.lib
 
-# [flow id, principal id, group id it came through or ""]
-_routes contains [flow_id, user_id, via] if {
-	some flow_id, flow in lib.flows
+# [principal id, group it came through or ""] for each external owner of one flow.
+_routes(flow) := {[user_id, via] |
 	some owner in lib.flow_owners(flow)
 	some [user_id, via] in lib.principal_users(owner.id, owner.type)
 	lib.is_external_user(lib.users[user_id])
-}
-
-_routes contains [flow_id, owner.id, ""] if {
-	some flow_id, flow in lib.flows
+} | {[owner.id, ""] |
 	some owner in lib.flow_owners(flow)
 	owner.type == "Group"
 	lib.is_external_group(lib.groups[owner.id])
 }
 
-_how(flow_id, principal_id) := "directly" if [flow_id, principal_id, ""] in _routes
+_how(routes, principal_id) := "directly" if [principal_id, ""] in routes
 
-_how(flow_id, principal_id) := sprintf("through %s", [concat(", ", sort(groups))]) if {
-	not [flow_id, principal_id, ""] in _routes
-	groups := {lib.label(route[2]) |
-		some route in _routes
-		route[0] == flow_id
-		route[1] == principal_id
-	}
+_how(routes, principal_id) := sprintf("through %s", [concat(", ", sort(groups))]) if {
+	not [principal_id, ""] in routes
+	groups := {lib.label(route[1]) | some route in routes; route[0] == principal_id}
 }
 
 # METADATA
 # title: External owner found
 findings contains lib.finding(rego.metadata.chain(), {
-	"resource": lib.resource("flow", lib.flows[flow_id]),
+	"resource": lib.resource("flow", flow),
 	"principal": lib.principal(principal_id),
 	"message": sprintf(
 		"Flow \"%s\" is owned by external %s %s: they can edit it, change its connections and add owners.",
-		[lib.flows[flow_id].displayName, lib.label(principal_id), _how(flow_id, principal_id)],
+		[flow.displayName, lib.label(principal_id), _how(routes, principal_id)],
 	),
 }) if {
-	some [flow_id, principal_id, _] in _routes
+	some flow in lib.flows
+	routes := _routes(flow)
+	some principal_id in {route[0] | some route in routes}
 }
 
 # METADATA

@@ -8,14 +8,16 @@ type CompiledModule = Parameters<typeof loadPolicy>[0];
 const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: ArrayBuffer): Promise<CompiledModule> } }).WebAssembly;
 
 const PAGE = 64 * 1024;
-const MAX_PAGES = 65536; // wasm32: 4 GiB
+// opa-wasm's JavaScript side reads WASM addresses as signed 32-bit numbers, so a heap past 2 GiB breaks
+// builtins implemented in JavaScript (sprintf among them): no point reserving more than that.
+const MAX_PAGES = 32768;
 
 /**
  * Initial WASM memory for a data document of `bytes` of JSON. OPA's allocator grows memory a little at a
  * time, and growing is so slow that a 10,000-user tenant spent 30 s of a 33 s evaluation on it (a
  * 100,000-user one, minutes). So the instance starts with room for the parsed document (about 6.5 times
  * its JSON size) and for the largest control's own allocations (measured up to about 8 times it), capped at
- * the wasm32 limit. Untouched pages cost address space, not resident memory.
+ * 2 GiB (see MAX_PAGES). Untouched pages cost address space, not resident memory.
  */
 export function initialPages(bytes: number): number {
   return Math.min(MAX_PAGES, Math.ceil((bytes * 16 + 512 * 1024 * 1024) / PAGE));
@@ -70,7 +72,11 @@ export class PolicyEngine {
     try {
       out = this.policy.evaluate(input, entrypoint);
     } catch (e) {
-      throw new PolicyError(`policy evaluation failed (${entrypoint}): ${asError(e).message}`);
+      const message = asError(e).message;
+      const hint = /outside the bounds|out of bounds|opa_malloc/.test(message)
+        ? ' (the policy engine ran out of its 2 GiB of WebAssembly memory: scan the export in parts, e.g. one section per run)'
+        : '';
+      throw new PolicyError(`policy evaluation failed (${entrypoint}): ${message}${hint}`);
     }
     if (!Array.isArray(out) || out.length === 0) throw new PolicyError(`policy evaluation gave no result for ${entrypoint}`);
     return (out[0] as { result: unknown }).result;

@@ -89,15 +89,15 @@ function keyById(list: Record<string, unknown>[], shape: (o: Record<string, unkn
   return out;
 }
 
-const TIME_FIELD = /(DateTime|At)$/;
-
-/** A shallow copy with `<field>Epoch` (whole seconds) beside every ISO 8601 time field. */
+/** A shallow copy with `<field>Epoch` (whole seconds) beside every ISO 8601 time field (…DateTime, …At). */
 function withEpochs(o: Record<string, unknown>): JsonObject {
   const out: JsonObject = { ...(o as JsonObject) };
-  for (const [key, value] of Object.entries(o)) {
-    if (typeof value !== 'string' || !TIME_FIELD.test(key)) continue;
+  for (const key in o) {
+    const value = o[key];
+    if (typeof value !== 'string' || !(key.endsWith('DateTime') || key.endsWith('At'))) continue;
     const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) Object.defineProperty(out, `${key}Epoch`, { value: Math.floor(ms / 1000), enumerable: true, writable: true, configurable: true });
+    // `${key}Epoch` can never be "__proto__", so plain assignment is safe here.
+    if (!Number.isNaN(ms)) out[`${key}Epoch`] = Math.floor(ms / 1000);
   }
   return out;
 }

@@ -60,10 +60,10 @@ describe('PolicyEngine', () => {
     expect(bundle.manifest.controls.every((c) => c.entrypoint.startsWith('shareguard/entrypoints/'))).toBe(true);
   });
 
-  it('sizes WASM memory for the data, within the wasm32 limit', () => {
+  it('sizes WASM memory for the data, within the 2 GiB opa-wasm can address', () => {
     expect(initialPages(0)).toBe(8192);
-    expect(initialPages(100 * 1024 * 1024)).toBe(8192 + 25600);
-    expect(initialPages(1024 * 1024 * 1024)).toBe(65536);
+    expect(initialPages(50 * 1024 * 1024)).toBe(8192 + 12800);
+    expect(initialPages(1024 * 1024 * 1024)).toBe(32768);
   });
 
   it('refuses to evaluate before data is set', async () => {

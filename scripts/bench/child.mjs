@@ -1,0 +1,181 @@
+// One measurement in a fresh Node process, so that its peak RSS belongs to it alone. Started by bench.mjs:
+//
+//   node --expose-gc scripts/bench/child.mjs floor  DIR              read + JSON.parse every file (the floor)
+//   node --expose-gc scripts/bench/child.mjs phases DIR AS_OF        the scan's stages one by one, timed apart
+//   node --expose-gc scripts/bench/child.mjs dump   DIR AS_OF OUT    load + normalise only, then write OUT/data.json
+//                                                                     ({"tenant": …}) and OUT/input.json for `opa eval`
+//   node --expose-gc scripts/bench/child.mjs scan   DIR AS_OF        the end-to-end scan() from dist/scan.js
+//
+// Prints one line `BENCH-RESULT {json}` on stdout. Times in milliseconds, memory in bytes.
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [mode, dir, asOfArg, dumpDir] = process.argv.slice(2); // dumpDir: dump mode only
+const dist = new URL('../../dist/', import.meta.url);
+const now = () => performance.now();
+const gc = () => globalThis.gc?.();
+// BENCH_BUNDLE: an `opa build -t wasm` tarball to use instead of the built-in bundle (bench.mjs passes a snapshot
+// taken when it started, so every measurement of one run uses the same policies); BENCH_MANIFEST: its manifest.json.
+const otherBundle = process.env.BENCH_BUNDLE;
+const otherManifest = process.env.BENCH_MANIFEST;
+
+async function bundleLoader() {
+  const { readBuiltinBundle, readWasmFromBundle } = await import(new URL('engine/bundle.js', dist));
+  if (!otherBundle) return readBuiltinBundle;
+  return () => {
+    const manifest = otherManifest ? JSON.parse(fs.readFileSync(otherManifest, 'utf8')) : readBuiltinBundle().manifest;
+    return { manifest, wasm: readWasmFromBundle(otherBundle), source: otherBundle };
+  };
+}
+
+function emit(result) {
+  result.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(`BENCH-RESULT ${JSON.stringify(result)}\n`);
+}
+
+function exportFiles(root) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(json|ya?ml)$/.test(e.name)) out.push(p);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+async function floor() {
+  const files = exportFiles(dir);
+  const t0 = now();
+  let bytes = 0;
+  let objects = 0;
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    bytes += text.length;
+    const v = JSON.parse(text);
+    for (const k in v) if (Array.isArray(v[k])) objects += v[k].length;
+  }
+  const ms = now() - t0;
+  emit({ mode, ms, files: files.length, chars: bytes, objects });
+}
+
+async function phases() {
+  const asOf = new Date(asOfArg);
+  const tImport = now();
+  const load = await import(new URL('load/index.js', dist));
+  const { normaliseTenant } = await import(new URL('model/normalise.js', dist));
+  const readBundle = await bundleLoader();
+  const { PolicyEngine } = await import(new URL('engine/engine.js', dist));
+  const { parseRawResult, toFindings } = await import(new URL('findings/findings.js', dist));
+  const importMs = now() - tImport;
+
+  const times = {};
+  const rss = {};
+  const step = async (name, fn) => {
+    gc();
+    const t0 = now();
+    const value = await fn();
+    times[name] = now() - t0;
+    rss[name] = process.memoryUsage.rss();
+    return value;
+  };
+
+  // Mirrors loadExport() in src/load/index.ts stage by stage.
+  const parsed = await step('parse', async () => {
+    const files = await load.discoverFiles([dir]);
+    const contents = await Promise.all(files.map((f) => load.readExportFile(f)));
+    return files.map((f, i) => load.parseFile(f, contents[i]));
+  });
+  await step('validate', () => load.validateParsed(parsed));
+  const merged = await step('merge', () => load.mergeFiles(parsed));
+  const { tenant, stats } = await step('normalise', () => normaliseTenant(merged));
+  let bundle;
+  const engine = await step('engineLoad', async () => PolicyEngine.load((bundle = readBundle())));
+  await step('setData', () => engine.setData({ tenant }));
+  const input = { asOf: Math.floor(asOf.getTime() / 1000), asOfIso: asOf.toISOString(), params: {}, controls: {} };
+  // As scan() does it: one entrypoint per control when the bundle has them (the WASM heap is reset after each
+  // evaluation), else the main entrypoint once. Each control's time is kept, to show which one is slow.
+  const perControl = bundle.manifest.controls.every((c) => typeof c.entrypoint === 'string');
+  const controlMs = {};
+  const raw = await step('evaluate', () => {
+    if (!perControl) return parseRawResult(engine.evaluate(input));
+    const all = { findings: [], notEvaluated: [] };
+    for (const c of bundle.manifest.controls) {
+      const t0 = now();
+      const r = parseRawResult(engine.evaluate(input, c.entrypoint));
+      controlMs[c.id] = now() - t0;
+      all.findings.push(...r.findings);
+      all.notEvaluated.push(...r.notEvaluated);
+    }
+    return all;
+  });
+  const findings = await step('findings', () => toFindings(raw.findings, merged.locations));
+  emit({
+    mode,
+    importMs,
+    times,
+    rssAfter: rss,
+    rawFindings: raw.findings.length,
+    findings: findings.length,
+    notEvaluated: raw.notEvaluated.length,
+    byControl: countBy(findings, (f) => f.controlId),
+    evaluation: perControl ? 'one entrypoint per control' : 'main entrypoint',
+    controlMs,
+    stats,
+    files: parsed.length,
+    wasmSha256: sha256(bundle.wasm),
+  });
+}
+
+/** The same normalised tenant and input the scan hands to the engine, as files for `opa eval`. */
+async function dump() {
+  const asOf = new Date(asOfArg);
+  const { loadTenant } = await import(new URL('scan.js', dist));
+  const { tenant } = await loadTenant([dir]);
+  const input = { asOf: Math.floor(asOf.getTime() / 1000), asOfIso: asOf.toISOString(), params: {}, controls: {} };
+  const t0 = now();
+  fs.writeFileSync(path.join(dumpDir, 'data.json'), JSON.stringify({ tenant }));
+  fs.writeFileSync(path.join(dumpDir, 'input.json'), JSON.stringify(input));
+  emit({ mode, ms: now() - t0, dataBytes: fs.statSync(path.join(dumpDir, 'data.json')).size });
+}
+
+async function scanE2E() {
+  const asOf = new Date(asOfArg);
+  const tImport = now();
+  const { scan } = await import(new URL('scan.js', dist));
+  const readBundle = await bundleLoader();
+  const importMs = now() - tImport;
+  const bundle = readBundle(); // what scan() would read itself (builtinBundle()), read here to know which one ran
+  const marks = [];
+  const t0 = now();
+  const result = await scan([dir], { asOf, onPhase: (p) => marks.push([p, now()]), bundle });
+  const t1 = now();
+  const phases = {};
+  marks.forEach(([p, t], i) => (phases[p] = (i + 1 < marks.length ? marks[i + 1][1] : t1) - t));
+  emit({ mode, importMs, ms: t1 - t0, phases, findings: result.findings.length, summary: result.summary, wasmSha256: sha256(bundle.wasm) });
+}
+
+function sha256(arrayBuffer) {
+  return createHash('sha256').update(new Uint8Array(arrayBuffer)).digest('hex');
+}
+
+function countBy(list, key) {
+  const out = {};
+  for (const x of list) out[key(x)] = (out[key(x)] ?? 0) + 1;
+  return out;
+}
+
+const modes = { floor, phases, scan: scanE2E, dump };
+if (!modes[mode] || !dir) {
+  console.error('usage: child.mjs floor|phases|scan|dump DIR [AS_OF] [OUT_DIR]');
+  process.exit(2);
+}
+modes[mode]().catch((e) => {
+  console.error(e?.stack ?? String(e));
+  if (e?.errors) for (const x of e.errors.slice(0, 10)) console.error(`  ${x.message ?? x}`);
+  process.exit(1);
+});

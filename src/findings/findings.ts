@@ -90,17 +90,8 @@ export function groupNotEvaluated(raw: unknown[]): NotEvaluated[] {
     .sort((x, y) => x.section.localeCompare(y.section) || x.reason.localeCompare(y.reason));
 }
 
-interface RawFinding {
-  controlId: string;
-  severity: Severity;
-  title: string;
-  message: string;
-  resource: ObjectRef;
-  principal?: ObjectRef;
-  remediation: string;
-  references: string[];
-  path?: string;
-}
+/** A finding as a policy returns it: no fingerprint or location yet, maybe a setting path to locate. */
+type RawFinding = Omit<Finding, 'fingerprint' | 'location'> & { path?: string };
 
 function checkRawFinding(item: unknown): RawFinding {
   const f = item as Record<string, unknown>;

@@ -6,7 +6,9 @@ OPA_VERSION="${OPA_VERSION:-1.22.3}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/.tools/bin"
 opa="$bin/opa"
-if [ -x "$opa" ] && "$opa" version 2>/dev/null | grep -qx "Version: $OPA_VERSION"; then
+# Read the whole version text before matching: `opa version | grep -q` can end opa with SIGPIPE (exit 141).
+version_of() { "$1" version 2>/dev/null | sed -n 's/^Version: //p'; }
+if [ -x "$opa" ] && [ "$(version_of "$opa")" = "$OPA_VERSION" ]; then
   echo "$opa"
   exit 0
 fi
@@ -17,5 +19,8 @@ fi
 mkdir -p "$bin"
 echo "ensure-opa: installing opa v$OPA_VERSION into $bin with go install (a minute or two the first time)" >&2
 GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -mod=mod" go install "github.com/open-policy-agent/opa@v$OPA_VERSION" >&2
-"$opa" version | grep -qx "Version: $OPA_VERSION"
+if [ "$(version_of "$opa")" != "$OPA_VERSION" ]; then
+  echo "ensure-opa: $opa does not report version $OPA_VERSION after go install" >&2
+  exit 2
+fi
 echo "$opa"

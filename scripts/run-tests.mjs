@@ -19,7 +19,7 @@ function run(label, cmd, args) {
   return r;
 }
 
-const build = run('build', 'npx', ['tsc', '-p', 'tsconfig.json']);
+const build = run('build', 'npm', ['run', '--silent', 'build']);
 if (build.status !== 0) {
   console.log('\ntotal: 0 passed, 1 failed');
   process.exit(1);

@@ -131,6 +131,8 @@ function controlsFrom(inspected) {
   for (const entry of inspected.annotations ?? []) {
     const a = entry.annotations ?? {};
     if (entry.annotations?.scope !== 'package' || !a.custom?.id) continue;
+    // Platform rules (policies/platform, PLT-*) are simulation rules, listed apart by platformRulesFrom.
+    if (!entry.path.map((p) => p.value).slice(1).join('.').startsWith('shareguard.controls.')) continue;
     controls.push({
       id: a.custom.id,
       title: a.title,
@@ -148,6 +150,18 @@ function controlsFrom(inspected) {
     });
   }
   return controls.sort((x, y) => x.id.localeCompare(y.id, 'en', { numeric: true }));
+}
+
+/** The platform rules' METADATA (PLT-*, policies/platform), in id order. */
+function platformRulesFrom(inspected) {
+  const rules = [];
+  for (const entry of inspected.annotations ?? []) {
+    const a = entry.annotations ?? {};
+    const pkg = entry.path.map((p) => p.value).slice(1).join('.');
+    if (a.scope !== 'package' || !a.custom?.id || !pkg.startsWith('shareguard.platform.')) continue;
+    rules.push({ id: a.custom.id, title: a.title, description: a.description, effect: a.custom.effect, package: pkg });
+  }
+  return rules.sort((x, y) => x.id.localeCompare(y.id, 'en', { numeric: true }));
 }
 
 function writeAtomic(file, data) {
@@ -169,6 +183,7 @@ function build() {
     wasmSha256: sha256(wasm),
     sources: sourceHashes(),
     controls: controlsFrom(inspected),
+    platformRules: platformRulesFrom(inspected),
   };
   writeAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`policies: built ${path.relative(root, bundleFile)} (${manifest.controls.length} controls, opa ${manifest.opaVersion})`);
@@ -194,6 +209,7 @@ function check() {
       const { wasm, inspected } = compile(bin, path.join(tmp, 'bundle.tar.gz'));
       if (sha256(wasm) !== manifest.wasmSha256) problems.push('a rebuild gives a different policy.wasm');
       if (JSON.stringify(controlsFrom(inspected)) !== JSON.stringify(manifest.controls)) problems.push('control METADATA differs from the manifest');
+      if (JSON.stringify(platformRulesFrom(inspected)) !== JSON.stringify(manifest.platformRules ?? [])) problems.push('platform rule METADATA differs from the manifest');
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

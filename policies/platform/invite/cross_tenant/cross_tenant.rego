@@ -1,0 +1,60 @@
+# METADATA
+# title: Cross-tenant access blocks the invitee's organisation
+# description: |
+#   Entra cross-tenant access settings can block inbound B2B collaboration, by default or for one partner
+#   organisation. The invitee's organisation is the partner whose tenant id is the invitee's home tenant
+#   (when known) or whose domains cover the invitee's domain; a partner without its own inbound setting
+#   inherits the default. When the result is blocked, the invitee cannot collaborate with this tenant.
+# related_resources:
+#   - ref: https://learn.microsoft.com/entra/external-id/cross-tenant-access-settings-b2b-collaboration
+#     description: Configure cross-tenant access settings for B2B collaboration
+# custom:
+#   id: PLT-INVITE-04
+#   effect: refuse
+#   area: invite
+package shareguard.platform.invite.cross_tenant
+
+import data.shareguard.lib
+import data.shareguard.platform.lib as plt
+
+_settings := object.get(lib.collab, "crossTenantAccess", {})
+
+_partner_matches(partner) if {
+	partner.tenantId == plt.change.homeTenantId
+}
+
+_partner_matches(partner) if {
+	domain := plt.email_domain(plt.change.email)
+	some listed in object.get(partner, "domains", [])
+	plt.domain_matches(domain, listed)
+}
+
+# The partner entries that apply to the invitee, and the inbound setting each one gives.
+_partner_inbound := {[object.get(partner, "displayName", partner.tenantId), inbound] |
+	some partner in object.get(_settings, "partners", [])
+	_partner_matches(partner)
+	inbound := object.get(partner, "b2bCollaborationInbound", object.get(_settings, ["default", "b2bCollaborationInbound"], "allowed"))
+}
+
+# METADATA
+# title: Blocked by a partner rule
+verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
+	"%s cannot be invited: cross-tenant access for partner %s blocks inbound B2B collaboration.",
+	[plt.change.email, name],
+)) if {
+	plt.action == "invite"
+	some entry in _partner_inbound
+	entry[1] == "blocked"
+	name := entry[0]
+}
+
+# METADATA
+# title: Blocked by the default
+verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
+	"%s cannot be invited: the cross-tenant access default blocks inbound B2B collaboration and no partner rule allows %s.",
+	[plt.change.email, plt.email_domain(plt.change.email)],
+)) if {
+	plt.action == "invite"
+	count(_partner_inbound) == 0
+	_settings["default"].b2bCollaborationInbound == "blocked"
+}

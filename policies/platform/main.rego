@@ -1,0 +1,61 @@
+# METADATA
+# title: shareguard platform-rule entrypoint
+# description: |
+#   Judges one proposed change (input.change) against what Entra ID and Power Automate themselves allow:
+#   every platform rule's verdicts, whether the change goes through (no rule refuses), and the effects
+#   Rego computes for it (the account an invitation creates, the patch a redemption applies). Each rule
+#   package is listed by name: iterating data.shareguard.platform with variables evaluates badly in WASM.
+package shareguard.platform.main
+
+import data.shareguard.platform.group.guest_member
+import data.shareguard.platform.invite.address
+import data.shareguard.platform.invite.created
+import data.shareguard.platform.invite.cross_tenant
+import data.shareguard.platform.invite.domain
+import data.shareguard.platform.invite.inviter
+import data.shareguard.platform.invite.redeemed
+import data.shareguard.platform.license.guest_flow_licence
+import data.shareguard.platform.maker.guests_make_off
+import data.shareguard.platform.maker.sovereign_cloud
+import data.shareguard.platform.share.creator_removal
+import data.shareguard.platform.share.embedded_connections
+import data.shareguard.platform.share.external_copy
+import data.shareguard.platform.share.owner_rights
+import data.shareguard.platform.share.run_only_instant
+import data.shareguard.platform.share.sharepoint_list_owner
+
+_verdicts := {v |
+	some verdicts in [
+		inviter.verdicts, domain.verdicts, address.verdicts, cross_tenant.verdicts, created.verdicts,
+		redeemed.verdicts, guest_member.verdicts, owner_rights.verdicts, creator_removal.verdicts,
+		run_only_instant.verdicts, sharepoint_list_owner.verdicts, embedded_connections.verdicts,
+		external_copy.verdicts, guests_make_off.verdicts, sovereign_cloud.verdicts, guest_flow_licence.verdicts,
+	]
+	some v in verdicts
+}
+
+default _allowed := true
+
+_allowed := false if {
+	some v in _verdicts
+	v.effect == "refuse"
+}
+
+_effects := created.effects if {
+	created.effects
+} else := redeemed.effects if {
+	redeemed.effects
+} else := {}
+
+# METADATA
+# title: Platform result
+# description: |
+#   rules: every verdict ({id, effect: refuse | warn | effect, message}); allowed: no verdict refuses;
+#   effects: what Rego computes the change does ({} when TypeScript applies the change itself, or when
+#   an invitation is refused).
+# entrypoint: true
+result := {
+	"rules": [v | some v in _verdicts],
+	"allowed": _allowed,
+	"effects": _effects,
+}

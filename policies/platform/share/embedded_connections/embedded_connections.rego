@@ -1,0 +1,39 @@
+# METADATA
+# title: Removed owner's connections stay embedded in the flow
+# description: |
+#   Removing a co-owner does not take that person's connections out of the flow: the actions using them
+#   keep running with the removed owner's credentials, and fail once that account loses access. The
+#   remaining owners should switch those connections to another account. The removal itself succeeds.
+# related_resources:
+#   - ref: https://learn.microsoft.com/power-automate/create-team-flows
+#     description: Share a cloud flow (remove an owner, modify a connection)
+# custom:
+#   id: PLT-SHARE-05
+#   effect: warn
+#   area: share
+package shareguard.platform.share.embedded_connections
+
+import data.shareguard.lib
+import data.shareguard.platform.lib as plt
+
+_connectors(flow, owner_id) := {ref.connectorId |
+	some ref in object.get(flow, "connectionReferences", [])
+	ref.connectionOwnerId == owner_id
+	object.get(ref, "runtimeSource", "embedded") == "embedded"
+	not ref.used == false
+}
+
+# METADATA
+# title: Owner with embedded connections removed
+verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
+	"Removing %s from flow \"%s\" leaves its embedded connection(s) %s in the flow: switch them to another account or those actions will fail.",
+	[plt.label(owner_id), flow.displayName, concat(", ", sort(connectors))],
+)) if {
+	plt.action == "unshare-flow"
+	plt.change.role == "owner"
+	flow := lib.flows[plt.change.flow]
+	owner_id := plt.change.principal
+	owner_id != flow.creatorId
+	connectors := _connectors(flow, owner_id)
+	count(connectors) > 0
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import type { ValidateFunction } from 'ajv';
+import { InputError, InputErrors } from '../errors.js';
+import { isRecord } from '../load/safe-object.js';
+import type { ParsedFile } from '../load/types.js';
+import { compileSchema } from '../schema/ajv.js';
+import { readDocument, schemaErrors } from './document.js';
+import { CHANGE_ACTIONS, type ParsedChanges, type RawChange } from './types.js';
+
+/** Where the change file schema lives: <package>/schemas (same relative place from src/ and dist/). */
+export const CHANGES_SCHEMA_URL = new URL('../../schemas/changes.schema.json', import.meta.url);
+
+let schema: Record<string, unknown> | undefined;
+let validator: ValidateFunction | undefined;
+
+/** The change file JSON Schema (draft 2020-12), read once. */
+export function changesSchema(): Record<string, unknown> {
+  return (schema ??= JSON.parse(readFileSync(CHANGES_SCHEMA_URL, 'utf8')) as Record<string, unknown>);
+}
+
+function compiled(): ValidateFunction {
+  return (validator ??= compileSchema(changesSchema()));
+}
+
+/**
+ * Reads a change file (YAML, or JSON when the name ends in .json) and checks it against the change file
+ * schema. Every problem is reported at once (InputErrors), each at file:line:column and naming the change
+ * (0-based index and action), e.g. `changes.yaml:7:5: change 2 (share-flow): missing required property "flow"`.
+ * References (users, flows, ...) are not resolved here: see resolveChanges.
+ */
+export function loadChanges(file: string): ParsedChanges {
+  return validateChanges(readDocument(file));
+}
+
+/** The schema check of loadChanges, for a document already parsed. */
+export function validateChanges(parsed: ParsedFile): ParsedChanges {
+  const errors = schemaErrors(parsed, compiled()).map((e) => relabel(e, parsed.value));
+  if (errors.length > 0) throw new InputErrors(errors);
+  const value = parsed.value as { schemaVersion: 1; changes: RawChange[] };
+  return {
+    file: parsed.file,
+    schemaVersion: value.schemaVersion,
+    changes: value.changes,
+    locate: (path) => parsed.locate(path),
+  };
+}
+
+/** `change 2 (share-flow)`; just `change 2` when the action is missing or unknown. */
+export function changeLabel(index: number, action: unknown): string {
+  return typeof action === 'string' && (CHANGE_ACTIONS as readonly string[]).includes(action)
+    ? `change ${index} (${action})`
+    : `change ${index}`;
+}
+
+/** explainErrors names things by document path (changes[2].role); say which change it is instead. */
+function relabel(error: InputError, root: unknown): InputError {
+  const m = /^changes\[(\d+)\]([\s\S]*)$/.exec(error.detail);
+  if (!m) {
+    if (error.detail.startsWith('the export')) return new InputError(`the change file${error.detail.slice('the export'.length)}`, error.position);
+    return error;
+  }
+  const index = Number(m[1]);
+  const changes = isRecord(root) && Array.isArray(root.changes) ? (root.changes as unknown[]) : [];
+  const change = changes[index];
+  const action = isRecord(change) ? change.action : undefined;
+  let rest = m[2] ?? '';
+  rest = rest.startsWith('.') ? rest.slice(1) : rest.replace(/^ (?:is |has )?/, '');
+  return new InputError(`${changeLabel(index, action)}: ${rest}`, error.position);
+}

@@ -1,0 +1,185 @@
+/**
+ * The change file of `shareguard simulate`, as written (raw) and with its references resolved to ids
+ * (the input the platform rules and the simulator read). Change indexes are 0-based positions in `changes`.
+ */
+import type { SourcePosition } from '../errors.js';
+import type { DocPath } from '../load/types.js';
+
+export const CHANGE_ACTIONS = [
+  'invite',
+  'redeem',
+  'share-flow',
+  'unshare-flow',
+  'add-group-member',
+  'assign-environment-role',
+  'set',
+] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+export const ENVIRONMENT_ROLES = [
+  'EnvironmentAdmin',
+  'EnvironmentMaker',
+  'SystemAdministrator',
+  'SystemCustomizer',
+  'BasicUser',
+] as const;
+export type EnvironmentRole = (typeof ENVIRONMENT_ROLES)[number];
+
+export type UserType = 'Guest' | 'Member';
+export type ShareRole = 'owner' | 'run-only' | 'copy';
+export type UnshareRole = 'owner' | 'run-only';
+export type PrincipalType = 'User' | 'Group' | 'SharePointList';
+
+// ---- raw: as written in the file (references are names, addresses or ids) ----
+
+export interface RawInvite {
+  action: 'invite';
+  actor: string;
+  email: string;
+  displayName?: string;
+  userType?: UserType;
+  groups?: string[];
+}
+export interface RawRedeem {
+  action: 'redeem';
+  user: string;
+  identityIssuer: string;
+}
+export interface RawShareFlow {
+  action: 'share-flow';
+  actor: string;
+  flow: string;
+  principal: string;
+  role: ShareRole;
+}
+export interface RawUnshareFlow {
+  action: 'unshare-flow';
+  actor: string;
+  flow: string;
+  principal: string;
+  role: UnshareRole;
+}
+export interface RawAddGroupMember {
+  action: 'add-group-member';
+  actor?: string;
+  group: string;
+  principal: string;
+}
+export interface RawAssignEnvironmentRole {
+  action: 'assign-environment-role';
+  actor?: string;
+  environment: string;
+  principal: string;
+  role: EnvironmentRole;
+}
+export interface RawSet {
+  action: 'set';
+  path: string;
+  value: unknown;
+}
+export type RawChange =
+  | RawInvite
+  | RawRedeem
+  | RawShareFlow
+  | RawUnshareFlow
+  | RawAddGroupMember
+  | RawAssignEnvironmentRole
+  | RawSet;
+
+/** A change file, loaded and schema-valid, with a way back to positions in its text. */
+export interface ParsedChanges {
+  /** The file as the user named it. */
+  file: string;
+  schemaVersion: 1;
+  changes: RawChange[];
+  /** Where the node at `path` (e.g. ['changes', 2, 'flow']) starts in the file. */
+  locate(path: DocPath): SourcePosition;
+}
+
+// ---- resolved: every reference is an id ----
+
+export interface ResolvedInvite {
+  index: number;
+  action: 'invite';
+  actor: string;
+  email: string;
+  displayName?: string;
+  userType: UserType;
+  groups: string[];
+  /** The id the simulator gives the new account: `sim-invite-<index>`. */
+  inviteeId: string;
+}
+export interface ResolvedRedeem {
+  index: number;
+  action: 'redeem';
+  user: string;
+  identityIssuer: string;
+}
+export interface ResolvedShareFlow {
+  index: number;
+  action: 'share-flow';
+  actor: string;
+  flow: string;
+  role: ShareRole;
+  /** null only for a copy sent to an address with no account (then recipientEmail is set). */
+  principal: string | null;
+  principalType: PrincipalType;
+  recipientEmail?: string;
+}
+export interface ResolvedUnshareFlow {
+  index: number;
+  action: 'unshare-flow';
+  actor: string;
+  flow: string;
+  role: UnshareRole;
+  principal: string;
+  principalType: PrincipalType;
+}
+export interface ResolvedAddGroupMember {
+  index: number;
+  action: 'add-group-member';
+  actor: string | null;
+  group: string;
+  principal: string;
+}
+export interface ResolvedAssignEnvironmentRole {
+  index: number;
+  action: 'assign-environment-role';
+  actor: string | null;
+  environment: string;
+  principal: string;
+  principalType: 'User' | 'Group';
+  role: EnvironmentRole;
+}
+export interface ResolvedSet {
+  index: number;
+  action: 'set';
+  path: SettingPath;
+  value: unknown;
+}
+export type ResolvedChange =
+  | ResolvedInvite
+  | ResolvedRedeem
+  | ResolvedShareFlow
+  | ResolvedUnshareFlow
+  | ResolvedAddGroupMember
+  | ResolvedAssignEnvironmentRole
+  | ResolvedSet;
+
+export const SETTING_PATHS = [
+  'externalCollaboration.guestUserAccess',
+  'externalCollaboration.allowInvitesFrom',
+  'externalCollaboration.allowEmailVerifiedUsersToJoinOrganization',
+  'externalCollaboration.guestSelfServiceSignUp',
+  'externalCollaboration.emailOneTimePasscode',
+  'externalCollaboration.invitationDomains',
+  'externalCollaboration.invitationDomains.mode',
+  'externalCollaboration.invitationDomains.domains',
+  'externalCollaboration.crossTenantAccess.default.b2bCollaborationInbound',
+  'externalCollaboration.crossTenantAccess.default.b2bCollaborationOutbound',
+  'externalCollaboration.m365Groups.allowToAddGuests',
+  'externalCollaboration.m365Groups.allowGuestsToAccessGroups',
+  'powerPlatform.tenantSettings.enableGuestsToMake',
+  'powerPlatform.tenantSettings.disableShareWithEveryone',
+] as const;
+export type SettingPath = (typeof SETTING_PATHS)[number];

@@ -3,11 +3,9 @@ import path from 'node:path';
 import { InputErrors, UsageError } from '../errors.js';
 import type { ControlMetadata } from '../engine/bundle.js';
 import type { Severity } from '../findings/severity.js';
-import { decodeUtf8 } from '../load/decode.js';
-import { parseFile } from '../load/index.js';
+import { readDocument, schemaErrors } from '../load/document.js';
 import { isRecord } from '../load/safe-object.js';
 import { compileSchema } from '../schema/ajv.js';
-import { explainErrors } from '../schema/explain.js';
 import { buildConfigSchema } from './schema.js';
 
 /** The names shareguard looks for in the working directory when --config is not given. */
@@ -37,15 +35,9 @@ export function findConfig(explicit: string | undefined, cwd = process.cwd()): s
  * control's own value wins). Any problem is an InputError with file:line:column.
  */
 export function loadConfig(file: string, controls: readonly ControlMetadata[]): ScanConfig {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const parsed = parseFile(file, decodeUtf8(file, bytes));
-  const validate = compileSchema(buildConfigSchema(controls));
-  if (!validate(parsed.value)) throw new InputErrors(explainErrors(parsed, validate.errors ?? []));
+  const parsed = readDocument(file);
+  const errors = schemaErrors(parsed, compileSchema(buildConfigSchema(controls)));
+  if (errors.length > 0) throw new InputErrors(errors);
   return resolveConfig(parsed.value as RawConfig, controls, file);
 }
 

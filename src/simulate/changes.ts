@@ -4,7 +4,7 @@ import { InputError, InputErrors } from '../errors.js';
 import { isRecord } from '../load/safe-object.js';
 import type { ParsedFile } from '../load/types.js';
 import { compileSchema } from '../schema/ajv.js';
-import { readDocument, schemaErrors } from './document.js';
+import { readDocument, schemaErrors } from '../load/document.js';
 import { CHANGE_ACTIONS, type ParsedChanges, type RawChange } from './types.js';
 
 /** Where the change file schema lives: <package>/schemas (same relative place from src/ and dist/). */

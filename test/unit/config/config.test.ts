@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { findConfig, loadConfig } from '../../../src/config/config.js';
 import { buildConfigSchema } from '../../../src/config/schema.js';
 import { readBuiltinBundle } from '../../../src/engine/bundle.js';
-import { InputErrors, UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/errors.js';
+import { messages } from '../../helpers/errors.js';
 
 const controls = readBuiltinBundle().manifest.controls;
 
@@ -15,15 +16,6 @@ function configFile(text: string, name = 'shareguard.yaml'): string {
   return path.join(dir, name);
 }
 
-function messages(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputErrors) return e.errors.map((x) => x.message);
-    throw e;
-  }
-  throw new Error('expected InputErrors');
-}
 
 describe('loadConfig', () => {
   it('resolves per-control settings and parameters', () => {

@@ -1,4 +1,3 @@
-import { InputErrors } from '../../../src/errors.js';
 import type { JsonObject, NormalisedTenant } from '../../../src/model/types.js';
 
 function user(id: string, upn: string, displayName: string, userType: 'Member' | 'Guest', mail = upn): JsonObject {
@@ -46,13 +45,4 @@ export function smallTenant(): NormalisedTenant {
   };
 }
 
-/** The messages of the InputErrors fn throws. */
-export function messages(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof InputErrors) return e.errors.map((x) => x.message);
-    throw e;
-  }
-  throw new Error('expected InputErrors');
-}
+export { messages } from '../../helpers/errors.js';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
-import { describeFsError } from '../load/discover.js';
-import { parseFile } from '../load/index.js';
-import type { ParsedFile } from '../load/types.js';
+import { describeFsError } from './discover.js';
+import { parseFile } from './index.js';
+import type { ParsedFile } from './types.js';
 import { explainErrors } from '../schema/explain.js';
 
 /**

@@ -52,7 +52,7 @@ const engines = new WeakMap<PolicyBundle, Promise<PolicyEngine>>();
 let builtin: PolicyBundle | undefined;
 
 /** Loading the WASM module is the expensive part: once per bundle per process. */
-function engineFor(bundle: PolicyBundle): Promise<PolicyEngine> {
+export function engineFor(bundle: PolicyBundle): Promise<PolicyEngine> {
   let engine = engines.get(bundle);
   if (!engine) {
     engine = PolicyEngine.load(bundle);
@@ -61,12 +61,37 @@ function engineFor(bundle: PolicyBundle): Promise<PolicyEngine> {
   return engine;
 }
 
-/** Scans a loaded tenant (or paths to load) with the policies and returns findings and a summary. */
 /** The built-in policy bundle, read once per process. */
 export function builtinBundle(): PolicyBundle {
   return (builtin ??= readBuiltinBundle());
 }
 
+/** The small `input` every evaluation gets: the clock and the parameters. */
+export function policyInput(asOf: Date, params: ScanOptions['params']): { asOf: number; asOfIso: string; params: Record<string, Record<string, unknown>> } {
+  return { asOf: Math.floor(asOf.getTime() / 1000), asOfIso: asOf.toISOString(), params: params ?? {} };
+}
+
+/**
+ * Evaluates every enabled control against the data already set in the engine, one control at a time: the
+ * WASM heap is reset after each evaluation, so memory stays bounded by the largest control rather than
+ * growing with all of them, and a disabled control is not evaluated at all.
+ */
+export function evaluateControls(
+  engine: PolicyEngine,
+  input: Record<string, unknown>,
+  options: Pick<ScanOptions, 'controls'>,
+): { controls: number; findings: unknown[]; notEvaluated: unknown[] } {
+  const controls = engine.bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false);
+  const raw = { controls: controls.length, findings: [] as unknown[], notEvaluated: [] as unknown[] };
+  for (const control of controls) {
+    const result = parseRawResult(engine.evaluate(input, control.entrypoint));
+    raw.findings.push(...result.findings.map((f) => withConfiguredSeverity(f, options.controls)));
+    raw.notEvaluated.push(...result.notEvaluated);
+  }
+  return raw;
+}
+
+/** Scans a loaded tenant (or paths to load) with the policies and returns findings and a summary. */
 export async function scan(target: LoadedTenant | string[], options: ScanOptions = {}): Promise<ScanResult> {
   const phase = options.onPhase ?? (() => {});
   phase('load');
@@ -79,20 +104,7 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   phase('setData');
   await engine.setData({ tenant: loaded.tenant });
   phase('evaluate');
-  const input = {
-    asOf: Math.floor(asOf.getTime() / 1000),
-    asOfIso: asOf.toISOString(),
-    params: options.params ?? {},
-  };
-  // One control at a time: the WASM heap is reset after each evaluation, so memory stays bounded by the
-  // largest control rather than growing with all of them; a disabled control is not evaluated at all.
-  const controls = bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false);
-  const raw = { findings: [] as unknown[], notEvaluated: [] as unknown[] };
-  for (const control of controls) {
-    const result = parseRawResult(engine.evaluate(input, control.entrypoint));
-    raw.findings.push(...result.findings.map((f) => withConfiguredSeverity(f, options.controls)));
-    raw.notEvaluated.push(...result.notEvaluated);
-  }
+  const raw = evaluateControls(engine, policyInput(asOf, options.params), options);
 
   phase('findings');
   const findings = toFindings(raw.findings, loaded.merged.locations);
@@ -109,7 +121,7 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
       total: findings.length,
       counts: countBySeverity(findings),
       notEvaluated: groupNotEvaluated(raw.notEvaluated),
-      controls: controls.length,
+      controls: raw.controls,
       objects: loaded.stats.objects,
       unknownPrincipals: loaded.stats.unknownPrincipals,
       danglingDlpEnvironmentRefs: loaded.stats.danglingDlpEnvironmentRefs,

@@ -4,6 +4,7 @@ import { ShareguardError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { controlsCommand } from './controls.js';
 import { scanCommand } from './scan.js';
+import { simulateCommand } from './simulate.js';
 
 /**
  * The CLI entry: builds the commander program, runs it, and is the one place that maps errors to exit
@@ -19,7 +20,8 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addCommand(scanCommand())
-    .addCommand(controlsCommand());
+    .addCommand(controlsCommand())
+    .addCommand(simulateCommand());
   for (const command of program.commands) command.exitOverride();
 
   try {

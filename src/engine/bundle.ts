@@ -6,6 +6,8 @@ import { PolicyError } from '../errors.js';
 export interface BundleManifest {
   opaVersion: string;
   entrypoint: string;
+  /** The simulation's platform rules (PLT-*): { rules, allowed, effects } for input.change. */
+  platformEntrypoint?: string;
   wasmSha256: string;
   sources: Record<string, string>;
   controls: ControlMetadata[];

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SimulationResult } from '../../src/simulate/simulate.js';
+import { AS_OF, EXAMPLE, ROOT, runCli } from '../helpers/cli.js';
+
+function simulateJson(changes: string, extra: string[] = []): { code: number; stderr: string; result: SimulationResult } {
+  const r = runCli(['simulate', changes, '--tenant', EXAMPLE, '--as-of', AS_OF, '-o', 'json', ...extra]);
+  return { code: r.code, stderr: r.stderr, result: JSON.parse(r.stdout || 'null') as SimulationResult };
+}
+
+const rulesOf = (r: SimulationResult['results'][number]) => r.platform.rules.map((x) => `${x.id}:${x.effect}`);
+
+describe('shareguard simulate (end to end)', () => {
+  it('reports the changes the platform refuses, applies none of them, and exits 1', () => {
+    const { code, stderr, result } = simulateJson('examples/changes/refused.yaml');
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const [tighten, memberInvite, plusInvite, scheduledRunOnly, removeCreator] = result.results;
+    expect(tighten).toMatchObject({ action: 'set', decision: 'allow', effects: { applied: true } });
+    expect(tighten!.resolved.map((f) => f.controlId)).toEqual(['SG-COLLAB-02']);
+    expect(memberInvite).toMatchObject({ action: 'invite', decision: 'deny', platform: { allowed: false }, effects: { applied: false } });
+    expect(rulesOf(memberInvite!)).toEqual(['PLT-INVITE-01:refuse']);
+    expect(rulesOf(plusInvite!)).toEqual(['PLT-INVITE-03:refuse']);
+    expect(rulesOf(scheduledRunOnly!)).toEqual(['PLT-SHARE-03:refuse']);
+    expect(rulesOf(removeCreator!)).toEqual(['PLT-SHARE-02:refuse']);
+    for (const r of [memberInvite, plusInvite, scheduledRunOnly, removeCreator]) expect(r!.introduced).toEqual([]);
+  });
+
+  it('creates the invited guest as the platform would, then judges what sharing a flow with it introduces', () => {
+    const { code, result } = simulateJson('examples/changes/onboard-vendor.yaml');
+    const [invite, redeem, share] = result.results;
+    expect(invite!.effects.user).toMatchObject({
+      userPrincipalName: 'anna.schmidt_adventure-works.com#EXT#@contoso.onmicrosoft.com',
+      userType: 'Guest',
+      externalUserState: 'PendingAcceptance',
+      identities: [{ issuer: 'contoso.onmicrosoft.com' }],
+    });
+    expect(redeem!.effects.user).toMatchObject({ externalUserState: 'Accepted', identities: [{ issuer: 'ExternalAzureAD' }] });
+    expect(share!.introduced.map((f) => [f.controlId, f.principal?.id])).toEqual([['SG-FLOW-03', 'sim-invite-0']]);
+    expect(share!.decision).toBe('deny'); // critical ≥ the default --fail-on high
+    expect(code).toBe(1);
+  });
+
+  it('--fail-on decides which introduced findings deny a change', () => {
+    const strict = simulateJson('examples/changes/risky-pr.yaml').result.results.map((r) => r.decision);
+    const lenient = simulateJson('examples/changes/risky-pr.yaml', ['--fail-on', 'critical']).result.results.map((r) => r.decision);
+    expect(strict).toContain('deny');
+    expect(lenient).not.toContain('deny');
+    expect(lenient).toContain('warn');
+  });
+
+  it('never writes the export and prints a readable text report', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-sim-'));
+    fs.cpSync(path.join(ROOT, EXAMPLE), dir, { recursive: true });
+    const before = fs.readFileSync(path.join(dir, 'groups/groups.yaml'), 'utf8');
+    const r = runCli(['simulate', 'examples/changes/onboard-vendor.yaml', '--tenant', dir, '--as-of', AS_OF]);
+    expect(r.stdout).toMatch(/^ALLOW {2}change 0 \(invite\)/m);
+    expect(r.stdout).toMatch(/creates anna\.schmidt_adventure-works\.com#EXT#@contoso\.onmicrosoft\.com/);
+    expect(r.stdout).toMatch(/^DENY {2}change 2 \(share-flow\)/m);
+    expect(r.stdout).toMatch(/3 change\(s\): 1 deny, 0 warn, 2 allow/);
+    expect(fs.readFileSync(path.join(dir, 'groups/groups.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('a bad change file is exit 2 naming the change', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-sim-'));
+    fs.writeFileSync(path.join(dir, 'c.yaml'), 'schemaVersion: 1\nchanges:\n  - action: share-flow\n    actor: lee.gu@contoso.com\n    flow: No Such Flow\n    principal: diego.siciliani@contoso.com\n    role: owner\n');
+    const r = runCli(['simulate', path.join(dir, 'c.yaml'), '--tenant', EXAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/c\.yaml:5:\d+: change 0 \(share-flow\).*No Such Flow/);
+    expect(r.stdout).toBe('');
+  });
+});

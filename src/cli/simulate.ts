@@ -3,7 +3,9 @@ import { EMPTY_CONFIG, findConfig, loadConfig } from '../config/config.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import { formatSimulationText } from '../format/simulation-text.js';
 import { builtinBundle, loadTenant, parseAsOf } from '../scan.js';
+import { UsageError } from '../errors.js';
 import { loadChanges } from '../simulate/changes.js';
+import type { RawChange } from '../simulate/types.js';
 import { resolveChanges } from '../simulate/resolve.js';
 import { simulate } from '../simulate/simulate.js';
 import { writeReport } from './output.js';
@@ -21,7 +23,7 @@ interface SimulateFlags {
 export function simulateCommand(): Command {
   return new Command('simulate')
     .description('simulate proposed invites, shares and setting changes against a tenant export')
-    .argument('<changes>', 'change file (YAML or JSON, schemas/changes.schema.json)')
+    .argument('[changes]', 'change file (YAML or JSON, schemas/changes.schema.json)')
     .requiredOption('-t, --tenant <paths...>', 'the tenant export: files or directories')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
@@ -34,23 +36,69 @@ export function simulateCommand(): Command {
 Examples:
   $ shareguard simulate examples/changes/onboard-vendor.yaml --tenant examples/contoso
   $ shareguard simulate pr-changes.yaml --tenant exports/main --output json --fail-on medium
+  $ shareguard simulate --tenant examples/contoso invite --as isaiah.langer@contoso.com --email ana@fabrikam.com --group "Finance Team"
+  $ shareguard simulate --tenant examples/contoso share --as lee.gu@contoso.com --flow "Expense Approval" --with ana@fabrikam.com --role run-only
 
 Exit codes: 0 no change denied, 1 a change is denied (refused by the platform, or introducing a finding at
 or above --fail-on), 2 usage, input or internal error. The export is never written.`,
     )
-    .action(async (changesFile: string, flags: SimulateFlags) => {
-      const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
-      const configFile = findConfig(flags.config);
-      const config = configFile ? loadConfig(configFile, builtinBundle().manifest.controls) : EMPTY_CONFIG;
-      const loaded = await loadTenant(flags.tenant);
-      const parsed = loadChanges(changesFile);
-      const changes = resolveChanges(parsed, loaded.tenant);
-      const result = await simulate(loaded, changes, { ...(asOf ? { asOf } : {}), params: config.params, controls: config.controls, failOn: flags.failOn });
-      const labels = parsed.changes.map((c) => describe(c as unknown as Record<string, unknown>));
-      const report = flags.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatSimulationText(result, labels);
-      if (flags.out) writeReport(flags.out, report, [...flags.tenant, changesFile]);
-      else process.stdout.write(report);
-      process.exitCode = result.results.some((r) => r.decision === 'deny') ? 1 : 0;
+    .addCommand(inviteShortcut())
+    .addCommand(shareShortcut())
+    .action(async (changesFile: string | undefined, flags: SimulateFlags) => {
+      if (!changesFile) throw new UsageError('simulate needs a change file, or one of the shortcuts "invite" and "share" (see --help)');
+      await run(flags, changesFile, undefined);
+    });
+}
+
+/** Loads, resolves, simulates and reports: the same path for a change file and for a shortcut's one change. */
+async function run(flags: SimulateFlags, changesFile: string | undefined, shortcut: RawChange | undefined): Promise<void> {
+  const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
+  const configFile = findConfig(flags.config);
+  const config = configFile ? loadConfig(configFile, builtinBundle().manifest.controls) : EMPTY_CONFIG;
+  const loaded = await loadTenant(flags.tenant);
+  const raw = changesFile ? loadChanges(changesFile) : undefined;
+  const changes = resolveChanges(raw ?? [shortcut!], loaded.tenant);
+  const result = await simulate(loaded, changes, { ...(asOf ? { asOf } : {}), params: config.params, controls: config.controls, failOn: flags.failOn });
+  const labels = (raw?.changes ?? [shortcut!]).map((c) => describe(c as unknown as Record<string, unknown>));
+  const report = flags.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatSimulationText(result, labels);
+  if (flags.out) writeReport(flags.out, report, [...flags.tenant, ...(changesFile ? [changesFile] : [])]);
+  else process.stdout.write(report);
+  process.exitCode = result.results.some((r) => r.decision === 'deny') ? 1 : 0;
+}
+
+/** `simulate invite`: one invitation, with the same semantics as an invite in a change file. */
+function inviteShortcut(): Command {
+  return new Command('invite')
+    .description('simulate one B2B invitation')
+    .requiredOption('--as <user>', 'who sends the invitation (UPN, mail, display name or id)')
+    .requiredOption('--email <address>', 'the address invited')
+    .option('--display-name <name>', 'the invitee\'s display name')
+    .addOption(new Option('--user-type <type>', 'userType of the new account').choices(['Guest', 'Member']).default('Guest'))
+    .option('--group <group...>', 'groups to add the invitee to (name or id)')
+    .action(async (opts: { as: string; email: string; displayName?: string; userType: 'Guest' | 'Member'; group?: string[] }, command: Command) => {
+      const change = {
+        action: 'invite',
+        actor: opts.as,
+        email: opts.email,
+        userType: opts.userType,
+        ...(opts.displayName ? { displayName: opts.displayName } : {}),
+        ...(opts.group ? { groups: opts.group } : {}),
+      } as RawChange;
+      await run(command.parent!.opts() as SimulateFlags, undefined, change);
+    });
+}
+
+/** `simulate share`: one flow share (owner, run-only or copy). */
+function shareShortcut(): Command {
+  return new Command('share')
+    .description('simulate sharing one flow')
+    .requiredOption('--as <user>', 'who shares the flow')
+    .requiredOption('--flow <flow>', 'the flow (display name or id)')
+    .requiredOption('--with <principal>', 'the user or group it is shared with, or an address for a copy')
+    .addOption(new Option('--role <role>', 'how it is shared').choices(['owner', 'run-only', 'copy']).default('owner'))
+    .action(async (opts: { as: string; flow: string; with: string; role: 'owner' | 'run-only' | 'copy' }, command: Command) => {
+      const change = { action: 'share-flow', actor: opts.as, flow: opts.flow, principal: opts.with, role: opts.role } as RawChange;
+      await run(command.parent!.opts() as SimulateFlags, undefined, change);
     });
 }
 

@@ -9,7 +9,8 @@ export function formatSimulationText(result: SimulationResult, labels: readonly 
   for (const r of result.results) {
     lines.push('', `${DECISION[r.decision]}  change ${r.index} (${r.action}): ${labels[r.index] ?? ''}`.trimEnd());
     const refusals = r.platform.rules.filter((x) => x.effect === 'refuse');
-    lines.push(`  platform: ${r.platform.allowed ? 'allowed' : 'refused'}${r.effects.applied ? '' : ' (not applied)'}`);
+    const verdict = r.platform.allowed ? 'allowed' : r.effects.applied ? 'refused in part (the rest applied)' : 'refused (not applied)';
+    lines.push(`  platform: ${verdict}`);
     for (const rule of [...refusals, ...r.platform.rules.filter((x) => x.effect !== 'refuse')]) lines.push(`    ${rule.id} (${rule.effect}): ${rule.message}`);
     if (typeof r.effects.user?.userPrincipalName === 'string') lines.push(`    creates ${r.effects.user.userPrincipalName}`);
     lines.push(...findingLines('introduces', r.introduced), ...findingLines('resolves', r.resolved));

@@ -45,6 +45,22 @@ export function validateChanges(parsed: ParsedFile): ParsedChanges {
   };
 }
 
+/**
+ * The same schema check for changes built in memory (the library API): problems name the change, with no
+ * file position. Without it, a malformed change from a caller would fail deep in resolution.
+ */
+export function validateChangeList(changes: readonly unknown[]): RawChange[] {
+  const value = { schemaVersion: 1, changes };
+  const nowhere = { file: '<changes>', line: 1, column: 1 };
+  const parsed: ParsedFile = { file: '<changes>', format: 'json', value, locate: () => nowhere };
+  try {
+    return validateChanges(parsed).changes;
+  } catch (e) {
+    if (e instanceof InputErrors) throw new InputErrors(e.errors.map((x) => new InputError(x.detail)));
+    throw e;
+  }
+}
+
 /** `change 2 (share-flow)`; just `change 2` when the action is missing or unknown. */
 export function changeLabel(index: number, action: unknown): string {
   return typeof action === 'string' && (CHANGE_ACTIONS as readonly string[]).includes(action)

@@ -2,7 +2,7 @@ import { InputError, InputErrors, type SourcePosition } from '../errors.js';
 import type { DocPath, ParsedFile } from '../load/types.js';
 import type { JsonObject, NormalisedTenant } from '../model/types.js';
 import { explainErrors, formatValue } from '../schema/explain.js';
-import { changeLabel } from './changes.js';
+import { changeLabel, validateChangeList } from './changes.js';
 import { isSettingPath, settingValidator } from './settings.js';
 import {
   SETTING_PATHS,
@@ -142,7 +142,7 @@ function kindsNoun(kinds: readonly Kind[]): string {
  * and the value, at the field's position in the file when the changes come from loadChanges.
  */
 export function resolveChanges(input: ParsedChanges | readonly RawChange[], tenant: NormalisedTenant): ResolvedChange[] {
-  const changes: readonly RawChange[] = isParsed(input) ? input.changes : input;
+  const changes: readonly RawChange[] = isParsed(input) ? input.changes : validateChangeList(input);
   const locate = isParsed(input) ? (path: DocPath) => input.locate(path) : undefined;
   const file = isParsed(input) ? input.file : '<changes>';
   const directory = new Directory(tenant);

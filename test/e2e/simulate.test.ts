@@ -71,4 +71,28 @@ describe('shareguard simulate (end to end)', () => {
     expect(r.stderr).toMatch(/c\.yaml:5:\d+: change 0 \(share-flow\).*No Such Flow/);
     expect(r.stdout).toBe('');
   });
+
+  it('the invite shortcut: the invitation is created but the group with guest access off is refused', () => {
+    const r = runCli(['simulate', '--tenant', EXAMPLE, '--as-of', AS_OF, '-o', 'json', 'invite', '--as', 'lee.gu@contoso.com', '--email', 'ana@fabrikam.com', '--group', 'Finance Team']);
+    expect(r.code).toBe(1);
+    const [invite] = (JSON.parse(r.stdout) as SimulationResult).results;
+    expect(invite).toMatchObject({ action: 'invite', decision: 'deny', platform: { allowed: false }, effects: { applied: true, groups: [] } });
+    expect(rulesOf(invite!)).toEqual(['PLT-GROUP-01:refuse', 'PLT-INVITE-05:effect']);
+    expect(invite!.effects.user?.userPrincipalName).toBe('ana_fabrikam.com#EXT#@contoso.onmicrosoft.com');
+  });
+
+  it('the share shortcut: an external copy warns and introduces SG-FLOW-08', () => {
+    const r = runCli(['simulate', '--tenant', EXAMPLE, '--as-of', AS_OF, '-o', 'json', 'share', '--as', 'pradeep.gupta@contoso.com', '--flow', 'Expense Approval', '--with', 'sam.taylor@gmail.com', '--role', 'copy']);
+    expect(r.code).toBe(0);
+    const [share] = (JSON.parse(r.stdout) as SimulationResult).results;
+    expect(share!.decision).toBe('warn');
+    expect(rulesOf(share!)).toEqual(['PLT-SHARE-06:warn']);
+    expect(share!.introduced.map((f) => f.controlId)).toEqual(['SG-FLOW-08']);
+  });
+
+  it('simulate with neither a change file nor a shortcut is a usage error', () => {
+    const r = runCli(['simulate', '--tenant', EXAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs a change file/);
+  });
 });

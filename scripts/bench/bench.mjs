@@ -187,6 +187,7 @@ async function benchSize(size, o, tool) {
     await attempt('floor', () => runChild(['floor', dir], o), (x) => `JSON.parse floor ${fmtMs(x.ms)}`);
     await attempt('phases', () => runChild(['phases', dir, AS_OF], o), (x) => `staged phases ${fmtMs(sum(Object.values(x.times)))}`);
     await attempt('scan', () => runChild(['scan', dir, AS_OF], o), (x) => `scan() ${fmtMs(x.ms)}, ${x.findings} findings`);
+    await attempt('simulate', () => runChild(['simulate', dir, AS_OF], o), (x) => `simulate ${x.changes} changes, ${fmtMs(x.perChangeMs)} per change`);
     if (!o.skipOpa) {
       await attempt('dump', () => runChild(['dump', dir, AS_OF, work], o), (x) => `data.json ${fmtMiB(x.dataBytes)}`);
       if (!r.dump.short) await attempt('opa', () => runOpa(tool, work, o.policies, o), (x) => `opa eval ${fmtMs(x.ms)}, ${x.rawFindings} findings`);
@@ -249,6 +250,10 @@ function table(results, o) {
   row('module import (not in total)', (r) => fmtMs(r.scan.importMs), ['scan']);
   row('peak RSS', (r) => fmtMiB(r.scan.maxRssBytes), ['scan']);
   row('findings (final, deduplicated)', (r) => fmtN(r.scan.findings), ['scan']);
+  section('simulate (fresh process; re-evaluates the tenant per change)');
+  row('time per change', (r) => fmtMs(r.simulate.perChangeMs), ['simulate']);
+  row('changes per second', (r) => r.simulate.changesPerSecond.toFixed(r.simulate.changesPerSecond < 10 ? 2 : 0), ['simulate']);
+  row('per change / full scan', (r) => fmtX(r.simulate.perChangeMs / r.scan.ms), ['simulate', 'scan']);
   if (!o.skipOpa) {
     section('opa eval (Go), same Rego + normalised data');
     row('data.json size', (r) => fmtMiB(r.dump.dataBytes), ['dump']);
@@ -294,6 +299,9 @@ function targets(results, o) {
   t(big ? ok(big, 'scan') && big.scan.ms < TARGET_TOTAL_MS : null, big
     ? `100k users + ${fmtN(big.generate.counts.flows)} flows: scan total ${shown(big, 'scan', fmtMs(big.scan.ms))} < ${TARGET_TOTAL_MS / 1000} s`
     : `100k users + 20k flows total < 10 s: not measured (add ${TARGET_SIZE} to --sizes)`);
+  t(big ? ok(big, 'simulate') && big.simulate.changesPerSecond >= 200 : null, big
+    ? `100k users: simulate ≥ 200 changes/s (${shown(big, 'simulate', `${big.simulate?.changesPerSecond?.toFixed(2)} changes/s, ${fmtMs(big.simulate?.perChangeMs)} per change`)})`
+    : `simulate ≥ 200 changes/s at 100k: not measured (add ${TARGET_SIZE} to --sizes)`);
   if (!o.skipOpa) {
     for (const r of results) t(ok(r, 'scan', 'opa') && r.scan.ms < r.opa.ms, `${fmtN(r.size)} users: faster than opa eval (scan ${shown(r, 'scan', fmtMs(r.scan.ms))} vs opa ${shown(r, 'opa', fmtMs(r.opa.ms))})`);
     for (const r of results) t(ok(r, 'phases', 'opa') && r.phases.rawFindings === r.opa.rawFindings, `${fmtN(r.size)} users: same findings as opa eval (${shown(r, 'phases', fmtN(r.phases.rawFindings))} vs ${shown(r, 'opa', fmtN(r.opa.rawFindings))})`);

@@ -159,6 +159,33 @@ async function scanE2E() {
   emit({ mode, importMs, ms: t1 - t0, phases, findings: result.findings.length, summary: result.summary, wasmSha256: sha256(bundle.wasm) });
 }
 
+/**
+ * Simulation speed: a few realistic changes (share a flow with a guest as owner, add a guest to a group,
+ * tighten a setting) simulated one after the other; reports the time per change and changes per second,
+ * against the one full scan (the baseline) the simulator also does.
+ */
+async function simulateE2E() {
+  const asOf = new Date(asOfArg);
+  const { loadTenant, resolveChanges, simulate } = await import(new URL('index.js', dist));
+  const loaded = await loadTenant([dir]);
+  const users = Object.values(loaded.tenant.users ?? {});
+  const guest = users.find((u) => u.userType === 'Guest' && u.accountEnabled !== false);
+  const flow = Object.values(loaded.tenant.flows ?? {}).find((f) => users.some((u) => u.id === f.creatorId));
+  const group = Object.values(loaded.tenant.groups ?? {})[0];
+  const raw = [
+    { action: 'share-flow', actor: flow.creatorId, flow: flow.id, principal: guest.id, role: 'owner' },
+    { action: 'add-group-member', group: group.id, principal: guest.id },
+    { action: 'set', path: 'externalCollaboration.allowInvitesFrom', value: 'adminsAndGuestInviters' },
+  ];
+  const changes = resolveChanges(raw, loaded.tenant);
+  const t0 = now();
+  const result = await simulate(loaded, changes, { asOf });
+  const ms = now() - t0;
+  // The simulator evaluates the baseline once, then once per change.
+  const perChangeMs = ms / (changes.length + 1);
+  emit({ mode, ms, changes: changes.length, perChangeMs, changesPerSecond: 1000 / perChangeMs, decisions: result.results.map((r) => r.decision) });
+}
+
 function sha256(arrayBuffer) {
   return createHash('sha256').update(new Uint8Array(arrayBuffer)).digest('hex');
 }
@@ -169,9 +196,9 @@ function countBy(list, key) {
   return out;
 }
 
-const modes = { floor, phases, scan: scanE2E, dump };
+const modes = { floor, phases, scan: scanE2E, dump, simulate: simulateE2E };
 if (!modes[mode] || !dir) {
-  console.error('usage: child.mjs floor|phases|scan|dump DIR [AS_OF] [OUT_DIR]');
+  console.error('usage: child.mjs floor|phases|scan|dump|simulate DIR [AS_OF] [OUT_DIR]');
   process.exit(2);
 }
 modes[mode]().catch((e) => {

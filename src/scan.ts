@@ -3,7 +3,7 @@ import { readBuiltinBundle, type PolicyBundle } from './engine/bundle.js';
 import { PolicyEngine } from './engine/engine.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import type { Severity } from './findings/severity.js';
-import type { ScanResult } from './findings/types.js';
+import type { ReportHeader, ScanResult } from './findings/types.js';
 import { loadExport } from './load/index.js';
 import type { MergedExport } from './load/types.js';
 import { normaliseTenant } from './model/normalise.js';
@@ -61,6 +61,20 @@ export function engineFor(bundle: PolicyBundle): Promise<PolicyEngine> {
   return engine;
 }
 
+/** The start of every report: format version, tool, tenant and the "as of" instant. */
+export function reportHeader(loaded: LoadedTenant, asOf: Date): ReportHeader {
+  const info = loaded.tenant.tenant;
+  return {
+    schemaVersion: 1,
+    tool: TOOL,
+    tenant: {
+      id: typeof info?.id === 'string' ? info.id : null,
+      displayName: typeof info?.displayName === 'string' ? info.displayName : null,
+    },
+    asOf: asOf.toISOString(),
+  };
+}
+
 /** The built-in policy bundle, read once per process. */
 export function builtinBundle(): PolicyBundle {
   return (builtin ??= readBuiltinBundle());
@@ -108,15 +122,8 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
 
   phase('findings');
   const findings = toFindings(raw.findings, loaded.merged.locations);
-  const info = loaded.tenant.tenant;
   return {
-    schemaVersion: 1,
-    tool: TOOL,
-    tenant: {
-      id: typeof info?.id === 'string' ? info.id : null,
-      displayName: typeof info?.displayName === 'string' ? info.displayName : null,
-    },
-    asOf: asOf.toISOString(),
+    ...reportHeader(loaded, asOf),
     summary: {
       total: findings.length,
       counts: countBySeverity(findings),

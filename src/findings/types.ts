@@ -38,11 +38,15 @@ export interface ScanSummary {
   files: number;
 }
 
-export interface ScanResult {
+/** What every report document starts with: format version, the tool, the tenant, the "as of" instant. */
+export interface ReportHeader {
   schemaVersion: 1;
   tool: { name: string; version: string };
   tenant: { id: string | null; displayName: string | null };
   asOf: string;
+}
+
+export interface ScanResult extends ReportHeader {
   summary: ScanSummary;
   findings: Finding[];
 }

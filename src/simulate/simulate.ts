@@ -1,11 +1,10 @@
 import { PolicyError } from '../errors.js';
 import { atOrAbove, type Severity } from '../findings/severity.js';
 import { toFindings } from '../findings/findings.js';
-import type { Finding } from '../findings/types.js';
+import type { Finding, ReportHeader } from '../findings/types.js';
 import type { MergedExport } from '../load/types.js';
 import { normaliseTenant } from '../model/normalise.js';
-import { builtinBundle, engineFor, evaluateControls, policyInput, type LoadedTenant, type ScanOptions } from '../scan.js';
-import { TOOL } from '../version.js';
+import { builtinBundle, engineFor, evaluateControls, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
 import { applyChange, copySections, type PlatformVerdict, type Sections } from './apply.js';
 import type { ResolvedChange } from './types.js';
 
@@ -22,11 +21,7 @@ export interface ChangeResult {
   decision: Decision;
 }
 
-export interface SimulationResult {
-  schemaVersion: 1;
-  tool: { name: string; version: string };
-  tenant: { id: string | null; displayName: string | null };
-  asOf: string;
+export interface SimulationResult extends ReportHeader {
   results: ChangeResult[];
 }
 
@@ -77,17 +72,7 @@ export async function simulate(loaded: LoadedTenant, changes: readonly ResolvedC
     before = after;
   }
 
-  const info = loaded.tenant.tenant;
-  return {
-    schemaVersion: 1,
-    tool: TOOL,
-    tenant: {
-      id: typeof info?.id === 'string' ? info.id : null,
-      displayName: typeof info?.displayName === 'string' ? info.displayName : null,
-    },
-    asOf: asOf.toISOString(),
-    results,
-  };
+  return { ...reportHeader(loaded, asOf), results };
 }
 
 /** deny: the platform refuses, or a finding at or above failOn is introduced; warn: anything introduced or a warning; else allow. */

@@ -31,38 +31,39 @@ import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
 import data.shareguard.lib.platform
 
-_in_class(policy, connectors, class) := {c | some c, cls in _classified(policy, connectors); cls == class}
-
-# Each connector's class under the policy, worked out once per (policy, flow).
+# Each connector's class under one policy, worked out once per (flow, policy) and passed down.
 _classified(policy, connectors) := {c: platform.classification(policy, c) | some c in connectors}
 
-_blocked_reason(policy, connectors) := [sprintf("blocks %s", [concat(", ", sort(blocked))])] if {
-	blocked := _in_class(policy, connectors, "blocked")
+_of_class(classes, class) := {c | some c, cls in classes; cls == class}
+
+_blocked_reason(classes) := [sprintf("blocks %s", [concat(", ", sort(blocked))])] if {
+	blocked := _of_class(classes, "blocked")
 	count(blocked) > 0
 }
 
-_blocked_reason(policy, connectors) := [] if count(_in_class(policy, connectors, "blocked")) == 0
+_blocked_reason(classes) := [] if count(_of_class(classes, "blocked")) == 0
 
-_mix_reason(policy, connectors) := [sprintf(
+_mix_reason(classes) := [sprintf(
 	"mixes business %s with non-business %s",
 	[concat(", ", sort(business)), concat(", ", sort(non_business))],
 )] if {
-	business := _in_class(policy, connectors, "business")
-	non_business := _in_class(policy, connectors, "nonBusiness")
+	business := _of_class(classes, "business")
+	non_business := _of_class(classes, "nonBusiness")
 	count(business) > 0
 	count(non_business) > 0
 }
 
-_mix_reason(policy, connectors) := [] if {
+_mix_reason(classes) := [] if {
 	some class in ["business", "nonBusiness"]
-	count(_in_class(policy, connectors, class)) == 0
+	count(_of_class(classes, class)) == 0
 }
 
 # One text per policy in force that the flow breaks.
 _breaches(flow) := [sprintf("under \"%s\" it %s", [policy.displayName, concat(" and ", reasons)]) |
 	connectors := flowlib.connectors(flow)
 	some policy in platform.policies_for(flow.environmentId)
-	reasons := array.concat(_blocked_reason(policy, connectors), _mix_reason(policy, connectors))
+	classes := _classified(policy, connectors)
+	reasons := array.concat(_blocked_reason(classes), _mix_reason(classes))
 	count(reasons) > 0
 ]
 

@@ -41,7 +41,19 @@ _unexpanded(entries) := flowlib.entries_of_type(entries, "SharePointList") | flo
 	not lib.has_section("groups")
 }
 
-_count(flow) := count({pair[0] | some pair in _co_owner_pairs(flow)}) + count(_unexpanded(flowlib.owners(flow)))
+# Counting needs only the distinct user ids (a set of strings: cheap); which group each came through is
+# worked out only for the flows that are reported.
+_co_owner_ids(flow, owners) := {user_id |
+	some owner in owners
+	some user_id in _user_ids(owner)
+} - {flow.creatorId}
+
+_user_ids(owner) := {owner.id} if owner.type == "User"
+
+_user_ids(owner) := {member | some member in lib.groups[owner.id].transitiveMembers} if owner.type == "Group"
+
+# The owner entries are worked out once per flow and passed along.
+_count(flow, owners) := count(_co_owner_ids(flow, owners)) + count(_unexpanded(owners))
 
 _group_clause(pairs) := "" if count(_through_groups(pairs)) == 0
 
@@ -68,14 +80,15 @@ findings contains lib.finding(chain, {
 		"Flow \"%s\" has %d co-owners besides its creator %s (limit %d)%s%s: each can edit it, change its connections and add owners.",
 		[
 			flow.displayName, total, lib.label(flow.creatorId), limit,
-			_group_clause(pairs), _unexpanded_clause(flowlib.owners(flow)),
+			_group_clause(pairs), _unexpanded_clause(owners),
 		],
 	),
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "maxCoOwners")
 	some flow in lib.flows
-	total := _count(flow)
+	owners := flowlib.owners(flow)
+	total := _count(flow, owners)
 	total > limit
 	pairs := _co_owner_pairs(flow)
 }
@@ -109,7 +122,7 @@ not_evaluated contains lib.not_evaluated(
 	names := {sprintf("\"%s\"", [flow.displayName]) |
 		some flow in lib.flows
 		count(flowlib.entries_of_type(flowlib.owners(flow), "SharePointList")) > 0
-		_count(flow) <= limit
+		_count(flow, flowlib.owners(flow)) <= limit
 	}
 	count(names) > 0
 }

@@ -148,3 +148,14 @@ flows_of_user(user_id) := {[entry.flowId, entry.role, via] |
 _principal_or_user("", user_id) := user_id
 
 _principal_or_user(via, _) := via if via != ""
+
+# METADATA
+# title: How access was granted
+# description: |
+#   "directly" when one of the routes is direct (""), else "through" and the groups it came through,
+#   for messages about a user who holds access directly or as a member of groups.
+granted_through(vias) := "directly" if "" in vias
+
+granted_through(vias) := sprintf("through %s", [concat(", ", sort({label(via) | some via in vias}))]) if {
+	not "" in vias
+}

@@ -177,3 +177,10 @@ how(routes, principal_id) := sprintf("through %s", [concat(", ", sort(groups))])
 # title: Labels of routed principals
 # description: '"<label> <how>" for every principal in a set of [principal id, via] routes, sorted.'
 describe_routes(routes) := sort({sprintf("%s %s", [lib.label(route[0]), how(routes, route[0])]) | some route in routes})
+
+# METADATA
+# title: Environment label
+# description: How a message names an environment (its display name in quotes, else its id).
+environment_label(id) := sprintf("\"%s\"", [lib.environments[id].displayName])
+
+environment_label(id) := id if not lib.environments[id].displayName

@@ -58,17 +58,6 @@ _routes contains [app_id, user_id, via] if {
 	lib.is_guest(lib.users[user_id])
 }
 
-_how(app_id, user_id) := "directly" if [app_id, user_id, ""] in _routes
-
-_how(app_id, user_id) := sprintf("through %s", [concat(", ", sort(groups))]) if {
-	not [app_id, user_id, ""] in _routes
-	groups := {lib.label(route[2]) |
-		some route in _routes
-		route[0] == app_id
-		route[1] == user_id
-	}
-}
-
 # METADATA
 # title: Guest co-owner
 findings contains lib.finding(rego.metadata.chain(), {
@@ -76,7 +65,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 	"principal": lib.principal(user_id),
 	"message": sprintf(
 		"Guest %s can edit app \"%s\" (CanEdit %s): they can change it, its data sources and who it is shared with.",
-		[lib.label(user_id), app.displayName, _how(app_id, user_id)],
+		[lib.label(user_id), app.displayName, lib.granted_through({route[2] | some route in _routes; route[0] == app_id; route[1] == user_id})],
 	),
 }) if {
 	some [app_id, user_id, _] in _routes

@@ -73,17 +73,13 @@ _state(flow) := "" if not _has_state(flow)
 
 _has_state(flow) if is_string(flow.state)
 
-_environment_label(id) := sprintf("\"%s\"", [lib.environments[id].displayName])
-
-_environment_label(id) := id if not lib.environments[id].displayName
-
 # METADATA
 # title: Connector use breaking a DLP policy in force
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("flow", flow),
 	"message": sprintf(
 		"Flow \"%s\"%s in environment %s breaks the DLP policies in force: %s.",
-		[flow.displayName, _state(flow), _environment_label(flow.environmentId), concat("; ", sort(breaches))],
+		[flow.displayName, _state(flow), flowlib.environment_label(flow.environmentId), concat("; ", sort(breaches))],
 	),
 }) if {
 	some flow in lib.flows

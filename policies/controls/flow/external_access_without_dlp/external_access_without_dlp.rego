@@ -26,10 +26,6 @@ package shareguard.controls.flow.external_access_without_dlp
 import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
 
-_environment_label(id) := sprintf("\"%s\"", [lib.environments[id].displayName])
-
-_environment_label(id) := id if not lib.environments[id].displayName
-
 _who(routes, _) := "" if count(routes) == 0
 
 _who(routes, role) := sprintf("%s %s", [role, concat(", ", flowlib.describe_routes(routes))]) if count(routes) > 0
@@ -41,7 +37,7 @@ findings contains lib.finding(chain, {
 	"message": sprintf(
 		"Flow \"%s\" is in environment %s, which no DLP policy covers, and is shared outside the organisation (%s): nothing limits which connectors can be used to move its data.",
 		[
-			flow.displayName, _environment_label(flow.environmentId),
+			flow.displayName, flowlib.environment_label(flow.environmentId),
 			concat("; ", [text |
 				some text in [_who(owners, "external owners:"), _who(runners, "external run-only users:")]
 				text != ""

@@ -34,13 +34,6 @@ _routes(flow) := {[user_id, via] |
 	lib.is_external_group(lib.groups[owner.id])
 }
 
-_how(routes, principal_id) := "directly" if [principal_id, ""] in routes
-
-_how(routes, principal_id) := sprintf("through %s", [concat(", ", sort(groups))]) if {
-	not [principal_id, ""] in routes
-	groups := {lib.label(route[1]) | some route in routes; route[0] == principal_id}
-}
-
 # METADATA
 # title: External owner found
 findings contains lib.finding(rego.metadata.chain(), {
@@ -48,7 +41,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 	"principal": lib.principal(principal_id),
 	"message": sprintf(
 		"Flow \"%s\" is owned by external %s %s: they can edit it, change its connections and add owners.",
-		[flow.displayName, lib.label(principal_id), _how(routes, principal_id)],
+		[flow.displayName, lib.label(principal_id), lib.granted_through({route[1] | some route in routes; route[0] == principal_id})],
 	),
 }) if {
 	some flow in lib.flows

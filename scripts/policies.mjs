@@ -3,6 +3,7 @@
 //   build  compile policies/ to bundle/shareguard.tar.gz (WASM) and write bundle/manifest.json
 //   check  fail when the committed bundle does not match policies/ (source hashes, opa version, a rebuild)
 //   test   opa fmt --fail, opa check --strict, opa test; prints "opa: N passed, N failed"
+//   capabilities  print the capabilities file the build uses (builtins the WASM runtime provides)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -255,7 +256,8 @@ function test() {
 }
 
 const command = process.argv[2];
-if (command === 'build') build();
+if (command === 'capabilities') process.stdout.write(`${JSON.stringify(wasmCapabilities(ensureOpa()))}\n`);
+else if (command === 'build') build();
 else if (command === 'check') check();
 else if (command === 'test') test();
-else fail('usage: node scripts/policies.mjs build|check|test');
+else fail('usage: node scripts/policies.mjs build|check|test|capabilities');

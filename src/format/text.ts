@@ -47,7 +47,9 @@ export const formatText: Formatter = (result, { color }) => {
 
   const { counts, total } = result.summary;
   const breakdown = SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ');
-  lines.push('', total === 0 ? paint(BOLD, 'No findings.') : paint(BOLD, `${total} finding(s): ${breakdown}`));
+  const partial = new Set(notEvaluated.flatMap((n) => n.controls)).size;
+  const caveat = partial > 0 ? `; ${partial} control(s) could not look at everything (see Not evaluated)` : '';
+  lines.push('', total === 0 ? paint(BOLD, `No findings${caveat}.`) : paint(BOLD, `${total} finding(s): ${breakdown}${caveat}`));
   return `${lines.join('\n')}\n`;
 };
 

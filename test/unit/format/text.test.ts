@@ -39,7 +39,9 @@ describe('text format', () => {
     expect(text).toContain('  SG-COLLAB-01  Guests have member access\n    Guest user access is "sameAsMember".\n    at tenant.yaml:4:20\n');
     expect(text).toContain('Not evaluated\n  flows (SG-FLOW-01, SG-FLOW-02): section absent from the export');
     expect(text).toContain('1 referenced principal id(s) match no user or group');
-    expect(text.trimEnd().split('\n').at(-1)).toBe('2 finding(s): 0 critical, 1 high, 1 medium, 0 low, 0 info');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      '2 finding(s): 0 critical, 1 high, 1 medium, 0 low, 0 info; 2 control(s) could not look at everything (see Not evaluated)',
+    );
   });
 
   it('uses ANSI colour only when asked', () => {
@@ -47,8 +49,10 @@ describe('text format', () => {
   });
 
   it('says so when there is nothing to report', () => {
-    const clean = { ...result, findings: [], summary: { ...result.summary, total: 0, counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } } };
+    const clean = { ...result, findings: [], summary: { ...result.summary, total: 0, notEvaluated: [], counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } } };
     expect(formatText(clean, { color: false })).toMatch(/No findings\.\n$/);
+    const partial = { ...clean, summary: { ...clean.summary, notEvaluated: result.summary.notEvaluated } };
+    expect(formatText(partial, { color: false })).toMatch(/No findings; 2 control\(s\) could not look at everything \(see Not evaluated\)\.\n$/);
   });
 });
 

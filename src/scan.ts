@@ -48,17 +48,14 @@ export function parseAsOf(value: string): Date {
   return date;
 }
 
-const engines = new WeakMap<PolicyBundle, Promise<PolicyEngine>>();
 let builtin: PolicyBundle | undefined;
 
-/** Loading the WASM module is the expensive part: once per bundle per process. */
+/**
+ * An engine for one scan or simulation: the compiled module is shared (compiled once per bundle per
+ * process), the instance and its data are not, so concurrent calls never mix tenants.
+ */
 export function engineFor(bundle: PolicyBundle): Promise<PolicyEngine> {
-  let engine = engines.get(bundle);
-  if (!engine) {
-    engine = PolicyEngine.load(bundle);
-    engines.set(bundle, engine);
-  }
-  return engine;
+  return PolicyEngine.load(bundle);
 }
 
 /** The start of every report: format version, tool, tenant and the "as of" instant. */

@@ -7,6 +7,8 @@ type CompiledModule = Parameters<typeof loadPolicy>[0];
 // The WebAssembly global, typed for the one call made here (the DOM typings are not part of this build).
 const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: ArrayBuffer): Promise<CompiledModule> } }).WebAssembly;
 
+const modules = new WeakMap<PolicyBundle, Promise<CompiledModule>>();
+
 const PAGE = 64 * 1024;
 // opa-wasm's JavaScript side reads WASM addresses as signed 32-bit numbers, so a heap past 2 GiB breaks
 // builtins implemented in JavaScript (sprintf among them): no point reserving more than that.
@@ -37,14 +39,23 @@ export class PolicyEngine {
     readonly bundle: PolicyBundle,
   ) {}
 
+  /**
+   * An engine for one tenant at a time. Compiling the module is the expensive part and happens once per
+   * bundle per process; each engine has its own instance and data, so concurrent scans or simulations in
+   * one process never see each other's tenant.
+   */
   static async load(bundle: PolicyBundle): Promise<PolicyEngine> {
-    let module: CompiledModule;
+    let compiled = modules.get(bundle);
+    if (!compiled) {
+      compiled = wasm.compile(bundle.wasm);
+      modules.set(bundle, compiled);
+    }
     try {
-      module = await wasm.compile(bundle.wasm);
+      return new PolicyEngine(await compiled, bundle);
     } catch (e) {
+      modules.delete(bundle);
       throw new PolicyError(`cannot load policy bundle ${bundle.source}: ${asError(e).message}`);
     }
-    return new PolicyEngine(module, bundle);
   }
 
   /** Parses the document into a fresh WASM instance; every later evaluation reads it as `data`. */

@@ -30,3 +30,46 @@ describe('library API', () => {
     expect(result.summary.controls).toBe(37);
   });
 });
+
+describe('library API under concurrency', () => {
+  it('scans two tenants at the same time without mixing them', async () => {
+    const { scan } = await import('shareguard');
+    const asOf = new Date('2026-11-30T00:00:00Z');
+    const [contoso, clean] = await Promise.all([scan(['examples/contoso'], { asOf }), scan(['examples/clean'], { asOf })]);
+    expect(contoso.tenant.displayName).toBe('Contoso Ltd');
+    expect(contoso.summary.total).toBe(52);
+    expect(clean.summary.total).toBe(0);
+  });
+});
+
+describe('simulations under concurrency', () => {
+  it('each scan or simulation gets its own engine instance (sharing only the compiled module)', async () => {
+    const { engineFor, builtinBundle } = await import('../../../src/scan.js');
+    const bundle = builtinBundle();
+    const [a, b] = await Promise.all([engineFor(bundle), engineFor(bundle)]);
+    expect(a).not.toBe(b);
+    await a.setData({ tenant: { sections: { externalCollaboration: true }, externalCollaboration: { guestUserAccess: 'sameAsMember' } } });
+    await b.setData({ tenant: { sections: { externalCollaboration: true }, externalCollaboration: { guestUserAccess: 'restricted' } } });
+    const collab01 = bundle.manifest.controls.find((c) => c.id === 'SG-COLLAB-01')!.entrypoint;
+    expect((a.evaluate({ asOf: 0 }, collab01) as { findings: unknown[] }).findings).toHaveLength(1);
+    expect((b.evaluate({ asOf: 0 }, collab01) as { findings: unknown[] }).findings).toHaveLength(0);
+  });
+
+  it('two simulations at once give what each gives alone', async () => {
+    const { loadTenant, resolveChanges, simulate } = await import('shareguard');
+    const asOf = new Date('2026-11-30T00:00:00Z');
+    const raw = [
+      { action: 'set', path: 'externalCollaboration.allowInvitesFrom', value: 'everyone' },
+      { action: 'set', path: 'externalCollaboration.guestUserAccess', value: 'sameAsMember' },
+    ] as Parameters<typeof resolveChanges>[0];
+    const [contoso, clean] = await Promise.all([loadTenant(['examples/contoso']), loadTenant(['examples/clean'])]);
+    const run = (t: typeof contoso) => simulate(t, resolveChanges(raw, t.tenant), { asOf });
+    const alone = [await run(contoso), await run(clean)];
+    const together = await Promise.all([run(contoso), run(clean)]);
+    const summary = (r: Awaited<ReturnType<typeof run>>) => r.results.map((x) => [x.decision, x.introduced.map((f) => f.controlId)]);
+    expect(together.map(summary)).toEqual(alone.map(summary));
+    // The clean tenant gains both findings; Contoso already had them.
+    expect(summary(alone[1]!)).toEqual([['deny', ['SG-COLLAB-02']], ['deny', ['SG-COLLAB-01']]]);
+    expect(summary(alone[0]!)).toEqual([['allow', []], ['allow', []]]);
+  });
+});

@@ -104,6 +104,7 @@ not_evaluated contains lib.not_evaluated(
 	"groups",
 	"section absent from the export: each co-owning group counted as one co-owner",
 ) if {
+	not lib.has_section("groups")
 	some flow in lib.flows
 	flowlib.unexpanded_groups(flowlib.owners(flow))
 }
@@ -121,8 +122,16 @@ not_evaluated contains lib.not_evaluated(
 	limit := lib.param(chain, "maxCoOwners")
 	names := {sprintf("\"%s\"", [flow.displayName]) |
 		some flow in lib.flows
-		count(flowlib.entries_of_type(flowlib.owners(flow), "SharePointList")) > 0
-		_count(flow, flowlib.owners(flow)) <= limit
+		_has_list_owner(flow)
+		owners := flowlib.owners(flow)
+		count(flowlib.entries_of_type(owners, "SharePointList")) > 0
+		_count(flow, owners) <= limit
 	}
 	count(names) > 0
+}
+
+# A cheap test on the raw entries before any owner is worked out.
+_has_list_owner(flow) if {
+	some owner in flow.owners
+	owner.principalType == "SharePointList"
 }

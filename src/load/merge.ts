@@ -114,7 +114,6 @@ export function mergeFiles(files: readonly ParsedFile[]): MergedExport {
   }
 
   // ---- structural references ----
-  let danglingDlp = 0;
   const idsOf = (section: ListSection): Set<string> | undefined => {
     if (!sections[section]) return undefined;
     const set = new Set<string>();
@@ -144,13 +143,6 @@ export function mergeFiles(files: readonly ParsedFile[]): MergedExport {
   checkRef('flows', 'environmentId', environmentIds, 'environments');
   checkRef('apps', 'environmentId', environmentIds, 'environments');
   checkRef('environments', 'securityGroupId', groupIds, 'groups');
-  if (environmentIds) {
-    for (const policy of lists.dlpPolicies ?? []) {
-      const envs = policy.environments;
-      if (!Array.isArray(envs)) continue;
-      for (const env of envs) if (typeof env === 'string' && !environmentIds.has(env)) danglingDlp += 1;
-    }
-  }
 
   if (errors.length > 0) throw new InputErrors(limitErrors(errors, files.map((f) => f.file)));
 
@@ -158,7 +150,6 @@ export function mergeFiles(files: readonly ParsedFile[]): MergedExport {
     files: files.map((f) => f.file),
     sections,
     locations: locationIndex(byKind, sectionFiles, settingOrigins, objects.tenant),
-    danglingDlpEnvironmentRefs: danglingDlp,
   };
   for (const section of OBJECT_SECTIONS) {
     const value = objects[section];

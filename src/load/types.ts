@@ -55,11 +55,6 @@ export interface MergedExport {
   apps?: Record<string, unknown>[];
   /** Where things are: `${kind}:${id}` for list objects, `section:${name}` and `setting:${dotted.path}` for settings. */
   locations: LocationIndex;
-  /**
-   * How many entries of DLP policies' `environments` lists name no environment of the export (kept, ignored for
-   * coverage, counted in the summary). 0 when the environments section is absent. Set by the loader.
-   */
-  danglingDlpEnvironmentRefs?: number;
 }
 
 export interface LocationIndex {

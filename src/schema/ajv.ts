@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import ajvFormatsModule from 'ajv-formats';
@@ -10,4 +11,13 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
   return ajv.compile(schema);
+}
+
+/** A schema shipped in <package>/schemas (the same relative place from src/ and dist/), read and compiled once, when first used. */
+export function shippedSchema(fileName: string): { url: URL; schema: () => Record<string, unknown>; validate: () => ValidateFunction } {
+  const url = new URL(`../../schemas/${fileName}`, import.meta.url);
+  let schema: Record<string, unknown> | undefined;
+  let validator: ValidateFunction | undefined;
+  const read = () => (schema ??= JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>);
+  return { url, schema: read, validate: () => (validator ??= compileSchema(read())) };
 }

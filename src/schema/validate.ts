@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import type { ValidateFunction } from 'ajv';
 import { InputError, InputErrors } from '../errors.js';
 import { limitErrors } from '../load/report.js';
 import { hasOwn, isRecord } from '../load/safe-object.js';
 import type { ParsedFile } from '../load/types.js';
-import { compileSchema } from './ajv.js';
+import { shippedSchema } from './ajv.js';
 import { describeValue, explainErrors, formatValue } from './explain.js';
 
 export { pathName } from './explain.js';
@@ -12,21 +10,16 @@ export { pathName } from './explain.js';
 /** The only schema version this build reads. */
 export const SUPPORTED_SCHEMA_VERSION = 1;
 
-/** Where the tenant export schema lives: <package>/schemas (same relative place from src/ and dist/). */
-export const TENANT_SCHEMA_URL = new URL('../../schemas/tenant.schema.json', import.meta.url);
+const shipped = shippedSchema('tenant.schema.json');
 
-let schema: Record<string, unknown> | undefined;
-let validator: ValidateFunction | undefined;
+/** Where the schema lives: <package>/schemas. */
+export const TENANT_SCHEMA_URL = shipped.url;
 
-/** The tenant export JSON Schema (draft 2020-12), read once. */
-export function tenantSchema(): Record<string, unknown> {
-  return (schema ??= JSON.parse(readFileSync(TENANT_SCHEMA_URL, 'utf8')) as Record<string, unknown>);
-}
+/** The JSON Schema (draft 2020-12), read once. */
+export const tenantSchema = shipped.schema;
 
 /** The schema compiled once per process (strict mode, all errors, standard formats). */
-function compiled(): ValidateFunction {
-  return (validator ??= compileSchema(tenantSchema()));
-}
+const compiled = shipped.validate;
 
 /**
  * Schema errors of one parsed file, one InputError each, positioned at the offending node (a missing required

@@ -1,26 +1,20 @@
-import { readFileSync } from 'node:fs';
-import type { ValidateFunction } from 'ajv';
 import { InputError, InputErrors } from '../errors.js';
 import { isRecord } from '../load/safe-object.js';
 import type { ParsedFile } from '../load/types.js';
-import { compileSchema } from '../schema/ajv.js';
+import { shippedSchema } from '../schema/ajv.js';
 import { readDocument, schemaErrors } from '../load/document.js';
 import { CHANGE_ACTIONS, type ParsedChanges, type RawChange } from './types.js';
 
-/** Where the change file schema lives: <package>/schemas (same relative place from src/ and dist/). */
-export const CHANGES_SCHEMA_URL = new URL('../../schemas/changes.schema.json', import.meta.url);
+const shipped = shippedSchema('changes.schema.json');
 
-let schema: Record<string, unknown> | undefined;
-let validator: ValidateFunction | undefined;
+/** Where the schema lives: <package>/schemas. */
+export const CHANGES_SCHEMA_URL = shipped.url;
 
-/** The change file JSON Schema (draft 2020-12), read once. */
-export function changesSchema(): Record<string, unknown> {
-  return (schema ??= JSON.parse(readFileSync(CHANGES_SCHEMA_URL, 'utf8')) as Record<string, unknown>);
-}
+/** The JSON Schema (draft 2020-12), read once. */
+export const changesSchema = shipped.schema;
 
-function compiled(): ValidateFunction {
-  return (validator ??= compileSchema(changesSchema()));
-}
+/** The schema compiled once per process (strict mode, all errors, standard formats). */
+const compiled = shipped.validate;
 
 /**
  * Reads a change file (YAML, or JSON when the name ends in .json) and checks it against the change file

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputErrors } from '../../../src/errors.js';
 import { loadExport, mergeFiles, parseFile } from '../../../src/load/index.js';
+import { normaliseTenant } from '../../../src/model/normalise.js';
 import { FIXTURES, inputErrorsOf, thrownBy } from './helpers.js';
 
 const parse = (file: string, text: string) => parseFile(file, text);
@@ -111,7 +112,7 @@ describe('mergeFiles', () => {
     expect(merged.apps?.[0]?.ownerId).toBe('ghost');
   });
 
-  it('keeps DLP environments that name no environment and counts them', () => {
+  it('keeps DLP environments that name no environment (the normaliser counts them)', () => {
     const merged = mergeFiles([
       parse(
         'p.yaml',
@@ -119,9 +120,9 @@ describe('mergeFiles', () => {
       ),
     ]);
     expect(merged.dlpPolicies?.[0]?.environments).toEqual(['e1', 'gone1', 'gone2']);
-    expect(merged.danglingDlpEnvironmentRefs).toBe(3);
+    expect(normaliseTenant(merged).stats.danglingDlpEnvironmentRefs).toBe(3);
     const noEnvs = mergeFiles([parse('p.yaml', 'schemaVersion: 1\ndlpPolicies: [{id: d1, displayName: D, environmentType: OnlyEnvironments, environments: [x]}]\n')]);
-    expect(noEnvs.danglingDlpEnvironmentRefs).toBe(0);
+    expect(normaliseTenant(noEnvs).stats.danglingDlpEnvironmentRefs).toBe(0);
   });
 
   it('collects all errors of a pass, sorted by file and position, capped per file', async () => {
@@ -164,7 +165,7 @@ describe('LocationIndex of a multi-file export', () => {
     expect(loc.setting('externalCollaboration.invitationDomains.mode')).toEqual({ file: 'multi/tenant.yaml', line: 13, column: 11 });
     expect(loc.setting('externalCollaboration.crossTenantAccess.default')).toEqual({ file: 'multi/tenant.yaml', line: 10, column: 3 });
     expect(loc.setting('powerPlatform.tenantSettings')).toBeUndefined();
-    expect(merged.danglingDlpEnvironmentRefs).toBe(1);
+    expect(normaliseTenant(merged).stats.danglingDlpEnvironmentRefs).toBe(1);
     expect(merged.users?.[1]?.customField).toBe('kept');
     expect(JSON.parse(JSON.stringify(merged.locations))).toEqual({});
   });

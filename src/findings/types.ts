@@ -19,6 +19,32 @@ export interface Finding {
   fingerprint: string;
   location?: SourcePosition;
   references: string[];
+  /** Present when the run compared against a baseline (scan --baseline, diff): is this finding new? */
+  baselineState?: BaselineState;
+  /** Present when a waiver covers this finding: it is reported but does not fail the gate. */
+  waiver?: AppliedWaiver;
+}
+
+export type BaselineState = 'new' | 'unchanged';
+
+/** The waiver that covers a finding, as written in the waivers file. */
+export interface AppliedWaiver {
+  controlId: string;
+  /** The resource id, or a pattern (`*` wildcards) matching resource ids. */
+  resource: string;
+  reason: string;
+  owner: string;
+  /** Date (YYYY-MM-DD) after which the waiver stops applying. */
+  expires: string;
+  /** Where the waiver is written. */
+  location?: SourcePosition;
+}
+
+/** A waiver that no longer applies (expired) or matches no finding (stale). */
+export interface WaiverProblem {
+  kind: 'expired' | 'stale';
+  waiver: AppliedWaiver;
+  message: string;
 }
 
 export interface NotEvaluated {
@@ -49,4 +75,10 @@ export interface ReportHeader {
 export interface ScanResult extends ReportHeader {
   summary: ScanSummary;
   findings: Finding[];
+  /** Present when compared with a baseline: where it came from and the findings it had that are gone now. */
+  baseline?: { source: string; resolved: Finding[] };
+  /** Present when a waivers file was read. */
+  waivers?: { source: string; applied: number; problems: WaiverProblem[] };
+  /** The gate's verdict, present when the run had a --fail-on threshold: findings that count toward it. */
+  gate?: { failOn: Severity | 'none'; failing: number };
 }

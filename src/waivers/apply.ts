@@ -10,13 +10,13 @@ import { waiverMatcher } from './match.js';
  */
 export function applyWaivers(result: ScanResult, file: WaiverFile): ScanResult {
   const day = result.asOf.slice(0, 10);
-  const rules = file.waivers.map((waiver) => ({ waiver, matches: waiverMatcher(waiver), expired: waiver.expires < day, covered: 0 }));
+  const rules = file.waivers.map((waiver) => ({ waiver, matches: waiverMatcher(waiver), expired: waiver.expires < day, covered: [] as number[] }));
   let applied = 0;
-  const findings = result.findings.map((f): Finding => {
+  const findings = result.findings.map((f, i): Finding => {
     let waiver: AppliedWaiver | undefined;
     for (const rule of rules) {
       if (!rule.matches(f)) continue;
-      rule.covered += 1;
+      rule.covered.push(i);
       if (!rule.expired) waiver ??= rule.waiver;
     }
     if (!waiver) return f;
@@ -25,8 +25,13 @@ export function applyWaivers(result: ScanResult, file: WaiverFile): ScanResult {
   });
   const problems: WaiverProblem[] = [];
   for (const rule of rules) {
-    if (rule.expired) problems.push({ kind: 'expired', waiver: rule.waiver, message: expiredMessage(rule.waiver, rule.covered) });
-    else if (rule.covered === 0) problems.push({ kind: 'stale', waiver: rule.waiver, message: staleMessage(rule.waiver) });
+    if (rule.expired) {
+      // Findings a renewed (later, unexpired) entry still covers do not "count again".
+      const exposed = rule.covered.filter((i) => !findings[i]?.waiver).length;
+      problems.push({ kind: 'expired', waiver: rule.waiver, message: expiredMessage(rule.waiver, rule.covered.length, exposed) });
+    } else if (rule.covered.length === 0) {
+      problems.push({ kind: 'stale', waiver: rule.waiver, message: staleMessage(rule.waiver) });
+    }
   }
   return { ...result, findings, waivers: { source: file.source, applied, problems } };
 }
@@ -35,11 +40,13 @@ function subject(w: AppliedWaiver): string {
   return `${w.controlId} on ${w.resource}${w.principal === undefined ? '' : ` for ${w.principal}`} (owner ${w.owner})`;
 }
 
-function expiredMessage(w: AppliedWaiver, covered: number): string {
+function expiredMessage(w: AppliedWaiver, covered: number, exposed: number): string {
   const effect =
     covered === 0
       ? 'it matches no finding any more: remove it'
-      : `${covered} finding(s) it covered count again: fix them or renew the waiver`;
+      : exposed === 0
+        ? 'another waiver covers its finding(s): remove it'
+        : `${exposed} finding(s) it covered count again: fix them or renew the waiver`;
   return `waiver for ${subject(w)} expired on ${w.expires}; ${effect}`;
 }
 

@@ -61,10 +61,9 @@ export function loadBaseline(file: string): Baseline {
 
 export function baselineFromDocument(parsed: ParsedFile): Baseline {
   const root = parsed.value;
-  const here = parsed.locate([]);
   if (!isRecord(root)) {
     const what = root === null || root === undefined ? 'the file is empty' : `the file holds ${describeValue(root)}`;
-    throw new InputError(`${what}, not a shareguard scan result; ${HOW}`, here);
+    throw new InputError(`${what}, not a shareguard scan result; ${HOW}`, parsed.locate([]));
   }
   const tool = root.tool;
   if (!isRecord(tool) || tool.name !== TOOL.name) {

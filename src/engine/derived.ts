@@ -1,20 +1,29 @@
 import { PolicyError } from '../errors.js';
-import type { NormalisedTenant } from '../model/types.js';
+import type { JsonObject, NormalisedTenant } from '../model/types.js';
 import type { DataPatch, PolicyEngine } from './engine.js';
 
+/** How many distinct display names, and the first five in sorted order. */
+export interface NameSummary {
+  count: number;
+  first: string[];
+}
+
 /**
- * data.derived: verdicts of the view rules (policies/views) about single objects, stored beside the
- * tenant so that controls aggregating them over an environment read a lookup rather than judge every
- * object again. Rego gives the verdicts; this module only files them by environment.
+ * data.derived: verdicts of the view rules (policies/views) about single objects, summarised by
+ * environment and stored beside the tenant, so that a control aggregating them over an environment
+ * reads one value instead of judging every flow again. Rego gives the verdicts; this module only counts
+ * and sorts them.
  */
 export interface Derived {
-  /** environment id → { flow id: true } for its flows with an external owner or run-only user. */
-  externalAccessByEnvironment: Record<string, Record<string, true>>;
+  /** environment id → its flows with an external owner or run-only user (absent when there is none). */
+  externalAccessByEnvironment: Record<string, NameSummary>;
 }
 
 interface ViewResult {
   externalAccessFlows: string[];
 }
+
+const FIRST = 5;
 
 /** Evaluates the views over the objects in scope (every object without a scope). */
 function evaluateViews(engine: PolicyEngine, input: Record<string, unknown>, scope?: unknown): ViewResult {
@@ -27,40 +36,73 @@ function evaluateViews(engine: PolicyEngine, input: Record<string, unknown>, sco
 
 /**
  * The views over the whole tenant, kept in step with later changes. `load` stores them in the engine
- * (after setData); `refresh` judges again the flows a change can affect and patches what moved.
+ * (after setData); `refresh` judges again the flows a change can affect and patches the environments
+ * whose summary moved.
  */
 export class DerivedViews {
-  /** Flows judged to have external access → the environment they were filed under. */
-  private readonly external = new Map<string, string>();
+  /** Flows judged to have external access → where they were counted. */
+  private readonly external = new Map<string, { env: string; name: string }>();
+  /** environment id → display name → how many of its exposed flows carry it. */
+  private readonly names = new Map<string, Map<string, number>>();
 
   constructor(private readonly engine: PolicyEngine) {}
 
   load(input: Record<string, unknown>, tenant: NormalisedTenant): void {
+    for (const id of evaluateViews(this.engine, input).externalAccessFlows) this.count(id, tenant.flows?.[id], 1);
     const byEnvironment: Derived['externalAccessByEnvironment'] = Object.create(null);
-    for (const id of evaluateViews(this.engine, input).externalAccessFlows) {
-      const env = tenant.flows?.[id]?.environmentId;
-      if (typeof env !== 'string') continue;
-      (byEnvironment[env] ??= Object.create(null))[id] = true;
-      this.external.set(id, env);
-    }
+    for (const env of this.names.keys()) byEnvironment[env] = this.summary(env)!;
     this.engine.patchData([{ path: ['derived'], value: { externalAccessByEnvironment: byEnvironment } satisfies Derived }]);
   }
 
-  /** Judges the given flows again (the data already patched) and files the verdicts that changed. */
-  refresh(input: Record<string, unknown>, flows: readonly string[], environmentOf: (flowId: string) => string | undefined): void {
+  /** Judges the given flows again (the tenant already patched) and updates the summaries that moved. */
+  refresh(input: Record<string, unknown>, flows: readonly string[], flowOf: (flowId: string) => JsonObject | undefined): void {
     if (flows.length === 0) return;
     const scope = { users: [], groups: [], environments: [], flowEnvironments: [], flows, apps: [], dlpPolicies: [], tenantCounts: false };
     const now = new Set(evaluateViews(this.engine, input, scope).externalAccessFlows);
-    const patches: DataPatch[] = [];
+    const touched = new Set<string>();
     for (const id of flows) {
       const was = this.external.get(id);
-      const env = now.has(id) ? environmentOf(id) : undefined;
-      if (was === env) continue;
-      if (was !== undefined) patches.push({ path: ['derived', 'externalAccessByEnvironment', was, id] });
-      if (env !== undefined) patches.push({ path: ['derived', 'externalAccessByEnvironment', env, id], value: true });
-      if (env === undefined) this.external.delete(id);
-      else this.external.set(id, env);
+      const flow = now.has(id) ? flowOf(id) : undefined;
+      if (was && flow && was.env === flow.environmentId && was.name === flow.displayName) continue;
+      if (was) touched.add(this.count(id, undefined, -1)!);
+      if (flow) {
+        const env = this.count(id, flow, 1);
+        if (env) touched.add(env);
+      }
     }
-    this.engine.patchData(patches);
+    this.engine.patchData([...touched].map((env) => ({ path: ['derived', 'externalAccessByEnvironment', env], value: this.summary(env) })));
+  }
+
+  /** Counts a flow in (1) or out (-1); returns the environment concerned. */
+  private count(id: string, flow: JsonObject | undefined, delta: 1 | -1): string | undefined {
+    if (delta === -1) {
+      const was = this.external.get(id)!;
+      this.external.delete(id);
+      const names = this.names.get(was.env)!;
+      const n = names.get(was.name)! - 1;
+      if (n > 0) names.set(was.name, n);
+      else names.delete(was.name);
+      return was.env;
+    }
+    const env = flow?.environmentId;
+    if (typeof env !== 'string') return undefined;
+    const name = String(flow!.displayName ?? id);
+    this.external.set(id, { env, name });
+    let names = this.names.get(env);
+    if (!names) this.names.set(env, (names = new Map()));
+    names.set(name, (names.get(name) ?? 0) + 1);
+    return env;
+  }
+
+  /** The summary of an environment, or undefined (removed from data.derived) when it has no exposed flow. */
+  private summary(env: string): NameSummary | undefined {
+    const names = this.names.get(env);
+    if (!names || names.size === 0) return undefined;
+    // Byte order of the UTF-8 text, as Rego's sort compares strings (UTF-16 order differs past U+FFFF).
+    const sorted = [...names.keys()]
+      .map((name) => ({ name, bytes: Buffer.from(name) }))
+      .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+      .map((e) => e.name);
+    return { count: sorted.length, first: sorted.slice(0, FIRST) };
   }
 }

@@ -13,7 +13,7 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
     sections: dict(),
     domains: dict(),
     unknownPrincipals: dict(),
-    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict(), flowsByPrincipal: dict(), flowsByEnvironment: dict(), userFields: dict(), counts: { users: 0, usersNotDisabled: 0 } },
+    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict(), flowsByPrincipal: dict(), flowsByEnvironment: dict(), connectorsByEnvironment: dict(), userFields: dict(), counts: { users: 0, usersNotDisabled: 0 } },
   };
   for (const name of Object.keys(merged.sections)) tenant.sections[name] = true;
 
@@ -166,7 +166,7 @@ function expandGroups(tenant: NormalisedTenant): void {
   }
 }
 
-/** principal id → the flows that name it as creator, owner or run-only user (direct references only); environment id → its flows. */
+/** principal id → the flows that name it as creator, owner or run-only user (direct references only); environment id → its flows and the connectors they name. */
 function indexFlowsByPrincipal(tenant: NormalisedTenant): void {
   const index = tenant.index.flowsByPrincipal;
   const add = (principal: unknown, flowId: string, role: 'creator' | 'owner' | 'runOnly') => {
@@ -177,6 +177,28 @@ function indexFlowsByPrincipal(tenant: NormalisedTenant): void {
     for (const o of asArray(flow.owners)) if (isObject(o)) add(o.principalId, flowId, 'owner');
     for (const r of asArray(flow.runOnlyUsers)) if (isObject(r)) add(r.principalId, flowId, 'runOnly');
     if (typeof flow.environmentId === 'string') (tenant.index.flowsByEnvironment[flow.environmentId] ??= []).push(flowId);
+    countConnectors(tenant.index, flow, 1);
+  }
+}
+
+/** The connector ids a flow names: its connection references' and its trigger's. */
+export function flowConnectors(flow: JsonObject): string[] {
+  const ids = new Set<string>();
+  for (const c of asArray(flow.connectionReferences)) if (isObject(c) && typeof c.connectorId === 'string') ids.add(c.connectorId);
+  const trigger = flow.trigger;
+  if (isObject(trigger) && typeof trigger.connectorId === 'string') ids.add(trigger.connectorId);
+  return [...ids];
+}
+
+/** Adds (delta 1) or removes (delta -1) a flow's connectors in index.connectorsByEnvironment. */
+function countConnectors(index: NormalisedTenant['index'], flow: JsonObject, delta: 1 | -1): void {
+  const env = flow.environmentId;
+  if (typeof env !== 'string') return;
+  const counts = (index.connectorsByEnvironment[env] ??= dict<number>());
+  for (const id of flowConnectors(flow)) {
+    const n = (counts[id] ?? 0) + delta;
+    if (n > 0) counts[id] = n;
+    else delete counts[id];
   }
 }
 

@@ -34,6 +34,8 @@ export interface NormalisedTenant {
     flowsByPrincipal: Record<string, { flowId: string; role: 'creator' | 'owner' | 'runOnly' }[]>;
     /** environment id → ids of its flows. */
     flowsByEnvironment: Record<string, string[]>;
+    /** environment id → { connector id: how many of its flows name it (connection references or trigger) }. */
+    connectorsByEnvironment: Record<string, Record<string, number>>;
     /** Every user field (derived ones included) that at least one user carries with a value other than null. */
     userFields: Record<string, true>;
     /** users: how many; usersNotDisabled: how many whose accountEnabled is not false. */

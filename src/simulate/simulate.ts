@@ -89,10 +89,8 @@ type Step = (change: ResolvedChange, verdict: PlatformVerdict, sentAt: string) =
 async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input: Record<string, unknown>, options: SimulateOptions): Promise<Step> {
   const views = await loadIntoEngine(engine, loaded.tenant, input);
   const state = new TenantState(loaded.tenant);
-  const environmentOf = (flowId: string) => {
-    const env = state.get('flows', flowId)?.environmentId;
-    return typeof env === 'string' ? env : undefined;
-  };
+  state.prepare();
+  const flowOf = (flowId: string) => state.get('flows', flowId);
   const locations = loaded.merged.locations;
   return async (change, verdict, sentAt) => {
     if (!applyChange(state, change, verdict, sentAt)) return undefined;
@@ -108,7 +106,7 @@ async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input
     };
     const before = evaluate();
     engine.patchData(patches);
-    views?.refresh(input, scope ? scope.flows : state.ids('flows'), environmentOf);
+    views?.refresh(input, scope ? scope.flows : state.ids('flows'), flowOf);
     return compare(before, evaluate());
   };
 }

@@ -1,5 +1,5 @@
 import type { DataPatch } from '../engine/engine.js';
-import { expandGroup, shapeFlow, shapeGroup, shapeUser, withEpochs } from '../model/normalise.js';
+import { expandGroup, flowConnectors, shapeFlow, shapeGroup, shapeUser, withEpochs } from '../model/normalise.js';
 import type { JsonObject, NormalisedTenant } from '../model/types.js';
 import { setCopied, type ChangeTarget, type ObjectKind } from './apply.js';
 
@@ -52,6 +52,7 @@ export class TenantState implements ChangeTarget {
     memberOf: new Map<string, string[]>(),
     flowsByPrincipal: new Map<string, FlowEntry[]>(),
     flowsByEnvironment: new Map<string, string[]>(),
+    connectorsByEnvironment: new Map<string, Record<string, number>>(),
   };
   private readonly settings = new Map<Settings, JsonObject>();
   private counts: NormalisedTenant['index']['counts'];
@@ -68,6 +69,12 @@ export class TenantState implements ChangeTarget {
 
   constructor(private readonly base: NormalisedTenant) {
     this.counts = { ...base.index.counts };
+  }
+
+  /** Builds the lookups the first change would otherwise pay for (who references whom, group nesting). */
+  prepare(): void {
+    this.referenceIndex();
+    this.groupParents();
   }
 
   // ---- reading the current tenant ----
@@ -252,6 +259,21 @@ export class TenantState implements ChangeTarget {
       this.indexes.flowsByPrincipal.set(principal, list);
       patches.push({ path: ['tenant', 'index', 'flowsByPrincipal', principal], value: list });
       dirtyPrincipals.add(principal);
+    }
+    const connectors = (flow: JsonObject | undefined) => (flow ? `${String(flow.environmentId)} ${flowConnectors(flow).sort().join(' ')}` : '');
+    if (connectors(before) !== connectors(after)) {
+      for (const [flow, delta] of [[before, -1], [after, 1]] as const) {
+        if (!flow || typeof flow.environmentId !== 'string') continue;
+        const env = flow.environmentId;
+        const counts = { ...(this.indexes.connectorsByEnvironment.get(env) ?? this.base.index.connectorsByEnvironment[env] ?? {}) };
+        for (const id of flowConnectors(flow)) {
+          const n = (counts[id] ?? 0) + delta;
+          if (n > 0) counts[id] = n;
+          else delete counts[id];
+        }
+        this.indexes.connectorsByEnvironment.set(env, counts);
+        patches.push({ path: ['tenant', 'index', 'connectorsByEnvironment', env], value: counts });
+      }
     }
     const oldEnv = typeof before?.environmentId === 'string' ? before.environmentId : undefined;
     const newEnv = typeof after.environmentId === 'string' ? after.environmentId : undefined;

@@ -13,6 +13,7 @@ with_indexes(tenant) := object.union(tenant, {"index": object.union(object.get(t
 	"memberOf": _member_of(object.get(tenant, "groups", {})),
 	"flowsByPrincipal": _flows_by_principal(object.get(tenant, "flows", {})),
 	"flowsByEnvironment": _flows_by_environment(object.get(tenant, "flows", {})),
+	"connectorsByEnvironment": _connectors_by_environment(object.get(tenant, "flows", {})),
 	"userFields": {field: true |
 		some user in object.get(tenant, "users", {})
 		some field, value in user
@@ -55,4 +56,21 @@ _references(flows) := {{"principal": p, "flowId": flow_id, "role": role} |
 
 _flow_references(flow) := ({[flow.creatorId, "creator"]} | {[o.principalId, "owner"] | some o in flow.owners}) | {[r.principalId, "runOnly"] |
 	some r in flow.runOnlyUsers
+}
+
+_connectors_by_environment(flows) := {environment_id: {connector: count([flow_id |
+	some flow_id, flow in flows
+	flow.environmentId == environment_id
+	connector in _flow_connectors(flow)
+]) |
+	some flow in flows
+	flow.environmentId == environment_id
+	some connector in _flow_connectors(flow)
+} |
+	some flow in flows
+	environment_id := flow.environmentId
+}
+
+_flow_connectors(flow) := {c.connectorId | some c in flow.connectionReferences; is_string(c.connectorId)} | {flow.trigger.connectorId |
+	is_string(flow.trigger.connectorId)
 }

@@ -41,17 +41,19 @@ import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
 import data.shareguard.lib.platform
 
-# Display names of the environment's flows that have an external owner or run-only user. A scan or
-# simulation reads the verdicts of policies/views (data.derived), worked out once per flow; without them
-# (opa eval, opa test) each flow of the environment is judged here.
-_exposed(environment_id) := {lib.flows[flow_id].displayName |
-	some flow_id, _ in data.derived.externalAccessByEnvironment[environment_id]
-} if data.derived
+# The environment's flows with an external owner or run-only user, as {count, first}: how many distinct
+# display names, and the first five in sorted order (a message names at most five; a large tenant can
+# have thousands in one environment). A scan or simulation reads the summary policies/views worked out
+# (data.derived, one verdict per flow); without it (opa eval, opa test) each flow is judged here.
+_exposed(environment_id) := data.derived.externalAccessByEnvironment[environment_id]
 
-_exposed(environment_id) := {flow.displayName |
-	some flow in lib.flows_in_environment(environment_id)
-	flowlib.external_access(flow)
-} if not data.derived
+_exposed(environment_id) := {"count": count(names), "first": array.slice(names, 0, 5)} if {
+	not data.derived
+	names := sort({flow.displayName |
+		some flow in lib.flows_in_environment(environment_id)
+		flowlib.external_access(flow)
+	})
+}
 
 _custom(chain, connector) if {
 	not connector in lib.param(chain, "httpConnectors")
@@ -59,14 +61,9 @@ _custom(chain, connector) if {
 	regex.match(pattern, connector)
 }
 
-# Connector ids the environment's flows use (connections and triggers).
-_flow_connectors(environment_id) := {connection.connectorId |
-	some flow in lib.flows_in_environment(environment_id)
-	some connection in flow.connectionReferences
-	is_string(connection.connectorId)
-} | {flow.trigger.connectorId |
-	some flow in lib.flows_in_environment(environment_id)
-	is_string(flow.trigger.connectorId)
+# Connector ids the environment's flows use (connections and triggers), from the normaliser's index.
+_flow_connectors(environment_id) := {connector |
+	some connector, _ in object.get(data.tenant, ["index", "connectorsByEnvironment", environment_id], {})
 }
 
 # Connector ids the environment's policies list or its flows use.
@@ -125,18 +122,19 @@ findings contains lib.finding(chain, {
 	count(lib.missing_sections(chain)) == 0
 	some environment_id, environment in lib.environments_with_flows_in_scope
 	exposed := _exposed(environment_id)
-	count(exposed) > 0
+	exposed.count > 0
 	reasons := _reasons(chain, environment_id)
 	count(reasons) > 0
-	flows := _first_names(sort({sprintf("\"%s\"", [name]) | some name in exposed}))
+	flows := _first_names(exposed)
 }
 
-# A message names at most five flows; a large tenant can have thousands in one environment.
-_first_names(names) := concat(", ", names) if count(names) <= 5
+_first_names(exposed) := concat(", ", _quoted(exposed.first)) if exposed.count <= 5
 
-_first_names(names) := sprintf("%s and %d more", [concat(", ", array.slice(names, 0, 5)), count(names) - 5]) if {
-	count(names) > 5
+_first_names(exposed) := sprintf("%s and %d more", [concat(", ", _quoted(exposed.first)), exposed.count - 5]) if {
+	exposed.count > 5
 }
+
+_quoted(names) := [sprintf("\"%s\"", [name]) | some name in names]
 
 # METADATA
 # title: Sections missing

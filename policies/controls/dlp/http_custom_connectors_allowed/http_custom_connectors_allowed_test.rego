@@ -154,6 +154,21 @@ test_not_evaluated_group_shares_without_groups if {
 }
 
 test_message_names_at_most_five_flows if {
-	http_custom_connectors_allowed._first_names(["\"a\"", "\"b\"", "\"c\"", "\"d\"", "\"e\"", "\"f\"", "\"g\""]) == "\"a\", \"b\", \"c\", \"d\", \"e\" and 2 more"
-	http_custom_connectors_allowed._first_names(["\"a\"", "\"b\""]) == "\"a\", \"b\""
+	http_custom_connectors_allowed._first_names({"count": 7, "first": ["a", "b", "c", "d", "e"]}) == "\"a\", \"b\", \"c\", \"d\", \"e\" and 2 more"
+	http_custom_connectors_allowed._first_names({"count": 2, "first": ["a", "b"]}) == "\"a\", \"b\""
+}
+
+# The summary a scan stores in data.derived gives the same finding as judging the flows inline.
+test_fail_from_derived_view if {
+	tenant := _tenant([_flow("f1", "Vendor onboarding intake", "e1", _guest_owner, [])], [_loose], {"e1": ["loose"]})
+	derived := {"externalAccessByEnvironment": {"e1": {"count": 1, "first": ["Vendor onboarding intake"]}}}
+	inline := http_custom_connectors_allowed.findings with data.tenant as tenant
+	viewed := http_custom_connectors_allowed.findings with data.tenant as tenant with data.derived as derived
+	count(inline) == 1
+	viewed == inline
+}
+
+test_success_when_derived_view_has_no_exposed_flow if {
+	tenant := _tenant([_flow("f1", "Vendor onboarding intake", "e1", _guest_owner, [])], [_loose], {"e1": ["loose"]})
+	count(http_custom_connectors_allowed.findings) == 0 with data.tenant as tenant with data.derived as {"externalAccessByEnvironment": {}}
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ShareguardError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { controlsCommand } from './controls.js';
+import { githubCommand } from './github.js';
 import { scanCommand } from './scan.js';
 import { simulateCommand } from './simulate.js';
 
@@ -21,7 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addCommand(scanCommand())
     .addCommand(controlsCommand())
-    .addCommand(simulateCommand());
+    .addCommand(simulateCommand())
+    .addCommand(githubCommand());
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -5,6 +5,7 @@ import { FORMATS, formatters, type FormatName } from '../format/index.js';
 import { EMPTY_CONFIG, findConfig, loadConfig } from '../config/config.js';
 import { builtinBundle, parseAsOf, scan } from '../scan.js';
 import { useColour, writeReport } from './output.js';
+import { reportOptions } from './report-options.js';
 
 interface ScanFlags {
   output: FormatName;
@@ -45,7 +46,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usa
       const config = configFile ? loadConfig(configFile, builtinBundle().manifest.controls) : EMPTY_CONFIG;
       const result = await scan(paths, { ...(asOf ? { asOf } : {}), params: config.params, controls: config.controls });
       const colour = !flags.out && flags.output === 'text' && useColour(process.stdout);
-      const report = formatters[flags.output](result, { color: colour });
+      const report = formatters[flags.output](result, await reportOptions(paths, config, colour));
       if (flags.out) writeReport(flags.out, report, paths);
       else process.stdout.write(report);
       const failing = flags.failOn === 'none' ? [] : result.findings.filter((f) => atOrAbove(f.severity, flags.failOn as Severity));

@@ -19,8 +19,7 @@ interface HttpFailure {
 export function describeGitHubError(thrown: unknown, what: string, apiUrl: string, now: Date = new Date()): GitHubError {
   const e = (thrown ?? {}) as HttpFailure;
   if (!e.response || typeof e.status !== 'number') {
-    const cause = thrown instanceof Error ? ((thrown.cause as Error | undefined)?.message ?? thrown.message) : String(thrown);
-    return new GitHubError(`cannot ${what}: no answer from the GitHub API at ${apiUrl} (${cause}); check GITHUB_API_URL and the network`);
+    return new GitHubError(`cannot ${what}: no answer from the GitHub API at ${apiUrl} (${rootCause(thrown)}); check GITHUB_API_URL and the network`);
   }
   const headers = e.response.headers ?? {};
   const said = githubMessage(e);
@@ -42,6 +41,13 @@ export function describeGitHubError(thrown: unknown, what: string, apiUrl: strin
     default:
       return new GitHubError(e.status >= 500 ? `${prefix}: GitHub had a problem; try again later` : prefix);
   }
+}
+
+/** The innermost cause of a network failure ("connect ECONNREFUSED 127.0.0.1:9" rather than "fetch failed"). */
+function rootCause(thrown: unknown): string {
+  let e: unknown = thrown;
+  for (let depth = 0; depth < 5 && e instanceof Error && e.cause instanceof Error; depth++) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
 }
 
 function githubMessage(e: HttpFailure): string {

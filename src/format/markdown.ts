@@ -59,9 +59,13 @@ function summary(result: ScanResult): string[] {
     );
   }
   if (result.baseline) {
-    const added = result.findings.filter((f) => f.baselineState === 'new').length;
+    const added = result.findings.filter((f) => f.baselineState === 'new');
+    const addedWaived = added.filter((f) => f.waiver).length;
     const unchanged = result.findings.filter((f) => f.baselineState === 'unchanged').length;
-    lines.push(`Compared with ${codeSpan(result.baseline.source)}: **${added} new**, ${unchanged} unchanged, ${result.baseline.resolved.length} resolved.`);
+    lines.push(
+      `Compared with ${codeSpan(result.baseline.source)}: **${added.length} new**${addedWaived > 0 ? ` (${addedWaived} of them waived)` : ''}, ` +
+        `${unchanged} unchanged, ${result.baseline.resolved.length} resolved.`,
+    );
   }
   if (result.waivers) lines.push(`Waivers from ${codeSpan(result.waivers.source)}: ${result.waivers.applied} applied, ${result.waivers.problems.length} problem(s).`);
   const partial = new Set(result.summary.notEvaluated.flatMap((n) => n.controls)).size;
@@ -139,7 +143,10 @@ function findingSection(heading: string, findings: Finding[], openSevere: boolea
 function findingItem(f: Finding): string {
   const parts = [`- **${escapeMarkdown(f.controlId)}** ${escapeMarkdown(f.title)}`, escapeMarkdown(clip(f.message, MAX_MESSAGE))];
   if (f.location) parts.push(codeSpan(formatPosition(f.location)));
-  if (f.waiver) parts.push(`Waived: ${escapeMarkdown(f.waiver.reason)} (owner ${escapeMarkdown(f.waiver.owner)}, expires ${escapeMarkdown(f.waiver.expires)})`);
+  if (f.waiver) {
+    const isNew = f.baselineState === 'new' ? ' New since the baseline.' : '';
+    parts.push(`Waived: ${escapeMarkdown(f.waiver.reason)} (owner ${escapeMarkdown(f.waiver.owner)}, expires ${escapeMarkdown(f.waiver.expires)}).${isNew}`);
+  }
   return parts.join('<br>');
 }
 

@@ -9,6 +9,8 @@ import type { Formatter } from './types.js';
 export const DEFAULT_MAX_LENGTH = 60_000;
 /** Longest message shown per finding; the JSON and SARIF reports have it whole. */
 const MAX_MESSAGE = 600;
+/** Longest tenant name or file name in the head of the report, which is never cut. */
+const MAX_NAME = 200;
 
 const LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
@@ -43,7 +45,7 @@ export function isValidMarker(marker: string): boolean {
 
 function title(result: ScanResult): string[] {
   const tenant = result.tenant.displayName ?? result.tenant.id ?? 'unnamed tenant';
-  return [`## shareguard: ${escapeMarkdown(tenant)}, as of ${escapeMarkdown(result.asOf)}`];
+  return [`## shareguard: ${escapeMarkdown(clip(tenant, MAX_NAME))}, as of ${escapeMarkdown(clip(result.asOf, MAX_NAME))}`];
 }
 
 function summary(result: ScanResult): string[] {
@@ -63,11 +65,11 @@ function summary(result: ScanResult): string[] {
     const addedWaived = added.filter((f) => f.waiver).length;
     const unchanged = result.findings.filter((f) => f.baselineState === 'unchanged').length;
     lines.push(
-      `Compared with ${codeSpan(result.baseline.source)}: **${added.length} new**${addedWaived > 0 ? ` (${addedWaived} of them waived)` : ''}, ` +
+      `Compared with ${codeSpan(clip(result.baseline.source, MAX_NAME))}: **${added.length} new**${addedWaived > 0 ? ` (${addedWaived} of them waived)` : ''}, ` +
         `${unchanged} unchanged, ${result.baseline.resolved.length} resolved.`,
     );
   }
-  if (result.waivers) lines.push(`Waivers from ${codeSpan(result.waivers.source)}: ${result.waivers.applied} applied, ${result.waivers.problems.length} problem(s).`);
+  if (result.waivers) lines.push(`Waivers from ${codeSpan(clip(result.waivers.source, MAX_NAME))}: ${result.waivers.applied} applied, ${result.waivers.problems.length} problem(s).`);
   const partial = new Set(result.summary.notEvaluated.flatMap((n) => n.controls)).size;
   if (partial > 0) lines.push(`${partial} control(s) could not look at everything (see Not evaluated).`);
   return lines.flatMap((l) => [l, '']);

@@ -106,6 +106,16 @@ describe('markdown format', () => {
     expect(count(small, '\n- **') + Number(/…and (\d+) more/.exec(small)![1])).toBe(3000);
   });
 
+  it('long names in the head are cut, so the cap holds whatever the export says', () => {
+    const r = asDiff(contoso);
+    r.tenant.displayName = 'T'.repeat(100_000);
+    r.baseline!.source = 'b'.repeat(100_000);
+    r.waivers!.source = 'w'.repeat(100_000);
+    const text = md(r);
+    expect(text.length).toBeLessThanOrEqual(DEFAULT_MAX_LENGTH);
+    expect(text).toContain(`## shareguard: ${'T'.repeat(199)}…, as of`);
+  });
+
   it('a long message is cut to 600 characters', () => {
     const r = structuredClone(contoso);
     r.findings[0]!.message = 'y'.repeat(5000);

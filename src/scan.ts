@@ -1,5 +1,5 @@
-import { UsageError } from './errors.js';
-import { readBuiltinBundle, type PolicyBundle } from './engine/bundle.js';
+import { PolicyError, UsageError } from './errors.js';
+import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './engine/bundle.js';
 import { PolicyEngine } from './engine/engine.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import type { Severity } from './findings/severity.js';
@@ -90,9 +90,9 @@ export function policyInput(asOf: Date, params: ScanOptions['params']): { asOf: 
 export function evaluateControls(
   engine: PolicyEngine,
   input: Record<string, unknown>,
-  options: Pick<ScanOptions, 'controls'>,
+  options: Pick<ScanOptions, 'controls'> & { only?: (control: ControlMetadata) => boolean },
 ): { controls: number; findings: unknown[]; notEvaluated: unknown[] } {
-  const controls = engine.bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false);
+  const controls = engine.bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false && (options.only?.(c) ?? true));
   const raw = { controls: controls.length, findings: [] as unknown[], notEvaluated: [] as unknown[] };
   for (const control of controls) {
     const result = parseRawResult(engine.evaluate(input, control.entrypoint));
@@ -100,6 +100,20 @@ export function evaluateControls(
     raw.notEvaluated.push(...result.notEvaluated);
   }
   return raw;
+}
+
+/**
+ * The findings of every enabled control over the objects named in `scope` only (see the `*_in_scope`
+ * collections in policies/lib/tenant.rego), in one evaluation: what a simulated change costs.
+ */
+export function evaluateScoped(engine: PolicyEngine, input: Record<string, unknown>, scope: unknown, options: Pick<ScanOptions, 'controls'>): unknown[] {
+  const entrypoint = engine.bundle.manifest.scopedEntrypoint;
+  if (!entrypoint) throw new PolicyError(`policy bundle ${engine.bundle.source} has no scoped entrypoint: rebuild it with npm run policies:build`);
+  const findings = engine.evaluate({ ...input, scope }, entrypoint);
+  if (!Array.isArray(findings)) throw new PolicyError(`${entrypoint} returned ${typeof findings}, not a list of findings`);
+  return findings
+    .filter((f) => options.controls?.[(f as { controlId?: string })?.controlId ?? '']?.enabled !== false)
+    .map((f) => withConfiguredSeverity(f, options.controls));
 }
 
 /** Scans a loaded tenant (or paths to load) with the policies and returns findings and a summary. */

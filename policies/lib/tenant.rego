@@ -73,3 +73,70 @@ dlp_policies_for(environment_id) := object.get(data.tenant, ["index", "dlpPolici
 # title: Tenant cloud
 # description: The tenant's cloud (Commercial unless the export says otherwise).
 cloud := object.get(data.tenant, ["tenant", "cloud"], "Commercial")
+
+# Scoped collections. A scan checks every object. A simulation passes `input.scope` (ids per kind):
+# the objects a change can affect. Controls iterate these collections for the objects they report
+# on, and look objects up in the full ones above, so a simulated change costs what it touches.
+
+# METADATA
+# title: Users to check
+# description: Every user in a scan; in a scoped evaluation, only the users named in input.scope.users.
+users_in_scope := users if not input.scope
+
+users_in_scope := {id: user | some id in input.scope.users; user := users[id]} if input.scope
+
+# METADATA
+# title: Groups to check
+# description: Every group in a scan; in a scoped evaluation, only the groups named in input.scope.groups.
+groups_in_scope := groups if not input.scope
+
+groups_in_scope := {id: group | some id in input.scope.groups; group := groups[id]} if input.scope
+
+# METADATA
+# title: Environments to check
+# description: Every environment in a scan; in a scoped evaluation, only those named in input.scope.environments.
+environments_in_scope := environments if not input.scope
+
+environments_in_scope := {id: environment |
+	some id in input.scope.environments
+	environment := environments[id]
+} if input.scope
+
+# METADATA
+# title: Flows to check
+# description: Every flow in a scan; in a scoped evaluation, only the flows named in input.scope.flows.
+flows_in_scope := flows if not input.scope
+
+flows_in_scope := {id: flow | some id in input.scope.flows; flow := flows[id]} if input.scope
+
+# METADATA
+# title: Apps to check
+# description: Every canvas app in a scan; in a scoped evaluation, only the apps named in input.scope.apps.
+apps_in_scope := apps if not input.scope
+
+apps_in_scope := {id: app | some id in input.scope.apps; app := apps[id]} if input.scope
+
+# METADATA
+# title: DLP policies to check
+# description: Every DLP policy in a scan; in a scoped evaluation, only those named in input.scope.dlpPolicies.
+dlp_policies_in_scope := dlp_policies if not input.scope
+
+dlp_policies_in_scope := {id: policy | some id in input.scope.dlpPolicies; policy := dlp_policies[id]} if input.scope
+
+# METADATA
+# title: Flows of an environment
+# description: The flows whose environmentId is the given environment (through the normaliser's index).
+flows_in_environment(environment_id) := [flow |
+	some flow_id in object.get(data.tenant, ["index", "flowsByEnvironment", environment_id], [])
+	flow := flows[flow_id]
+]
+
+# METADATA
+# title: Environments to check against tenant-wide counts
+# description: |
+#   For controls that compare an environment with a tenant-wide count (such as the number of enabled
+#   users): every environment when input.scope.tenantCounts says a change moved such a count, else the
+#   environments in scope.
+environments_in_count_scope := environments if input.scope.tenantCounts == true
+
+environments_in_count_scope := environments_in_scope if not input.scope.tenantCounts == true

@@ -5,6 +5,8 @@
 //   node --expose-gc scripts/bench/child.mjs dump   DIR AS_OF OUT    load + normalise only, then write OUT/data.json
 //                                                                     ({"tenant": …}) and OUT/input.json for `opa eval`
 //   node --expose-gc scripts/bench/child.mjs scan   DIR AS_OF        the end-to-end scan() from dist/scan.js
+//   node --expose-gc scripts/bench/child.mjs simulate DIR AS_OF      simulate a mix of changes, each timed
+//   node --expose-gc scripts/bench/child.mjs simulate-rescan DIR AS_OF   the full re-scan strategy on two changes
 //
 // Prints one line `BENCH-RESULT {json}` on stdout. Times in milliseconds, memory in bytes.
 
@@ -160,30 +162,112 @@ async function scanE2E() {
 }
 
 /**
- * Simulation speed: a few realistic changes (share a flow with a guest as owner, add a guest to a group,
- * tighten a setting) simulated one after the other; reports the time per change and changes per second,
- * against the one full scan (the baseline) the simulator also does.
+ * Simulation speed. A seeded mix of realistic changes over the generated tenant (share a flow as owner,
+ * run-only or a copy, unshare, add a member to a group, grant an environment role, invite a guest, redeem
+ * an invitation), mostly by actors the platform allows, simulated one after the other after one load.
+ * Each change is timed on its own (from the previous result to its own); settings changes, which
+ * re-evaluate whole controls, are timed apart. `simulate-rescan` times the reference strategy (normalise
+ * and evaluate the whole tenant again per change) on the first two changes: the full re-scan baseline.
  */
+function benchChanges(tenant, count) {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const users = Object.values(tenant.users ?? {}).filter((u) => u.accountEnabled !== false);
+  const guests = users.filter((u) => u.userType === 'Guest');
+  const pending = guests.filter((u) => u.externalUserState === 'PendingAcceptance');
+  const members = users.filter((u) => u.userType !== 'Guest');
+  // Small groups: adding to "All Employees" is a different question (see the settings row for whole-tenant work).
+  const groups = Object.values(tenant.groups ?? {}).filter((g) => (g.memberCount ?? 0) < 200 && (g.owners ?? []).length > 0);
+  const flows = Object.values(tenant.flows ?? {}).filter((f) => tenant.users?.[f.creatorId]);
+  const environments = Object.values(tenant.environments ?? {});
+  const admins = members.filter((u) => (u.directoryRoles ?? []).some((r) => /Global Administrator|Guest Inviter|User Administrator/.test(r)));
+  const redeemed = new Set();
+  const out = [];
+  for (let i = 0; out.length < count; i++) {
+    const kind = i % 7;
+    const flow = pick(flows);
+    if (kind === 0) out.push({ action: 'share-flow', actor: flow.creatorId, flow: flow.id, principal: pick(guests).id, role: 'owner' });
+    else if (kind === 1) out.push({ action: 'share-flow', actor: flow.creatorId, flow: flow.id, principal: pick(members).id, role: pick(['run-only', 'owner']) });
+    else if (kind === 2) out.push({ action: 'share-flow', actor: flow.creatorId, flow: flow.id, principal: null, role: 'copy', recipient: `partner${i}@northwindtraders.com` });
+    else if (kind === 3) {
+      const group = pick(groups);
+      out.push({ action: 'add-group-member', actor: group.owners[0], group: group.id, principal: pick(rand() < 0.5 ? guests : members).id });
+    } else if (kind === 4) out.push({ action: 'assign-environment-role', environment: pick(environments).id, principal: pick(rand() < 0.5 ? guests : members).id, role: pick(['EnvironmentMaker', 'BasicUser', 'EnvironmentAdmin']) });
+    else if (kind === 5) out.push({ action: 'invite', actor: pick(admins.length ? admins : members).id, email: `vendor.contact${i}@fabrikam-partners.com`, displayName: `Vendor Contact ${i}` });
+    else {
+      const guest = pending.find((g) => !redeemed.has(g.id));
+      if (!guest) continue;
+      redeemed.add(guest.id);
+      out.push({ action: 'redeem', user: guest.id, identityIssuer: 'ExternalAzureAD' });
+    }
+  }
+  // The copy's recipient is an address: the change file names it as the principal.
+  return out.map((c) => (c.role === 'copy' ? { action: c.action, actor: c.actor, flow: c.flow, principal: c.recipient, role: 'copy' } : c));
+}
+
+const SETTINGS_CHANGES = [
+  { action: 'set', path: 'externalCollaboration.allowInvitesFrom', value: 'adminsAndGuestInviters' },
+  { action: 'set', path: 'externalCollaboration.guestUserAccess', value: 'restricted' },
+  { action: 'set', path: 'powerPlatform.tenantSettings.enableGuestsToMake', value: false },
+];
+
 async function simulateE2E() {
   const asOf = new Date(asOfArg);
   const { loadTenant, resolveChanges, simulate } = await import(new URL('index.js', dist));
-  const loaded = await loadTenant([dir]);
-  const users = Object.values(loaded.tenant.users ?? {});
-  const guest = users.find((u) => u.userType === 'Guest' && u.accountEnabled !== false);
-  const flow = Object.values(loaded.tenant.flows ?? {}).find((f) => users.some((u) => u.id === f.creatorId));
-  const group = Object.values(loaded.tenant.groups ?? {})[0];
-  const raw = [
-    { action: 'share-flow', actor: flow.creatorId, flow: flow.id, principal: guest.id, role: 'owner' },
-    { action: 'add-group-member', group: group.id, principal: guest.id },
-    { action: 'set', path: 'externalCollaboration.allowInvitesFrom', value: 'adminsAndGuestInviters' },
-  ];
-  const changes = resolveChanges(raw, loaded.tenant);
   const t0 = now();
-  const result = await simulate(loaded, changes, { asOf });
-  const ms = now() - t0;
-  // The simulator evaluates the baseline once, then once per change.
-  const perChangeMs = ms / (changes.length + 1);
-  emit({ mode, ms, changes: changes.length, perChangeMs, changesPerSecond: 1000 / perChangeMs, decisions: result.results.map((r) => r.decision) });
+  const loaded = await loadTenant([dir]);
+  const loadMs = now() - t0;
+  const changes = resolveChanges([...benchChanges(loaded.tenant, 300), ...SETTINGS_CHANGES], loaded.tenant);
+  const times = [];
+  let last = 0;
+  const t1 = now();
+  const result = await simulate(loaded, changes, {
+    asOf,
+    onReady: () => (last = now()),
+    onResult: () => {
+      const t = now();
+      times.push(t - last);
+      last = t;
+    },
+  });
+  const setupMs = times.length ? last - t1 - times.reduce((a, b) => a + b, 0) : now() - t1;
+  const objectTimes = times.slice(0, times.length - SETTINGS_CHANGES.length);
+  const settingsTimes = times.slice(times.length - SETTINGS_CHANGES.length);
+  const applied = result.results.slice(0, objectTimes.length).map((r) => r.effects.applied);
+  const sorted = [...objectTimes].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  const total = objectTimes.reduce((a, b) => a + b, 0);
+  emit({
+    mode, loadMs, setupMs, changes: objectTimes.length,
+    applied: applied.filter(Boolean).length,
+    moved: result.results.filter((r) => r.introduced.length + r.resolved.length > 0).length,
+    byAction: countBy(result.results.slice(0, objectTimes.length), (r) => r.action),
+    p50Ms: q(0.5), p95Ms: q(0.95), maxMs: sorted.at(-1), perChangeMs: total / objectTimes.length,
+    changesPerSecond: (1000 * objectTimes.length) / total,
+    settingsPerChangeMs: settingsTimes.reduce((a, b) => a + b, 0) / settingsTimes.length,
+    decisions: countBy(result.results, (r) => r.decision),
+  });
+}
+
+async function simulateRescan() {
+  const asOf = new Date(asOfArg);
+  const { loadTenant, resolveChanges, simulate } = await import(new URL('index.js', dist));
+  const loaded = await loadTenant([dir]);
+  const changes = resolveChanges(benchChanges(loaded.tenant, 2), loaded.tenant);
+  const times = [];
+  let last = 0;
+  await simulate(loaded, changes, {
+    asOf,
+    strategy: 'rescan',
+    onReady: () => (last = now()),
+    onResult: (r) => {
+      const t = now();
+      if (r.effects.applied) times.push(t - last);
+      last = t;
+    },
+  });
+  emit({ mode, changes: times.length, perChangeMs: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length) });
 }
 
 function sha256(arrayBuffer) {
@@ -196,7 +280,7 @@ function countBy(list, key) {
   return out;
 }
 
-const modes = { floor, phases, scan: scanE2E, dump, simulate: simulateE2E };
+const modes = { floor, phases, scan: scanE2E, dump, simulate: simulateE2E, 'simulate-rescan': simulateRescan };
 if (!modes[mode] || !dir) {
   console.error('usage: child.mjs floor|phases|scan|dump|simulate DIR [AS_OF] [OUT_DIR]');
   process.exit(2);

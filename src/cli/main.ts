@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ShareguardError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { controlsCommand } from './controls.js';
+import { diffCommand } from './diff.js';
 import { githubCommand } from './github.js';
 import { scanCommand } from './scan.js';
 import { simulateCommand } from './simulate.js';
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addCommand(scanCommand())
+    .addCommand(diffCommand())
     .addCommand(controlsCommand())
     .addCommand(simulateCommand())
     .addCommand(githubCommand());

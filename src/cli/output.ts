@@ -7,14 +7,8 @@ import { UsageError } from '../errors.js';
  * inside the export being scanned: the tool does not write into the export directory.
  */
 export function writeReport(file: string, content: string, inputs: string[]): void {
+  checkDestination(file, inputs);
   const target = path.resolve(file);
-  for (const input of inputs) {
-    const abs = path.resolve(input);
-    const dir = isDirectory(abs) ? abs : undefined;
-    if (target === abs || (dir && (target + path.sep).startsWith(dir + path.sep))) {
-      throw new UsageError(`--out ${file} is inside the export being scanned (${input}); write the report elsewhere`);
-    }
-  }
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, content);
@@ -22,6 +16,18 @@ export function writeReport(file: string, content: string, inputs: string[]): vo
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Throws a UsageError when a report would be written over an export file or inside an export directory. */
+export function checkDestination(file: string, inputs: readonly string[]): void {
+  const target = path.resolve(file);
+  for (const input of inputs) {
+    const abs = path.resolve(input);
+    const dir = isDirectory(abs) ? abs : undefined;
+    if (target === abs || (dir && (target + path.sep).startsWith(dir + path.sep))) {
+      throw new UsageError(`--out ${file} is inside the export being scanned (${input}); write the report elsewhere`);
+    }
   }
 }
 

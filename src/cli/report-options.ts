@@ -4,14 +4,17 @@ import type { FormatOptions } from '../format/index.js';
 import { discoverFiles } from '../load/discover.js';
 import { builtinBundle } from '../scan.js';
 
+/** What the report formats need besides the result and colour (decided per report by emitReports). */
+export type ReportOptions = Omit<FormatOptions, 'color'>;
+
 /**
- * What the report formats need besides the result: the controls the scan ran (the bundle's, less those turned
- * off in the configuration), the working directory, and the export's root file for findings without a location.
+ * The controls the scan ran (the bundle's, less those turned off in the configuration), the working directory,
+ * and the export's root file for findings without a location (of the export that is reported: HEAD for diff).
  */
-export async function reportOptions(paths: readonly string[], config: ScanConfig, color: boolean): Promise<FormatOptions> {
+export async function reportOptions(paths: readonly string[], config: ScanConfig): Promise<ReportOptions> {
   const controls = builtinBundle().manifest.controls.filter((c) => config.controls[c.id]?.enabled !== false);
   const rootFile = await exportRootFile(paths);
-  return { color, controls, cwd: process.cwd(), ...(rootFile ? { fallbackFile: rootFile } : {}) };
+  return { controls, cwd: process.cwd(), ...(rootFile ? { fallbackFile: rootFile } : {}) };
 }
 
 /**

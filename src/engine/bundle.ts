@@ -8,6 +8,8 @@ export interface BundleManifest {
   entrypoint: string;
   /** The simulation's platform rules (PLT-*): { rules, allowed, effects } for input.change. */
   platformEntrypoint?: string;
+  /** Every control's findings in one evaluation, honouring input.scope (simulations). */
+  scopedEntrypoint?: string;
   wasmSha256: string;
   sources: Record<string, string>;
   controls: ControlMetadata[];

@@ -7,6 +7,33 @@ type CompiledModule = Parameters<typeof loadPolicy>[0];
 // The WebAssembly global, typed for the one call made here (the DOM typings are not part of this build).
 const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: ArrayBuffer): Promise<CompiledModule> } }).WebAssembly;
 
+/** One edit of the data document: a value at a path, or (value undefined) a removal. */
+export interface DataPatch {
+  path: readonly string[];
+  value?: unknown;
+}
+
+type AbiExport = 'opa_malloc' | 'opa_json_parse' | 'opa_heap_ptr_get' | 'opa_heap_ptr_set' | 'opa_value_add_path' | 'opa_value_remove_path';
+
+/** The parts of opa-wasm's LoadedPolicy that patchData needs (present in 1.10, not in its typings). */
+interface SdkPolicy {
+  wasmInstance: { exports: Record<AbiExport, (...args: number[]) => number> };
+  mem: { buffer: ArrayBuffer };
+  dataAddr: number;
+  dataHeapPtr: number;
+}
+
+/** JSON → a value in the WASM heap (what opa-wasm does for data and input); returns its address. */
+function parseIntoHeap(policy: SdkPolicy, value: unknown): number {
+  const bytes = Buffer.from(JSON.stringify(value));
+  const exports = policy.wasmInstance.exports;
+  const raw = exports.opa_malloc(bytes.byteLength);
+  new Uint8Array(policy.mem.buffer).set(bytes, raw);
+  const parsed = exports.opa_json_parse(raw, bytes.byteLength);
+  if (parsed === 0) throw new Error('the policy engine could not parse a patched value');
+  return parsed;
+}
+
 const modules = new WeakMap<PolicyBundle, Promise<CompiledModule>>();
 
 const PAGE = 64 * 1024;
@@ -73,6 +100,35 @@ export class PolicyEngine {
     } catch (e) {
       if (e instanceof PolicyError) throw e;
       throw new PolicyError(`cannot load the tenant into the policy engine: ${asError(e).message}`);
+    }
+  }
+
+  /**
+   * Edits the data already set, in place: each patch puts `value` at `path` (creating missing objects on
+   * the way), or removes what is at `path` when `value` is undefined. A simulation uses this to show the
+   * policies a changed object without parsing the whole tenant again. opa-wasm has no API for it, so this
+   * calls the module's own exports (opa_value_add_path, OPA's WASM ABI 1.2) and moves the SDK's record of
+   * where data ends past the new values, so that the next evaluation's scratch heap does not overwrite them.
+   */
+  patchData(patches: readonly DataPatch[]): void {
+    if (patches.length === 0) return;
+    const policy = this.policy as unknown as SdkPolicy | undefined;
+    if (!policy) throw new PolicyError('internal error: patchData called before setData');
+    const exports = policy.wasmInstance.exports;
+    exports.opa_heap_ptr_set(policy.dataHeapPtr);
+    try {
+      for (const patch of patches) {
+        const path = parseIntoHeap(policy, patch.path);
+        const code = patch.value === undefined
+          ? exports.opa_value_remove_path(policy.dataAddr, path)
+          : exports.opa_value_add_path(policy.dataAddr, path, parseIntoHeap(policy, patch.value));
+        // Removing what is not there is fine (an object that did not exist before the change).
+        if (code !== 0 && patch.value !== undefined) throw new Error(`opa_value_add_path returned ${code} for ${patch.path.join('.')}`);
+      }
+    } catch (e) {
+      throw new PolicyError(`cannot update the tenant in the policy engine: ${asError(e).message}`);
+    } finally {
+      policy.dataHeapPtr = exports.opa_heap_ptr_get();
     }
   }
 

@@ -32,6 +32,8 @@ export interface AppliedWaiver {
   controlId: string;
   /** The resource id, or a pattern (`*` wildcards) matching resource ids. */
   resource: string;
+  /** When given, the principal id (or `*` pattern) the finding must name as well; without it any principal. */
+  principal?: string;
   reason: string;
   owner: string;
   /** Date (YYYY-MM-DD) after which the waiver stops applying. */

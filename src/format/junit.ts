@@ -1,6 +1,7 @@
 import { formatPosition } from '../errors.js';
 import { AREA_NAMES, compareAreas } from '../engine/areas.js';
 import { atOrAbove, severityRank } from '../findings/severity.js';
+import { judgedByGate } from '../gate/gate.js';
 import type { Finding, ScanResult } from '../findings/types.js';
 import { catalogue, type CatalogueEntry } from './catalogue.js';
 import { clip } from './prose.js';
@@ -12,16 +13,18 @@ import { openTag, xmlText } from './xml.js';
  *
  * - One `<testsuite>` per control area, one `<testcase>` per control (classname = area, name = "SG-… title"),
  *   so every control the scan ran shows up, passed or not.
- * - A control with findings that count (not waived; at or above the gate's --fail-on when the result has one)
+ * - A control with findings that count (not waived, not unchanged since a baseline, and at or above the gate's
+ *   --fail-on when the result has one)
  *   gets ONE `<failure>`: type = the most severe of them, message = the first (and how many more), body = every
  *   such finding with its resource, principal and location. One failure per test case because Azure DevOps,
  *   GitLab and Jenkins show only the first of several.
  * - A control whose only findings are waived is `<skipped>` with the waivers' reasons; a control with no finding
  *   that could not look at everything (a section missing from the export) is `<skipped>` too: missing data is
- *   never a pass. Findings below the threshold, waived findings and resolved ones go in `<system-out>`.
+ *   never a pass. Findings below the threshold, unchanged since the baseline, waived or resolved go in
+ *   `<system-out>`.
  */
 export const formatJunit: Formatter = (result, options) => {
-  const counts = (f: Finding) => !f.waiver && (!result.gate || (result.gate.failOn !== 'none' && atOrAbove(f.severity, result.gate.failOn)));
+  const counts = (f: Finding) => judgedByGate(f) && (!result.gate || (result.gate.failOn !== 'none' && atOrAbove(f.severity, result.gate.failOn)));
   const notEvaluated = new Map<string, string[]>();
   for (const n of result.summary.notEvaluated) {
     for (const id of n.controls) notEvaluated.set(id, [...(notEvaluated.get(id) ?? []), `${n.section}: ${n.reason}`]);
@@ -65,7 +68,8 @@ function testCase(
 ): TestCase {
   const failing = findings.filter(counts).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const waived = findings.filter((f) => f.waiver);
-  const below = findings.filter((f) => !f.waiver && !counts(f));
+  const unchanged = findings.filter((f) => !f.waiver && f.baselineState === 'unchanged');
+  const below = findings.filter((f) => judgedByGate(f) && !counts(f));
   const out: string[] = [];
   let outcome: TestCase['outcome'] = 'passed';
   if (failing.length > 0) {
@@ -73,7 +77,7 @@ function testCase(
     const first = failing[0]!;
     const message = failing.length === 1 ? first.message : `${failing.length} findings; first: ${first.message}`;
     out.push(`${openTag('failure', { message: clip(message, 1000), type: first.severity })}>${xmlText(failing.map(describe).join('\n\n'))}</failure>`);
-  } else if (waived.length > 0 && below.length === 0) {
+  } else if (waived.length > 0 && below.length === 0 && unchanged.length === 0) {
     outcome = 'skipped';
     out.push(`${openTag('skipped', { message: `waived: ${[...new Set(waived.map((f) => f.waiver!.reason))].join('; ')}` })}/>`);
   } else if (findings.length === 0 && notEvaluated.length > 0) {
@@ -83,6 +87,7 @@ function testCase(
 
   const notes: string[] = [];
   if (below.length > 0 && result.gate) notes.push(`Below the --fail-on threshold (${result.gate.failOn}):`, ...below.map(describe), '');
+  if (unchanged.length > 0) notes.push('Already in the baseline (not counted):', ...unchanged.map(describe), '');
   if (waived.length > 0) notes.push('Waived:', ...waived.map(describe), '');
   if (resolved.length > 0) notes.push('Resolved since the baseline:', ...resolved.map(describe), '');
   if (notEvaluated.length > 0 && outcome !== 'skipped') notes.push('Not evaluated:', ...notEvaluated.map((n) => `  ${n}`), '');

@@ -25,12 +25,17 @@ export const formatText: Formatter = (result, { color }) => {
   lines.push(paint(BOLD, `shareguard ${result.tool.version}: ${tenant}`));
   lines.push(paint(DIM, `${objects || 'no objects'} in ${result.summary.files} file(s); ${result.summary.controls} controls; as of ${result.asOf}`));
 
+  // Waived findings are listed apart, after the ones that need attention.
+  const open = result.findings.filter((f) => !f.waiver);
   for (const severity of SEVERITIES) {
-    const group = result.findings.filter((f) => f.severity === severity);
+    const group = open.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     lines.push('', paint(COLOURS[severity], `${severity.toUpperCase()} (${group.length})`));
     for (const f of group) lines.push(...findingLines(f, paint));
   }
+  lines.push(...waivedLines(result.findings.filter((f) => f.waiver), paint));
+  lines.push(...resolvedLines(result, paint));
+  lines.push(...waiverProblemLines(result, paint));
 
   const { notEvaluated, unknownPrincipals, danglingDlpEnvironmentRefs } = result.summary;
   if (notEvaluated.length > 0) {
@@ -50,11 +55,72 @@ export const formatText: Formatter = (result, { color }) => {
   const partial = new Set(notEvaluated.flatMap((n) => n.controls)).size;
   const caveat = partial > 0 ? `; ${partial} control(s) could not look at everything (see Not evaluated)` : '';
   lines.push('', total === 0 ? paint(BOLD, `No findings${caveat}.`) : paint(BOLD, `${total} finding(s): ${breakdown}${caveat}`));
+  lines.push(...verdictLines(result, paint));
   return `${lines.join('\n')}\n`;
 };
 
-function findingLines(f: Finding, paint: (code: string, s: string) => string): string[] {
-  const out = [`  ${paint(BOLD, f.controlId)}  ${f.title}`, `    ${f.message}`];
+type Paint = (code: string, s: string) => string;
+
+function findingLines(f: Finding, paint: Paint): string[] {
+  const marker = f.baselineState === 'new' ? `  ${paint(BOLD, '[new]')}` : '';
+  const out = [`  ${paint(BOLD, f.controlId)}  ${f.title}${marker}`, `    ${f.message}`];
+  if (f.waiver) {
+    const where = f.waiver.location ? ` (${formatPosition(f.waiver.location)})` : '';
+    out.push(`    waived until ${f.waiver.expires} by ${f.waiver.owner}${where}: ${f.waiver.reason}`);
+  }
   if (f.location) out.push(paint(DIM, `    at ${formatPosition(f.location)}`));
+  return out;
+}
+
+function waivedLines(waived: readonly Finding[], paint: Paint): string[] {
+  if (waived.length === 0) return [];
+  return ['', paint(BOLD, `Waived (${waived.length})`), ...waived.flatMap((f) => findingLines(f, paint))];
+}
+
+function resolvedLines(result: ScanResult, paint: Paint): string[] {
+  const resolved = result.baseline?.resolved ?? [];
+  if (resolved.length === 0) return [];
+  return [
+    '',
+    paint(BOLD, `Resolved since ${result.baseline?.source ?? 'the baseline'} (${resolved.length})`),
+    ...resolved.map((f) => `  ${f.controlId}  ${f.title}: ${f.resource.displayName}${f.principal ? ` (${f.principal.displayName})` : ''}`),
+  ];
+}
+
+function waiverProblemLines(result: ScanResult, paint: Paint): string[] {
+  const problems = result.waivers?.problems ?? [];
+  if (problems.length === 0) return [];
+  return [
+    '',
+    paint(BOLD, `Waiver problems (${problems.length})`),
+    ...problems.flatMap((p) => [
+      `  ${p.kind}  ${p.message}`,
+      ...(p.waiver.location ? [paint(DIM, `    at ${formatPosition(p.waiver.location)}`)] : []),
+    ]),
+  ];
+}
+
+/** The lines after the counts: what the baseline and the waivers changed, and the gate's verdict (the exit code). */
+function verdictLines(result: ScanResult, paint: Paint): string[] {
+  const out: string[] = [];
+  if (result.baseline) {
+    const isNew = result.findings.filter((f) => f.baselineState === 'new').length;
+    out.push(`Since ${result.baseline.source}: ${isNew} new, ${result.findings.length - isNew} unchanged, ${result.baseline.resolved.length} resolved.`);
+  }
+  if (result.waivers) {
+    const kinds = (k: string) => result.waivers?.problems.filter((p) => p.kind === k).length ?? 0;
+    out.push(`Waivers (${result.waivers.source}): ${result.waivers.applied} finding(s) waived, ${kinds('expired')} expired, ${kinds('stale')} stale.`);
+  }
+  const gate = result.gate;
+  if (gate) {
+    const counted = result.baseline ? 'new, unwaived' : 'unwaived';
+    const verdict =
+      gate.failOn === 'none'
+        ? 'never fails (--fail-on none).'
+        : gate.failing > 0
+          ? `fails: ${gate.failing} ${counted} finding(s) at or above ${gate.failOn}.`
+          : `passes: no ${counted} finding at or above ${gate.failOn}.`;
+    out.push(paint(BOLD, `Gate ${verdict}`));
+  }
   return out;
 }

@@ -13,7 +13,7 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
     sections: dict(),
     domains: dict(),
     unknownPrincipals: dict(),
-    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict(), flowsByPrincipal: dict() },
+    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict(), flowsByPrincipal: dict(), flowsByEnvironment: dict() },
   };
   for (const name of Object.keys(merged.sections)) tenant.sections[name] = true;
 
@@ -27,28 +27,20 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
   if (merged.powerPlatform) tenant.powerPlatform = copy(merged.powerPlatform);
 
   if (merged.users) {
-    tenant.users = keyById(merged.users, (u) => ({
-      ...withEpochs(u),
-      ...domainField('upnDomain', u.userPrincipalName),
-      ...domainField('mailDomain', u.mail),
-    }));
+    tenant.users = keyById(merged.users, shapeUser);
     for (const [id, u] of Object.entries(tenant.users)) {
       if (typeof u.userPrincipalName === 'string') tenant.index.usersByUpn[u.userPrincipalName.toLowerCase()] = id;
       if (typeof u.mail === 'string') tenant.index.usersByMail[u.mail.toLowerCase()] = id;
     }
   }
   if (merged.groups) {
-    tenant.groups = keyById(merged.groups, (g) => ({ ...withEpochs(g), ...domainField('mailDomain', g.mail) }));
+    tenant.groups = keyById(merged.groups, shapeGroup);
     expandGroups(tenant);
   }
   if (merged.environments) tenant.environments = keyById(merged.environments, withEpochs);
   if (merged.dlpPolicies) tenant.dlpPolicies = keyById(merged.dlpPolicies, withEpochs);
   if (merged.flows) {
-    tenant.flows = keyById(merged.flows, (f) => {
-      const flow = withEpochs(f);
-      if (Array.isArray(flow.sharedCopies)) flow.sharedCopies = flow.sharedCopies.map((c) => (isObject(c) ? withEpochs(c) : c));
-      return flow;
-    });
+    tenant.flows = keyById(merged.flows, shapeFlow);
   }
   if (merged.apps) tenant.apps = keyById(merged.apps, withEpochs);
 
@@ -65,6 +57,47 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
     tenant,
     stats: { objects, unknownPrincipals: Object.keys(tenant.unknownPrincipals).length, danglingDlpEnvironmentRefs },
   };
+}
+
+// The shape of one object, exported for the simulator, which normalises the objects a change edits
+// rather than the whole tenant again (src/simulate/state.ts).
+
+/** A user: epoch twins of its times, and the lower-cased domains of its UPN and mail. */
+export function shapeUser(u: Record<string, unknown>): JsonObject {
+  return { ...withEpochs(u), ...domainField('upnDomain', u.userPrincipalName), ...domainField('mailDomain', u.mail) };
+}
+
+/** A group before its members are expanded (expandGroup adds transitiveMembers and memberCount). */
+export function shapeGroup(g: Record<string, unknown>): JsonObject {
+  return { ...withEpochs(g), ...domainField('mailDomain', g.mail) };
+}
+
+/** A flow: epoch twins of its times, and of each shared copy's. */
+export function shapeFlow(f: Record<string, unknown>): JsonObject {
+  const flow = withEpochs(f);
+  if (Array.isArray(flow.sharedCopies)) flow.sharedCopies = flow.sharedCopies.map((c) => (isObject(c) ? withEpochs(c) : c));
+  return flow;
+}
+
+/**
+ * The user (and unknown principal) ids in a group, nested groups expanded and cycles tolerated. A member
+ * is a nested group when it names a group and no user.
+ */
+export function expandGroup(root: string, groupOf: (id: string) => JsonObject | undefined, isUser: (id: string) => boolean): string[] {
+  const members = new Set<string>();
+  const seen = new Set<string>([root]);
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const m of asArray(groupOf(queue.pop()!)?.members)) {
+      if (typeof m !== 'string') continue;
+      if (!groupOf(m) || isUser(m)) members.add(m);
+      else if (!seen.has(m)) {
+        seen.add(m);
+        queue.push(m);
+      }
+    }
+  }
+  return [...members];
 }
 
 function dict<T>(): Record<string, T> {
@@ -90,7 +123,7 @@ function keyById(list: Record<string, unknown>[], shape: (o: Record<string, unkn
 }
 
 /** A shallow copy with `<field>Epoch` (whole seconds) beside every ISO 8601 time field (…DateTime, …At). */
-function withEpochs(o: Record<string, unknown>): JsonObject {
+export function withEpochs(o: Record<string, unknown>): JsonObject {
   const out: JsonObject = { ...(o as JsonObject) };
   for (const key in o) {
     const value = o[key];
@@ -113,32 +146,15 @@ function domainField(name: string, address: unknown): JsonObject {
 function expandGroups(tenant: NormalisedTenant): void {
   const groups = tenant.groups!;
   const users = tenant.users ?? dict<JsonObject>();
-  const isNestedGroup = (m: string) => m in groups && !(m in users);
-  // A walk per group over the groups it contains; nesting is shallow in practice, so this stays cheap.
-  const expand = (root: string): string[] => {
-    const members = new Set<string>();
-    const seen = new Set<string>([root]);
-    const queue = [root];
-    while (queue.length > 0) {
-      for (const m of asArray(groups[queue.pop()!]?.members)) {
-        if (typeof m !== 'string') continue;
-        if (!isNestedGroup(m)) members.add(m);
-        else if (!seen.has(m)) {
-          seen.add(m);
-          queue.push(m);
-        }
-      }
-    }
-    return [...members];
-  };
   for (const id of Object.keys(groups)) {
-    const members = expand(id);
+    // A walk per group over the groups it contains; nesting is shallow in practice, so this stays cheap.
+    const members = expandGroup(id, (g) => groups[g], (u) => u in users);
     groups[id] = { ...groups[id]!, transitiveMembers: members, memberCount: members.length };
     for (const m of members) (tenant.index.memberOf[m] ??= []).push(id);
   }
 }
 
-/** principal id → the flows that name it as creator, owner or run-only user (direct references only). */
+/** principal id → the flows that name it as creator, owner or run-only user (direct references only); environment id → its flows. */
 function indexFlowsByPrincipal(tenant: NormalisedTenant): void {
   const index = tenant.index.flowsByPrincipal;
   const add = (principal: unknown, flowId: string, role: 'creator' | 'owner' | 'runOnly') => {
@@ -148,6 +164,7 @@ function indexFlowsByPrincipal(tenant: NormalisedTenant): void {
     add(flow.creatorId, flowId, 'creator');
     for (const o of asArray(flow.owners)) if (isObject(o)) add(o.principalId, flowId, 'owner');
     for (const r of asArray(flow.runOnlyUsers)) if (isObject(r)) add(r.principalId, flowId, 'runOnly');
+    if (typeof flow.environmentId === 'string') (tenant.index.flowsByEnvironment[flow.environmentId] ??= []).push(flowId);
   }
 }
 

@@ -32,6 +32,7 @@ export interface NormalisedTenant {
     dlpPoliciesByEnvironment: Record<string, string[]>;
     /** principal id → flows naming it directly as creator, owner or run-only user. */
     flowsByPrincipal: Record<string, { flowId: string; role: 'creator' | 'owner' | 'runOnly' }[]>;
+    flowsByEnvironment: Record<string, string[]>;
   };
 }
 

@@ -71,6 +71,7 @@ function messageFor(e: ErrorObject): Problem['message'] {
         return (name, value) =>
           `${name} must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T08:30:00Z (got ${formatValue(value)})`;
       }
+      if (p.format === 'date') return (name, value) => `${name} must be a date YYYY-MM-DD, e.g. 2027-03-31 (got ${formatValue(value)})`;
       return (name, value) => `${name} must be a valid ${String(p.format)} (got ${formatValue(value)})`;
     case 'minLength':
       return (name) => (p.limit === 1 ? `${name} must not be empty` : `${name} must be at least ${String(p.limit)} characters long`);

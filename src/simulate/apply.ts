@@ -22,32 +22,49 @@ export function copySections(merged: MergedExport): Sections {
   return out as Sections;
 }
 
+export type ObjectKind = 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps';
+
 /**
- * Applies one change to the sections, as the platform rules allowed it: TypeScript only moves data here;
- * whether the change is allowed and what an invite or redemption produces was decided in Rego. Returns
- * whether anything was applied. `sentAt` is the simulation's as-of instant.
+ * Where a change is applied: the raw sections (a full re-scan) or the simulator's normalised tenant
+ * (src/simulate/state.ts). Edits are copy-on-write: `edit` hands out a private copy of the object, which
+ * replaces the original, so nothing shared with the loaded export is ever modified.
  */
-export function applyChange(sections: Sections, change: ResolvedChange, verdict: PlatformVerdict, sentAt: string): boolean {
-  const byId = <T extends Obj>(list: T[] | undefined, id: string): T | undefined => list?.find((o) => o.id === id);
+export interface ChangeTarget {
+  /** A private copy of the object, now the current one, to modify; undefined when there is none. */
+  edit(kind: ObjectKind, id: string): Obj | undefined;
+  /** Adds a new object. */
+  add(kind: ObjectKind, object: Obj): void;
+  /** Sets the setting at path (section first), creating missing objects on the way. */
+  setSetting(path: readonly string[], value: unknown): void;
+}
+
+/**
+ * Applies one change, as the platform rules allowed it: TypeScript only moves data here; whether the
+ * change is allowed and what an invite or redemption produces was decided in Rego. Returns whether
+ * anything was applied. `sentAt` is the simulation's as-of instant.
+ */
+export function applyChange(target: ChangeTarget, change: ResolvedChange, verdict: PlatformVerdict, sentAt: string): boolean {
   switch (change.action) {
     case 'invite': {
       if (!verdict.effects.user) return false; // the invitation itself was refused
-      (sections.users ??= []).push({ id: change.inviteeId, ...verdict.effects.user });
+      target.add('users', { id: change.inviteeId, ...verdict.effects.user });
       for (const groupId of verdict.effects.groups ?? []) {
-        const group = byId(sections.groups, groupId);
+        const group = target.edit('groups', groupId);
         if (group) group.members = [...asArray(group.members), change.inviteeId];
       }
       return true;
     }
     case 'redeem': {
-      const user = byId(sections.users, change.user);
-      if (!verdict.allowed || !user || !verdict.effects.user) return false;
+      if (!verdict.allowed || !verdict.effects.user) return false;
+      const user = target.edit('users', change.user);
+      if (!user) return false;
       Object.assign(user, withoutPrototypeKeys(verdict.effects.user));
       return true;
     }
     case 'share-flow': {
-      const flow = byId(sections.flows, change.flow);
-      if (!verdict.allowed || !flow) return false;
+      if (!verdict.allowed) return false;
+      const flow = target.edit('flows', change.flow);
+      if (!flow) return false;
       if (change.role === 'copy') {
         const recipient = change.principal ? { recipientId: change.principal } : { recipientEmail: change.recipientEmail };
         flow.sharedCopies = [...asArray(flow.sharedCopies), { ...recipient, sentBy: change.actor, sentAt }];
@@ -58,21 +75,24 @@ export function applyChange(sections: Sections, change: ResolvedChange, verdict:
       return true;
     }
     case 'unshare-flow': {
-      const flow = byId(sections.flows, change.flow);
-      if (!verdict.allowed || !flow) return false;
+      if (!verdict.allowed) return false;
+      const flow = target.edit('flows', change.flow);
+      if (!flow) return false;
       const field = change.role === 'owner' ? 'owners' : 'runOnlyUsers';
       flow[field] = asArray(flow[field]).filter((e) => (e as Obj)?.principalId !== change.principal);
       return true;
     }
     case 'add-group-member': {
-      const group = byId(sections.groups, change.group);
-      if (!verdict.allowed || !group) return false;
+      if (!verdict.allowed) return false;
+      const group = target.edit('groups', change.group);
+      if (!group) return false;
       group.members = [...asArray(group.members), change.principal];
       return true;
     }
     case 'assign-environment-role': {
-      const environment = byId(sections.environments, change.environment);
-      if (!verdict.allowed || !environment) return false;
+      if (!verdict.allowed) return false;
+      const environment = target.edit('environments', change.environment);
+      if (!environment) return false;
       environment.roleAssignments = [
         ...asArray(environment.roleAssignments),
         { principalId: change.principal, principalType: change.principalType, role: change.role },
@@ -81,13 +101,43 @@ export function applyChange(sections: Sections, change: ResolvedChange, verdict:
     }
     case 'set': {
       if (!verdict.allowed) return false;
-      const [section, ...rest] = change.path.split('.') as [keyof Sections, ...string[]];
-      let target = ((sections as Obj)[section] ??= {}) as Obj;
-      for (const key of rest.slice(0, -1)) target = (target[key] ??= {}) as Obj;
-      target[rest[rest.length - 1]!] = change.value as unknown;
+      target.setSetting(change.path.split('.'), change.value);
       return true;
     }
   }
+}
+
+/** The raw sections as a change target (the full re-scan path): objects found by id, copied on edit. */
+export function sectionsTarget(sections: Sections): ChangeTarget {
+  return {
+    edit(kind, id) {
+      const list = sections[kind];
+      const at = list?.findIndex((o) => o.id === id) ?? -1;
+      if (!list || at < 0) return undefined;
+      const copy = { ...list[at]! };
+      list[at] = copy;
+      return copy;
+    },
+    add(kind, object) {
+      (sections[kind] ??= []).push(object);
+    },
+    setSetting(path, value) {
+      const [section, ...rest] = path as [string, ...string[]];
+      const root = { ...(((sections as Obj)[section] as Obj | undefined) ?? {}) };
+      (sections as Obj)[section] = root;
+      setCopied(root, rest, value);
+    },
+  };
+}
+
+/** Sets obj[path] = value, copying every object on the way so that nothing shared is modified. */
+export function setCopied(obj: Obj, path: readonly string[], value: unknown): void {
+  let target = obj;
+  for (const key of path.slice(0, -1)) {
+    const next = target[key];
+    target = target[key] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...(next as Obj) } : {};
+  }
+  target[path[path.length - 1]!] = value;
 }
 
 function asArray(v: unknown): unknown[] {

@@ -4,8 +4,11 @@ import { toFindings } from '../findings/findings.js';
 import type { Finding, ReportHeader } from '../findings/types.js';
 import type { MergedExport } from '../load/types.js';
 import { normaliseTenant } from '../model/normalise.js';
-import { builtinBundle, engineFor, evaluateControls, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
-import { applyChange, copySections, type PlatformVerdict, type Sections } from './apply.js';
+import type { ControlMetadata } from '../engine/bundle.js';
+import type { PolicyEngine } from '../engine/engine.js';
+import { builtinBundle, engineFor, evaluateControls, evaluateScoped, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
+import { applyChange, copySections, sectionsTarget, type PlatformVerdict, type Sections } from './apply.js';
+import { TenantState } from './state.js';
 import type { ResolvedChange } from './types.js';
 
 export type Decision = 'deny' | 'warn' | 'allow';
@@ -28,13 +31,27 @@ export interface SimulationResult extends ReportHeader {
 export interface SimulateOptions extends Pick<ScanOptions, 'asOf' | 'params' | 'controls' | 'bundle'> {
   /** An introduced finding at or above this severity makes the decision deny (default high). */
   failOn?: Severity;
+  /**
+   * `incremental` (default): the tenant is loaded into the engine once; each change edits it in place
+   * and re-checks only the objects the change can affect. `rescan`: the whole tenant is normalised and
+   * evaluated again after every change; slow, and kept as the reference the incremental way is tested
+   * (and benchmarked) against.
+   */
+  strategy?: 'incremental' | 'rescan';
+  /** Called once the tenant is in the engine, before the first change (for progress and benchmarks). */
+  onReady?: () => void;
+  /** Called with each change's result as soon as it is known. */
+  onResult?: (result: ChangeResult) => void;
 }
 
+/** Current findings by fingerprint. */
+type FindingSet = Map<string, Finding>;
+
 /**
- * Applies the changes in order to an in-memory copy of the tenant. For each: the platform rules (Rego) say
- * whether it would succeed and what it produces; an allowed change is applied and every control evaluated
- * again; findings are compared by fingerprint. A refused change is not applied, so later changes see the
- * tenant as the earlier ones left it. This version re-evaluates the whole tenant per change.
+ * Applies the changes in order. For each: the platform rules (Rego) say whether it would succeed and
+ * what it produces; an allowed change is applied to the simulated tenant, the findings it can alter are
+ * evaluated before and after it, and compared by fingerprint. A refused change is not applied, so later
+ * changes see the tenant as the earlier ones left it. The loaded tenant itself is never modified.
  */
 export async function simulate(loaded: LoadedTenant, changes: readonly ResolvedChange[], options: SimulateOptions = {}): Promise<SimulationResult> {
   const bundle = options.bundle ?? builtinBundle();
@@ -44,35 +61,83 @@ export async function simulate(loaded: LoadedTenant, changes: readonly ResolvedC
   const input = policyInput(asOf, options.params);
   const failOn = options.failOn ?? 'high';
   const engine = await engineFor(bundle);
+  const step = options.strategy === 'rescan' ? await rescanStep(engine, loaded, input, options) : await incrementalStep(engine, loaded, input, options);
 
-  const sections = copySections(loaded.merged);
-  const findingsOf = async (data: Sections): Promise<Map<string, Finding>> => {
-    await engine.setData({ tenant: normaliseTenant(asMerged(loaded.merged, data)).tenant });
-    const raw = evaluateControls(engine, input, options);
-    return new Map(toFindings(raw.findings, loaded.merged.locations).map((f) => [f.fingerprint, f]));
-  };
-
-  let before = await findingsOf(sections);
+  options.onReady?.();
   const results: ChangeResult[] = [];
   for (const change of changes) {
     const verdict = parseVerdict(engine.evaluate({ ...input, change }, platformEntrypoint));
-    const applied = applyChange(sections, change, verdict, asOf.toISOString());
-    const after = applied ? await findingsOf(sections) : before;
-    const introduced = [...after.values()].filter((f) => !before.has(f.fingerprint));
-    const resolved = [...before.values()].filter((f) => !after.has(f.fingerprint));
+    const diff = await step(change, verdict, asOf.toISOString());
     results.push({
       index: change.index,
       action: change.action,
       platform: { allowed: verdict.allowed, rules: [...verdict.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) },
-      effects: { applied, ...verdict.effects },
-      introduced,
-      resolved,
-      decision: decide(verdict, introduced, failOn),
+      effects: { applied: diff !== undefined, ...verdict.effects },
+      introduced: diff?.introduced ?? [],
+      resolved: diff?.resolved ?? [],
+      decision: decide(verdict, diff?.introduced ?? [], failOn),
     });
-    before = after;
+    options.onResult?.(results[results.length - 1]!);
   }
-
   return { ...reportHeader(loaded, asOf), results };
+}
+
+/** Applies one change; undefined when nothing was applied, else the findings it introduced and resolved. */
+type Step = (change: ResolvedChange, verdict: PlatformVerdict, sentAt: string) => Promise<{ introduced: Finding[]; resolved: Finding[] } | undefined>;
+
+/** The tenant stays in the engine; a change patches it and only what it can affect is evaluated. */
+async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input: Record<string, unknown>, options: SimulateOptions): Promise<Step> {
+  await engine.setData({ tenant: loaded.tenant });
+  const state = new TenantState(loaded.tenant);
+  const locations = loaded.merged.locations;
+  return async (change, verdict, sentAt) => {
+    if (!applyChange(state, change, verdict, sentAt)) return undefined;
+    const { patches, scope, sections } = state.commit();
+    // Without a scope (a setting changed, or a section appeared) the controls that read the changed
+    // sections (all of them when a section appeared) are evaluated over the whole tenant.
+    const changed = new Set(sections);
+    const evaluate = (): FindingSet => {
+      const raw = scope
+        ? evaluateScoped(engine, input, scope, options)
+        : evaluateControls(engine, input, { ...options, ...(changed.size > 0 ? { only: (c: ControlMetadata) => c.sections.some((s) => changed.has(s)) } : {}) }).findings;
+      return byFingerprint(toFindings(raw, locations));
+    };
+    const before = evaluate();
+    engine.patchData(patches);
+    return compare(before, evaluate());
+  };
+}
+
+/** The reference: the raw sections are edited and the whole tenant normalised and evaluated again. */
+async function rescanStep(engine: PolicyEngine, loaded: LoadedTenant, input: Record<string, unknown>, options: SimulateOptions): Promise<Step> {
+  const sections = copySections(loaded.merged);
+  const findingsOf = async (): Promise<FindingSet> => {
+    await engine.setData({ tenant: normaliseTenant(asMerged(loaded.merged, sections)).tenant });
+    return byFingerprint(toFindings(evaluateControls(engine, input, options).findings, loaded.merged.locations));
+  };
+  let current = await findingsOf();
+  const target = sectionsTarget(sections);
+  return async (change, verdict, sentAt) => {
+    if (!applyChange(target, change, verdict, sentAt)) {
+      // The platform rules read the data too: it must stay the tenant as it is.
+      return undefined;
+    }
+    const after = await findingsOf();
+    const diff = compare(current, after);
+    current = after;
+    return diff;
+  };
+}
+
+function byFingerprint(findings: Finding[]): FindingSet {
+  return new Map(findings.map((f) => [f.fingerprint, f]));
+}
+
+function compare(before: FindingSet, after: FindingSet): { introduced: Finding[]; resolved: Finding[] } {
+  return {
+    introduced: [...after.values()].filter((f) => !before.has(f.fingerprint)),
+    resolved: [...before.values()].filter((f) => !after.has(f.fingerprint)),
+  };
 }
 
 /** deny: the platform refuses, or a finding at or above failOn is introduced; warn: anything introduced or a warning; else allow. */

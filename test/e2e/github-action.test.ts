@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { sarifErrors } from '../helpers/sarif-schema.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -175,5 +176,47 @@ process.exit(${code});
     const none = runStep({ SG_PATHS: ' \n ' });
     expect(none.status).toBe(2);
     expect(none.args).toBeUndefined();
+  });
+});
+
+describe('scripts/action/scan.sh with the real CLI (what the action runs)', () => {
+  function runReal(env: Record<string, string>) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-action-real-'));
+    const output = path.join(work, 'github-output');
+    const summary = path.join(work, 'step-summary');
+    const r = spawnSync('bash', [path.join(ROOT, 'scripts/action/scan.sh')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: work, ...env },
+    });
+    const outputs = Object.fromEntries(fs.readFileSync(output, 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/).slice(0, 2)));
+    return { ...r, outputs, summary: fs.existsSync(summary) ? fs.readFileSync(summary, 'utf8') : '', work };
+  }
+
+  it('diff against a base export: one run writes SARIF with baseline states, the JSON the comment reads and the job summary', () => {
+    const sarifFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-action-sarif-')), 'out', 'shareguard.sarif');
+    const r = runReal({ SG_PATHS: 'examples/contoso', SG_BASELINE_PATHS: 'examples/clean', SG_FAIL_ON: 'high', SG_SARIF: sarifFile, SG_AS_OF: '2026-11-30T00:00:00Z' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.outputs['exit-code']).toBe('1');
+    expect(r.outputs['sarif-file']).toBe(sarifFile);
+    const sarif = JSON.parse(fs.readFileSync(sarifFile, 'utf8'));
+    expect(sarifErrors(sarif)).toEqual([]);
+    expect(new Set(sarif.runs[0].results.map((x: any) => x.baselineState))).toEqual(new Set(['new']));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^examples\/contoso\//);
+    expect(r.summary).toMatch(/^## shareguard: Contoso Ltd, as of 2026-11-30T00:00:00\.000Z\n/);
+    expect(r.summary).toContain('Compared with `examples/clean`: **');
+    const dry = runCli(['github', 'comment', '--repo', 'contoso/tenant-config', '--pr', '7', '--from', r.outputs['json-file']!, '--dry-run'], { GITHUB_TOKEN: undefined });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('<!-- shareguard-report -->\n## shareguard: Contoso Ltd');
+  });
+
+  it('a plain scan of a clean export: exit code 0, reports written', () => {
+    const sarifFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-action-sarif-')), 'clean.sarif');
+    const r = runReal({ SG_PATHS: 'examples/clean', SG_FAIL_ON: 'low', SG_SARIF: sarifFile, SG_AS_OF: '2026-11-30T00:00:00Z' });
+    expect(r.status).toBe(0);
+    expect(r.outputs['exit-code']).toBe('0');
+    expect(JSON.parse(fs.readFileSync(sarifFile, 'utf8')).runs[0].results).toEqual([]);
+    expect(r.summary).toContain('**No findings.**');
   });
 });

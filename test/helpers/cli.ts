@@ -14,10 +14,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (npm test builds first) as a user would, from the repository root. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): CliRun {
+/** Runs the built CLI (npm test builds first) as a user would, from the repository root (or from `cwd`). */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
     maxBuffer: 64 * 1024 * 1024,

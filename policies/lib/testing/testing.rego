@@ -8,11 +8,20 @@ package shareguard.lib.testing
 
 # METADATA
 # title: Tenant with indexes
-# description: The tenant with index.memberOf and index.flowsByPrincipal computed from its groups and flows.
+# description: The tenant with index.memberOf, index.flowsByPrincipal and index.flowsByEnvironment computed from its groups and flows.
 with_indexes(tenant) := object.union(tenant, {"index": object.union(object.get(tenant, "index", {}), {
 	"memberOf": _member_of(object.get(tenant, "groups", {})),
 	"flowsByPrincipal": _flows_by_principal(object.get(tenant, "flows", {})),
+	"flowsByEnvironment": _flows_by_environment(object.get(tenant, "flows", {})),
 })})
+
+_flows_by_environment(flows) := {environment_id: sort([flow_id |
+	some flow_id, flow in flows
+	flow.environmentId == environment_id
+]) |
+	some flow in flows
+	environment_id := flow.environmentId
+}
 
 _member_of(groups) := {user_id: sort([group_id |
 	some group_id, group in groups

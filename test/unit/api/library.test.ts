@@ -72,4 +72,18 @@ describe('simulations under concurrency', () => {
     expect(summary(alone[1]!)).toEqual([['deny', ['SG-COLLAB-02']], ['deny', ['SG-COLLAB-01']]]);
     expect(summary(alone[0]!)).toEqual([['allow', []], ['allow', []]]);
   });
+
+  it('gates a scan with a baseline and waivers, as a CI service would', async () => {
+    const { scan, loadWaivers, applyGate } = await import('shareguard');
+    const asOf = new Date('2026-11-30T00:00:00Z');
+    const main = await scan(['examples/contoso'], { asOf });
+    const result = applyGate(await scan(['examples/contoso'], { asOf }), {
+      failOn: 'high',
+      baseline: { source: 'main', findings: main.findings },
+      waivers: loadWaivers('examples/waivers.yaml'),
+    });
+    expect(result.gate).toEqual({ failOn: 'high', failing: 0 });
+    expect(result.findings.every((f) => f.baselineState === 'unchanged')).toBe(true);
+    expect(result.waivers?.applied).toBe(4);
+  });
 });

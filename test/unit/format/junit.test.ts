@@ -93,23 +93,35 @@ describe('junit format', () => {
     expect(xml).not.toContain('<script>');
   });
 
-  it('with a gate, findings below --fail-on pass (listed in system-out); waived-only controls are skipped; waivers and resolved findings are noted', () => {
+  it('with a gate only new, unwaived findings at or above --fail-on fail; the rest are noted in system-out', () => {
     const diff = asDiff(contoso);
-    for (const f of diff.findings.filter((x) => x.controlId === 'SG-GUEST-04')) {
-      f.waiver = { controlId: f.controlId, resource: f.resource.id, reason: 'Break-glass guest, reviewed monthly', owner: 'sec@contoso.com', expires: '2027-01-31' };
-    }
+    const newMedium = diff.findings.find((f) => f.severity === 'medium' && !f.waiver)!;
+    newMedium.baselineState = 'new';
     const all = cases(junit(diff));
-    const mediumOnly = diff.findings.find((f) => f.severity === 'medium' && !diff.baseline!.resolved.some((x) => x.controlId === f.controlId))!.controlId;
-    const medium = all.find((c) => c.name.startsWith(`${mediumOnly} `));
+    const failing = all.filter((c) => c.failure);
+    expect(failing.map((c) => c.name.split(' ')[0]).sort()).toEqual([...new Set(diff.findings.filter((f) => f.baselineState === 'new' && !f.waiver && f.severity !== 'medium').map((f) => f.controlId))].sort());
+    expect(new Set(failing.map((c) => c.failure.type))).toEqual(new Set(['critical', 'high']));
+
+    const medium = all.find((c) => c.name.startsWith(`${newMedium.controlId} `));
     expect(medium.failure).toBeUndefined();
-    expect(medium['system-out']).toMatch(new RegExp(`^Below the --fail-on threshold \\(high\\):\\n\\[medium\\] ${mediumOnly}: `));
-    const guest04 = all.find((c) => c.name.startsWith('SG-GUEST-04 '));
-    expect(guest04.skipped).toEqual({ message: 'waived: Break-glass guest, reviewed monthly' });
-    expect(guest04['system-out']).toMatch(/^Waived:\n\[critical\] SG-GUEST-04: .*\n(.*\n)*  waived: Break-glass guest, reviewed monthly \(owner: sec@contoso.com; expires 2027-01-31\)/);
+    expect(medium['system-out']).toContain(`Below the --fail-on threshold (high):\n[medium] ${newMedium.controlId}: ${newMedium.message}`);
+
+    const onlyUnchanged = diff.findings.find((f) => diff.findings.filter((g) => g.controlId === f.controlId).every((g) => g.baselineState === 'unchanged' && !g.waiver))!;
+    const t = all.find((c) => c.name.startsWith(`${onlyUnchanged.controlId} `));
+    expect(t.failure).toBeUndefined();
+    expect(t.skipped).toBeUndefined();
+    expect(t['system-out']).toMatch(/^Already in the baseline \(not counted\):\n\[/);
+
     const resolvedId = diff.baseline!.resolved[0]!.controlId;
     expect(all.find((c) => c.name.startsWith(`${resolvedId} `))['system-out']).toContain('Resolved since the baseline:');
-    const failing = all.filter((c) => c.failure).map((c) => c.failure.type);
-    expect(new Set(failing)).toEqual(new Set(['critical', 'high']));
+  });
+
+  it('a control whose findings are all waived is skipped, with the reasons', () => {
+    const diff = asDiff(contoso);
+    expect(diff.findings.filter((f) => f.controlId === 'SG-COLLAB-04').map((f) => Boolean(f.waiver))).toEqual([true]);
+    const t = cases(junit(diff)).find((c) => c.name.startsWith('SG-COLLAB-04 '));
+    expect(t.skipped).toEqual({ message: 'waived: Partner portal registration depends on it until access packages go live (project SEC-412)' });
+    expect(t['system-out']).toMatch(/^Waived:\n\[medium\] SG-COLLAB-04: .*\n(.*\n)*  waived: Partner portal registration .* \(owner: identity-team@contoso.com; expires 2027-01-31\)/);
   });
 
   it('a control that could not look at everything and found nothing is skipped, not passed', () => {

@@ -34,31 +34,46 @@ describe('markdown format', () => {
     expect(plain).not.toContain('Waived');
     const diff = asDiff(contoso);
     const text = md(diff);
-    const newCritical = diff.findings.filter((f) => f.severity === 'critical' && f.baselineState === 'new').length;
-    expect(text).toContain(`| Severity | Findings | New | Resolved | Waived |`);
-    expect(text).toContain(`| Critical | ${diff.summary.counts.critical} | ${newCritical} | 0 | 0 |`);
-    expect(text).toContain(`| Medium | ${diff.summary.counts.medium} | 0 | 2 | 0 |`);
-    expect(text).toContain(`| **Total** | **${diff.findings.length}** | **${diff.findings.filter((f) => f.baselineState === 'new').length}** | **2** | **2** |`);
+    expect(text).toContain('| Severity | Findings | New | Resolved | Waived |');
+    for (const [label, severity] of [['Critical', 'critical'], ['High', 'high'], ['Medium', 'medium'], ['Low', 'low']] as const) {
+      const now = diff.findings.filter((f) => f.severity === severity);
+      const row = [now.length, now.filter((f) => f.baselineState === 'new').length, diff.baseline!.resolved.filter((f) => f.severity === severity).length, now.filter((f) => f.waiver).length];
+      expect(text).toContain(`| ${label} | ${row.join(' | ')} |`);
+    }
+    expect(text).toContain('| Medium | 19 | 0 | 2 | 1 |');
+    expect(text).toContain(`| **Total** | **${diff.findings.length}** | **5** | **2** | **4** |`);
     expect(text).toContain(`Gate (\`--fail-on high\`): **fails**, ${diff.gate!.failing} finding(s) count.`);
-    expect(text).toContain('Compared with `base/exports`: **');
+    expect(text).toContain('Compared with `base/exports`: **5 new**, 45 unchanged, 2 resolved.');
+    expect(text).toContain('Waivers from `examples/waivers.yaml`: 4 applied, 2 problem(s).');
   });
 
   it('new findings come first, then unchanged, resolved, waived; severe groups of new findings are open', () => {
     const text = md(asDiff(contoso));
     const at = (s: string) => text.indexOf(s);
-    expect(at('### New findings (')).toBeGreaterThan(0);
-    expect(at('### New findings (')).toBeLessThan(at('### Unchanged findings ('));
-    expect(at('### Unchanged findings (')).toBeLessThan(at('### Resolved since the baseline (2)'));
-    expect(at('### Resolved since the baseline (2)')).toBeLessThan(at('### Waived (2)'));
-    expect(at('### Waived (2)')).toBeLessThan(at('### Waiver problems (1)'));
+    expect(at('### New findings (5)')).toBeGreaterThan(0);
+    expect(at('### New findings (5)')).toBeLessThan(at('### Unchanged findings (41)'));
+    expect(at('### Unchanged findings (41)')).toBeLessThan(at('### Resolved since the baseline (2)'));
+    expect(at('### Resolved since the baseline (2)')).toBeLessThan(at('### Waived (4)'));
+    expect(at('### Waived (4)')).toBeLessThan(at('### Waiver problems (2)'));
     const newSection = text.slice(at('### New findings ('), at('### Unchanged findings ('));
     expect(newSection).toContain('<details open><summary><b>Critical (2)</b></summary>');
     const unchanged = text.slice(at('### Unchanged findings ('), at('### Resolved'));
     expect(unchanged).not.toContain('<details open>');
-    expect(text).toContain('Waived: Accepted risk: &lt;legacy&gt; flow, retired in Q1 (owner it-security@contoso.com, expires 2027-03-31).');
-    expect(text).toMatch(/Waived: Vendor integration .*\(owner it-security@contoso.com, expires 2027-03-31\)\. New since the baseline\./);
-    expect(text).toContain('**5 new** (1 of them waived), ');
+    expect(text).toContain(
+      'Waived: Fabrikam maintains expense processing under contract FAB-2025-014 until the flow moves to a Finance-owned solution (owner isaiah.langer@contoso.com, expires 2027-03-31).',
+    );
+    expect(text).toContain('- **expired**: waiver for SG-GUEST-04 on 06c750eb-0c4f-4426-b95f-9264926d91d7');
     expect(count(text, '<details')).toBe(count(text, '</details>'));
+  });
+
+  it('a new finding that is waived is listed under Waived, and said to be new', () => {
+    const diff = asDiff(contoso);
+    const added = diff.findings.find((f) => f.baselineState === 'new' && f.severity === 'high')!;
+    added.waiver = { controlId: added.controlId, resource: added.resource.id, reason: 'Accepted <for now>', owner: 'ciso@contoso.com', expires: '2027-01-31' };
+    const text = md(diff);
+    expect(text).toContain('**5 new** (1 of them waived), ');
+    expect(text).toContain('### New findings (4)');
+    expect(text).toContain('Waived: Accepted &lt;for now&gt; (owner ciso@contoso.com, expires 2027-01-31). New since the baseline.');
   });
 
   it('escapes user data: no HTML, links, images, emphasis, table breaks, mentions or issue references', () => {

@@ -101,18 +101,24 @@ describe('sarif format', () => {
       expect(r.message.text).toMatch(/^Resolved since the baseline: /);
     }
     const waived = current.filter((r) => r.suppressions);
-    expect(waived).toHaveLength(2);
-    expect(waived[0].suppressions).toEqual([
+    expect(waived).toHaveLength(diff.findings.filter((f) => f.waiver).length);
+    expect(waived).toHaveLength(4);
+    const flow01 = waived.find((r) => r.ruleId === 'SG-FLOW-01');
+    expect(flow01.suppressions).toEqual([
       {
         kind: 'external',
         status: 'accepted',
-        justification: 'Vendor integration signed off by the CISO until the contract ends (CHG-1042) (owner: it-security@contoso.com; expires 2027-03-31)',
-        location: { physicalLocation: { artifactLocation: { uri: 'shareguard-waivers.yaml' }, region: { startLine: 4, startColumn: 5 } } },
-        properties: { owner: 'it-security@contoso.com', expires: '2027-03-31', resource: expect.any(String) },
+        justification:
+          'Fabrikam maintains expense processing under contract FAB-2025-014 until the flow moves to a Finance-owned solution (owner: isaiah.langer@contoso.com; expires 2027-03-31)',
+        location: { physicalLocation: { artifactLocation: { uri: 'examples/waivers.yaml' }, region: { startLine: expect.any(Number), startColumn: expect.any(Number) } } },
+        properties: { owner: 'isaiah.langer@contoso.com', expires: '2027-03-31', resource: '42178ac7-5a76-43d4-907b-a9fb0c5f4626' },
       },
     ]);
     const notes = sarif(diff).runs[0].invocations[0].toolExecutionNotifications as Sarif[];
-    expect(notes.map((n) => n.message.text)).toContain('Waiver expired: waiver for SG-GUEST-01 (resource *) expired on 2026-10-31');
+    expect(notes.map((n) => n.message.text)).toEqual([
+      expect.stringMatching(/^Waiver expired: waiver for SG-GUEST-04 on 06c750eb-0c4f-4426-b95f-9264926d91d7 .*expired on 2026-10-31/),
+      expect.stringMatching(/^Waiver stale: waiver for SG-FLOW-02 /),
+    ]);
   });
 
   it('a finding without a location points at line 1 of the fallback file; without a fallback it has no location', () => {

@@ -17,7 +17,7 @@
 #   id: SG-APP-01
 #   severity: medium
 #   area: app
-#   sections: [apps, users]
+#   sections: [apps, users, powerPlatform]
 #   remediation: |
 #     In Power Apps, open the app's Share pane and remove Everyone (share with the security groups that need
 #     it instead), and turn off sharing with Everyone tenant-wide: $s = Get-TenantSettings;
@@ -45,13 +45,13 @@ findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("app", app),
 	"message": sprintf("App \"%s\" is shared with Everyone in the organisation, and %s.", [app.displayName, _everyone_note]),
 }) if {
-	some app in lib.apps
+	some app in lib.apps_in_scope
 	app.sharedWithEveryone == true
 }
 
 # [app id, guest user id, group it came through or ""]
 _routes contains [app_id, user_id, via] if {
-	some app_id, app in lib.apps
+	some app_id, app in lib.apps_in_scope
 	some share in app.sharedWith
 	share.role == "CanEdit"
 	some [user_id, via] in lib.principal_users(share.principalId, share.principalType)

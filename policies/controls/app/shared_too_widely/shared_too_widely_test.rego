@@ -96,7 +96,12 @@ test_not_evaluated_group_can_edit_without_groups if {
 }
 
 test_not_evaluated_without_apps if {
-	tenant := {"sections": {"users": true}, "users": _users}
+	tenant := {"sections": {"users": true, "powerPlatform": true}, "users": _users}
 	count(shared_too_widely.findings) == 0 with data.tenant as tenant
 	{r.section | some r in shared_too_widely.not_evaluated} == {"apps"} with data.tenant as tenant
+}
+
+test_not_evaluated_without_power_platform_settings if {
+	tenant := {"sections": {"users": true, "apps": true}, "users": _users, "apps": {}}
+	{r.section | some r in shared_too_widely.not_evaluated} == {"powerPlatform"} with data.tenant as tenant
 }

@@ -53,7 +53,7 @@ findings contains lib.finding(chain, {
 	chain := rego.metadata.chain()
 	object.get(data.tenant, _tenant_wide_path, null) == true
 	patterns := lib.param(chain, "sensitiveGroupPatterns")
-	some group in lib.groups
+	some group in lib.groups_in_scope
 	_microsoft_365_group(group)
 	lib.sensitive_group(group, patterns)
 	not _closed(group)

@@ -38,7 +38,7 @@ findings contains lib.finding(chain, {
 
 	# Without the policies every environment would look uncovered.
 	count(lib.missing_sections(chain)) == 0
-	some environment_id, environment in lib.environments
+	some environment_id, environment in lib.environments_in_scope
 	count(lib.dlp_policies_for(environment_id)) == 0
 }
 

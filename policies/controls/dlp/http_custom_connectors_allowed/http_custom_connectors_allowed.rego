@@ -58,9 +58,9 @@ _external_flow(flow) if {
 	_external_share(entry.principalId, entry.principalType)
 }
 
-# [environment id, flow display name] for every flow with an external owner or run-only user.
-_exposed contains [flow.environmentId, flow.displayName] if {
-	some flow in lib.flows
+# Display names of the environment's flows that have an external owner or run-only user.
+_exposed(environment_id) := {flow.displayName |
+	some flow in lib.flows_in_environment(environment_id)
 	_external_flow(flow)
 }
 
@@ -70,28 +70,23 @@ _custom(chain, connector) if {
 	regex.match(pattern, connector)
 }
 
-# Connector ids the environment's policies list or its flows use (connections and triggers).
-# [environment id, connector id] for every connector a flow uses, built once rather than per environment.
-_flow_connectors contains [flow.environmentId, connection.connectorId] if {
-	some flow in lib.flows
+# Connector ids the environment's flows use (connections and triggers).
+_flow_connectors(environment_id) := {connection.connectorId |
+	some flow in lib.flows_in_environment(environment_id)
 	some connection in flow.connectionReferences
 	is_string(connection.connectorId)
-}
-
-_flow_connectors contains [flow.environmentId, flow.trigger.connectorId] if {
-	some flow in lib.flows
+} | {flow.trigger.connectorId |
+	some flow in lib.flows_in_environment(environment_id)
 	is_string(flow.trigger.connectorId)
 }
 
+# Connector ids the environment's policies list or its flows use.
 _known_connectors(environment_id) := {connector |
 	some policy in platform.policies_for(environment_id)
 	some connectors in policy.connectorGroups
 	some connector in connectors
 	is_string(connector)
-} | {pair[1] |
-	some pair in _flow_connectors
-	pair[0] == environment_id
-}
+} | _flow_connectors(environment_id)
 
 _open_http(chain, environment_id) := {connector |
 	some connector in lib.param(chain, "httpConnectors")
@@ -139,11 +134,12 @@ findings contains lib.finding(chain, {
 
 	# Without the policies every connector would look allowed.
 	count(lib.missing_sections(chain)) == 0
-	some environment_id in {item[0] | some item in _exposed}
-	environment := lib.environments[environment_id]
+	some environment_id, environment in lib.environments_in_scope
+	exposed := _exposed(environment_id)
+	count(exposed) > 0
 	reasons := _reasons(chain, environment_id)
 	count(reasons) > 0
-	flows := _first_names(sort({sprintf("\"%s\"", [item[1]]) | some item in _exposed; item[0] == environment_id}))
+	flows := _first_names(sort({sprintf("\"%s\"", [name]) | some name in exposed}))
 }
 
 # A message names at most five flows; a large tenant can have thousands in one environment.

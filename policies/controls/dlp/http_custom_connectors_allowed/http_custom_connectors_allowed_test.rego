@@ -1,6 +1,7 @@
 package shareguard.controls.dlp.http_custom_connectors_allowed_test
 
 import data.shareguard.controls.dlp.http_custom_connectors_allowed
+import data.shareguard.lib.testing
 
 _users := {
 	"alice": {"id": "alice", "userPrincipalName": "alice@contoso.com", "upnDomain": "contoso.com", "displayName": "Alice", "userType": "Member"},
@@ -28,7 +29,7 @@ _strict := _policy("strict", {"business": ["shared_sharepointonline"], "nonBusin
 
 _loose := _policy("loose", {"business": ["shared_sharepointonline"], "nonBusiness": ["shared_twitter"], "blocked": []}, "nonBusiness")
 
-_tenant(flows, policies, index) := {
+_tenant(flows, policies, index) := testing.with_indexes({
 	"sections": {"users": true, "groups": true, "environments": true, "dlpPolicies": true, "flows": true, "tenant": true},
 	"domains": {"contoso.com": true, "contoso.onmicrosoft.com": true},
 	"users": _users,
@@ -40,7 +41,7 @@ _tenant(flows, policies, index) := {
 	"dlpPolicies": {p.id: p | some p in policies},
 	"flows": {f.id: f | some f in flows},
 	"index": {"dlpPoliciesByEnvironment": index},
-}
+})
 
 test_fail_guest_owner_http_not_blocked if {
 	tenant := _tenant([_flow("f1", "Vendor onboarding intake", "e1", _guest_owner, [])], [_loose], {"e1": ["loose"]})

@@ -58,7 +58,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	personal := lib.param(chain, "personalConnectors")
-	some policy in lib.dlp_policies
+	some policy in lib.dlp_policies_in_scope
 	connectors := {c |
 		some c in personal
 		platform.classification(policy, c) == "business"

@@ -57,7 +57,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "maxMakerGroupSize")
-	some environment in lib.environments
+	some environment in lib.environments_in_scope
 	_production(environment)
 	some assignment in environment.roleAssignments
 	assignment.role == _role
@@ -78,14 +78,17 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	share := lib.param(chain, "maxMakerShare")
-	total := _enabled_count
-	total > 0
-	some environment in lib.environments
+	some environment in lib.environments_in_count_scope
 	_production(environment)
 	makers := {user_id |
 		some [user_id, _] in platform.role_holders(environment, _role)
 		lib.enabled(lib.users[user_id])
 	}
+	count(makers) > 0
+
+	# Counted last, and only for an environment with makers: it reads every user.
+	total := _enabled_count
+	total > 0
 	count(makers) > share * total
 }
 

@@ -27,7 +27,7 @@ _privileged := {"EnvironmentMaker", "EnvironmentAdmin", "SystemAdministrator"}
 
 # [environment id, guest user id, role, group it came through or ""]
 _grants contains [env_id, user_id, assignment.role, via] if {
-	some env_id, env in lib.environments
+	some env_id, env in lib.environments_in_scope
 	some assignment in env.roleAssignments
 	assignment.role in _privileged
 	some [user_id, via] in lib.principal_users(assignment.principalId, assignment.principalType)

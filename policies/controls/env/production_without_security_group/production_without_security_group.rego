@@ -35,7 +35,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[environment.displayName],
 	),
 }) if {
-	some environment in lib.environments
+	some environment in lib.environments_in_scope
 	environment.type == "Production"
 	not _has_security_group(environment)
 }

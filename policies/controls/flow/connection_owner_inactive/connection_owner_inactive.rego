@@ -56,7 +56,7 @@ findings contains lib.finding(chain, {
 
 	# Without users every connection owner would look deleted.
 	count(lib.missing_sections(chain)) == 0
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	inactive := _inactive(flow)
 	some [owner_id, _, "embedded"] in inactive
 	labels := {entry[1] | some entry in inactive; entry[0] == owner_id; entry[2] == "embedded"}

@@ -82,7 +82,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[flow.displayName, _state(flow), flowlib.environment_label(flow.environmentId), concat("; ", sort(breaches))],
 	),
 }) if {
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	breaches := _breaches(flow)
 	count(breaches) > 0
 }

@@ -49,7 +49,7 @@ findings contains lib.finding(chain, {
 
 	# Without environments a tenant-wide policy covers nothing; without users nobody looks external.
 	count(lib.missing_sections(chain)) == 0
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	count(lib.dlp_policies_for(flow.environmentId)) == 0
 	owners := flowlib.external_routes(flowlib.owners(flow))
 	runners := flowlib.external_routes(flowlib.run_only(flow))

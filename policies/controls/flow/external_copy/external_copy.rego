@@ -84,7 +84,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[flow.displayName, label, concat("; ", sort(whens))],
 	),
 }) if {
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	sent := {[ext[0].id, ext[0], ext[1], _when(copy)] | some copy in flowlib.shared_copies(flow); ext := _external(copy)}
 	some id in {entry[0] | some entry in sent}
 
@@ -105,7 +105,7 @@ _names(copies_of) := concat(", ", sort({sprintf("\"%s\"", [flow.displayName]) | 
 
 # Copies known only by an id, with no user to say whether the recipient was external.
 _unresolved_ids := {flow |
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	some copy in flowlib.shared_copies(flow)
 	_has_id(copy)
 	not _known_id(copy)

@@ -44,7 +44,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[flow.displayName, lib.label(principal_id), lib.granted_through({route[1] | some route in routes; route[0] == principal_id})],
 	),
 }) if {
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	routes := _routes(flow)
 	some principal_id in {route[0] | some route in routes}
 }

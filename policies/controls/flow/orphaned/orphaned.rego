@@ -65,7 +65,7 @@ findings contains lib.finding(chain, {
 
 	# Without users every owner would look deleted.
 	count(lib.missing_sections(chain)) == 0
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	owners := lib.flow_owners(flow)
 	not _any_active(owners)
 }

@@ -58,7 +58,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "maxOwnerGroupSize")
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	some entry in flowlib.entries_of_type(flowlib.owners(flow), "Group")
 	group := lib.groups[entry.id]
 	reasons := array.concat(_size_reason(group, limit), _guest_reason(group))

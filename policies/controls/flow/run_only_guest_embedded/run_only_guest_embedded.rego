@@ -70,7 +70,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	count(lib.missing_sections(chain)) == 0
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	embedded := _internal_embedded(flow)
 	count(embedded) > 0
 	runners := _external_runners(flow)

@@ -32,7 +32,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[flow.displayName, kind, concat(", ", sort({flowlib.entry_label(e) | some e in entries}))],
 	),
 }) if {
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	entries := flowlib.run_only(flow)
 	count(entries) > 0
 	kind := flow.trigger.kind

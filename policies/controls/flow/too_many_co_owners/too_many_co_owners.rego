@@ -86,7 +86,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "maxCoOwners")
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	owners := flowlib.owners(flow)
 	total := _count(flow, owners)
 	total > limit

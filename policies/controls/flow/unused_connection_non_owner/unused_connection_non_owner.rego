@@ -50,7 +50,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[flow.displayName, concat(", ", sort(labels)), lib.label(owner_id)],
 	),
 }) if {
-	some flow in lib.flows
+	some flow in lib.flows_in_scope
 	_owners_known(flow)
 	foreign := _foreign(flow)
 	some [owner_id, _] in foreign

@@ -49,7 +49,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	patterns := lib.param(chain, "sensitiveGroupPatterns")
-	some group in lib.groups
+	some group in lib.groups_in_scope
 	reasons := _reasons(group, patterns)
 	count(reasons) > 0
 	some user_id in group.transitiveMembers

@@ -34,7 +34,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[lib.label(user_id), group.displayName],
 	),
 }) if {
-	some group in lib.groups
+	some group in lib.groups_in_scope
 	some user_id in group.owners
 	lib.is_guest(lib.users[user_id])
 }

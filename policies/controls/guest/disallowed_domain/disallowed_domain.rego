@@ -60,7 +60,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[lib.label(id), _why(domain)],
 	),
 }) if {
-	some id, user in lib.users
+	some id, user in lib.users_in_scope
 	lib.is_guest(user)
 	not guests.unredeemed_invitation(user)
 	domain := guests.email_domain(user)

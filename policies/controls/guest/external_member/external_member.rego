@@ -51,7 +51,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[lib.label(id), _why(user)],
 	),
 }) if {
-	some id, user in lib.users
+	some id, user in lib.users_in_scope
 	user.userType == "Member"
 }
 

@@ -41,7 +41,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[lib.label(id), concat(", ", issuers)],
 	),
 }) if {
-	some id, user in lib.users
+	some id, user in lib.users_in_scope
 	lib.is_guest(user)
 	not guests.unredeemed_invitation(user)
 	issuers := _local_issuers(user)

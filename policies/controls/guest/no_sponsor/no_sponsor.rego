@@ -65,7 +65,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[lib.label(id), _why(user.sponsors)],
 	),
 }) if {
-	some id, user in lib.users
+	some id, user in lib.users_in_scope
 	lib.is_guest(user)
 	is_array(user.sponsors)
 	not _has_active_sponsor(user.sponsors)

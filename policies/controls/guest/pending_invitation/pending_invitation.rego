@@ -44,7 +44,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "pendingInvitationDays")
-	some id, user in lib.users
+	some id, user in lib.users_in_scope
 	_pending(user)
 	days := lib.days_since(_pending_since(user))
 	days > limit

@@ -67,7 +67,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	privileged := {lower(role) | some role in lib.param(chain, "privilegedRoles")}
-	some id, user in lib.users
+	some id, user in lib.users_in_scope
 	lib.is_guest(user)
 	held := _held(user, privileged)
 	count(held) > 0

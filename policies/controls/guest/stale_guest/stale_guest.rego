@@ -64,7 +64,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "staleGuestDays")
-	some id, user in lib.users
+	some id, user in lib.users_in_scope
 	_candidate(user)
 }
 

@@ -53,7 +53,7 @@ _role(role) := "owner" if role != "runOnly"
 _roles_of(user_id) := {[entry[0], _role(entry[1])] | some entry in lib.flows_of_user(user_id)}
 
 _flow_guests contains user_id if {
-	some user_id, user in lib.users
+	some user_id, user in lib.users_in_scope
 	lib.is_guest(user)
 	lib.enabled(user)
 	count(_roles_of(user_id)) > 0

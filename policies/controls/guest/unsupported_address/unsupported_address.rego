@@ -56,7 +56,7 @@ findings contains lib.finding(chain, {
 }) if {
 	chain := rego.metadata.chain()
 	patterns := lib.param(chain, "groupAddressPatterns")
-	some id, user in lib.users
+	some id, user in lib.users_in_scope
 	lib.is_guest(user)
 	problems := _problems(user, patterns)
 	count(problems) > 0

@@ -1,0 +1,55 @@
+import { Command, Option } from 'commander';
+import { EMPTY_CONFIG, findConfig, loadConfig, type ScanConfig } from '../config/config.js';
+import { SEVERITIES } from '../findings/severity.js';
+import { FORMATS, type FormatName } from '../format/index.js';
+import type { FailOn } from '../gate/gate.js';
+import { builtinBundle, parseAsOf } from '../scan.js';
+import { DEFAULT_WAIVERS_FILE, findWaivers, loadWaivers, type WaiverFile } from '../waivers/load.js';
+import { collect, collectFormat, reportTargets, type ReportTarget } from './targets.js';
+
+/** The flags scan and diff share: where reports go, the threshold, the clock, the config and the waivers. */
+export interface GateFlags {
+  output?: FormatName[];
+  out?: string[];
+  failOn: FailOn;
+  asOf?: string;
+  config?: string;
+  waivers?: string;
+}
+
+export function addGateOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('-o, --output <format>', 'output format; repeat it, with one --out each, for several reports (default: text)')
+        .choices(FORMATS)
+        .argParser(collectFormat),
+    )
+    .addOption(new Option('--out <file>', 'write the report to a file (whole or not at all) instead of stdout; repeatable, paired in order with --output ("-": stdout)').argParser(collect))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding that counts is at or above this severity ("none": never)')
+        .choices([...SEVERITIES, 'none'])
+        .default('low'),
+    )
+    .option('--as-of <iso-8601>', 'the instant the audit is "as of" (default: now); also the day waiver expiry is judged on')
+    .option('-c, --config <file>', 'configuration file (default: shareguard.yaml in the working directory, if any)')
+    .option('--waivers <file>', `waivers file (default: ${DEFAULT_WAIVERS_FILE} in the working directory, if any)`);
+}
+
+/** Everything read from the flags before a scan starts, so that a bad flag or file fails before any work. */
+export interface GateSetup {
+  asOf?: Date;
+  targets: ReportTarget[];
+  config: ScanConfig;
+  waivers?: WaiverFile;
+}
+
+export function gateSetup(flags: GateFlags): GateSetup {
+  const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
+  const targets = reportTargets(flags.output, flags.out);
+  const controls = builtinBundle().manifest.controls;
+  const configFile = findConfig(flags.config);
+  const config = configFile ? loadConfig(configFile, controls) : EMPTY_CONFIG;
+  const waiversFile = findWaivers(flags.waivers);
+  const waivers = waiversFile ? loadWaivers(waiversFile, controls.map((c) => c.id)) : undefined;
+  return { ...(asOf ? { asOf } : {}), targets, config, ...(waivers ? { waivers } : {}) };
+}

@@ -1,0 +1,91 @@
+import type { ValidateFunction } from 'ajv';
+import { InputError, InputErrors } from '../errors.js';
+import { SEVERITIES } from '../findings/severity.js';
+import type { Finding } from '../findings/types.js';
+import { readDocument, schemaErrors } from '../load/document.js';
+import { limitErrors } from '../load/report.js';
+import { hasOwn, isRecord } from '../load/safe-object.js';
+import type { ParsedFile } from '../load/types.js';
+import { compileSchema } from '../schema/ajv.js';
+import { describeValue, formatValue } from '../schema/explain.js';
+import { TOOL } from '../version.js';
+import type { Baseline } from './baseline.js';
+
+/** The result document versions this build reads as a baseline. */
+const SUPPORTED_RESULT_VERSION = 1;
+
+const HOW = 'a baseline is the JSON document written by `shareguard scan --output json`';
+
+/**
+ * Only what a comparison needs, and what the resolved list shows, is required of each finding; other
+ * fields are allowed so that a result written by a later 1.x version still reads as a baseline.
+ */
+const BASELINE_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  required: ['schemaVersion', 'tool', 'findings'],
+  properties: {
+    schemaVersion: { const: SUPPORTED_RESULT_VERSION },
+    tool: { type: 'object' },
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['controlId', 'severity', 'title', 'message', 'resource', 'fingerprint'],
+        properties: {
+          controlId: { type: 'string', minLength: 1 },
+          severity: { enum: [...SEVERITIES] },
+          title: { type: 'string' },
+          message: { type: 'string' },
+          resource: {
+            type: 'object',
+            required: ['kind', 'id', 'displayName'],
+            properties: { kind: { type: 'string' }, id: { type: 'string' }, displayName: { type: 'string' } },
+          },
+          fingerprint: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+  },
+};
+
+let validator: ValidateFunction | undefined;
+
+/**
+ * Reads a previous result document as a baseline. Malformed JSON, a document of another tool, a newer
+ * result version or a finding without what a comparison needs is an InputError at file:line:column.
+ */
+export function loadBaseline(file: string): Baseline {
+  return baselineFromDocument(readDocument(file));
+}
+
+export function baselineFromDocument(parsed: ParsedFile): Baseline {
+  const root = parsed.value;
+  if (!isRecord(root)) {
+    const what = root === null || root === undefined ? 'the file is empty' : `the file holds ${describeValue(root)}`;
+    throw new InputError(`${what}, not a shareguard scan result; ${HOW}`, parsed.locate([]));
+  }
+  const tool = root.tool;
+  if (!isRecord(tool) || tool.name !== TOOL.name) {
+    const found = isRecord(tool) && hasOwn(tool, 'name') ? ` (tool.name is ${formatValue(tool.name)})` : '';
+    throw new InputError(`not a shareguard scan result${found}; ${HOW}`, parsed.locate(isRecord(tool) ? ['tool', 'name'] : []));
+  }
+  const version = root.schemaVersion;
+  if (typeof version === 'number' && version > SUPPORTED_RESULT_VERSION) {
+    throw new InputError(
+      `the baseline has result schemaVersion ${version}, newer than this version of shareguard reads (${SUPPORTED_RESULT_VERSION}); upgrade shareguard or make the baseline with this version`,
+      parsed.locate(['schemaVersion']),
+    );
+  }
+  if (version !== SUPPORTED_RESULT_VERSION) {
+    throw new InputError(`unsupported result schemaVersion ${formatValue(version)} (this version of shareguard reads ${SUPPORTED_RESULT_VERSION})`, parsed.locate(hasOwn(root, 'schemaVersion') ? ['schemaVersion'] : []));
+  }
+  const errors = schemaErrors(parsed, (validator ??= compileSchema(BASELINE_SCHEMA)));
+  if (errors.length > 0) throw new InputErrors(limitErrors(errors.map(renameRoot), [parsed.file]));
+  return { source: parsed.file, findings: root.findings as Finding[] };
+}
+
+/** Schema messages call the document's root "the export"; here it is the baseline. */
+function renameRoot(error: InputError): InputError {
+  return error.detail.startsWith('the export') ? new InputError(`the baseline${error.detail.slice('the export'.length)}`, error.position) : error;
+}

@@ -13,7 +13,7 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
     sections: dict(),
     domains: dict(),
     unknownPrincipals: dict(),
-    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict(), flowsByPrincipal: dict(), flowsByEnvironment: dict() },
+    index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict(), flowsByPrincipal: dict(), flowsByEnvironment: dict(), userFields: dict(), counts: { users: 0, usersNotDisabled: 0 } },
   };
   for (const name of Object.keys(merged.sections)) tenant.sections[name] = true;
 
@@ -31,6 +31,7 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
     for (const [id, u] of Object.entries(tenant.users)) {
       if (typeof u.userPrincipalName === 'string') tenant.index.usersByUpn[u.userPrincipalName.toLowerCase()] = id;
       if (typeof u.mail === 'string') tenant.index.usersByMail[u.mail.toLowerCase()] = id;
+      countUser(tenant.index, u);
     }
   }
   if (merged.groups) {
@@ -57,6 +58,17 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
     tenant,
     stats: { objects, unknownPrincipals: Object.keys(tenant.unknownPrincipals).length, danglingDlpEnvironmentRefs },
   };
+}
+
+/**
+ * Counts a user into the whole-tenant indexes: how many users, how many not disabled (accountEnabled is
+ * not false), and which fields at least one user carries (not null). They let a policy ask "was sign-in
+ * activity exported at all?" or "how many accounts are enabled?" without reading every user.
+ */
+export function countUser(index: NormalisedTenant['index'], u: JsonObject): void {
+  index.counts.users += 1;
+  if (u.accountEnabled !== false) index.counts.usersNotDisabled += 1;
+  for (const key in u) if (u[key] !== null && !(key in index.userFields)) index.userFields[key] = true;
 }
 
 // The shape of one object, exported for the simulator, which normalises the objects a change edits

@@ -32,7 +32,12 @@ export interface NormalisedTenant {
     dlpPoliciesByEnvironment: Record<string, string[]>;
     /** principal id → flows naming it directly as creator, owner or run-only user. */
     flowsByPrincipal: Record<string, { flowId: string; role: 'creator' | 'owner' | 'runOnly' }[]>;
+    /** environment id → ids of its flows. */
     flowsByEnvironment: Record<string, string[]>;
+    /** Every user field (derived ones included) that at least one user carries with a value other than null. */
+    userFields: Record<string, true>;
+    /** users: how many; usersNotDisabled: how many whose accountEnabled is not false. */
+    counts: { users: number; usersNotDisabled: number };
   };
 }
 

@@ -50,6 +50,8 @@ export class TenantState implements ChangeTarget {
     flowsByEnvironment: new Map<string, string[]>(),
   };
   private readonly settings = new Map<Settings, JsonObject>();
+  private counts: NormalisedTenant['index']['counts'];
+  private readonly userFields = new Set<string>();
   private readonly addedSections = new Set<string>();
   /** Nested group → the groups that list it as a member (for re-expanding the groups above an edited one). */
   private parents: Map<string, Set<string>> | undefined;
@@ -60,7 +62,9 @@ export class TenantState implements ChangeTarget {
   private pending = new Map<ObjectKind, Map<string, JsonObject | undefined>>();
   private pendingSettings = new Set<Settings>();
 
-  constructor(private readonly base: NormalisedTenant) {}
+  constructor(private readonly base: NormalisedTenant) {
+    this.counts = { ...base.index.counts };
+  }
 
   // ---- reading the current tenant ----
 
@@ -145,13 +149,13 @@ export class TenantState implements ChangeTarget {
         if (kind === 'users') this.reindexUser(id, before, after, patches);
         if (kind === 'flows') this.reindexFlow(id, before, after, patches, dirtyPrincipals);
         this.addReferences(kind, id, after);
-        if (kind === 'users' && (!before || before.accountEnabled !== after.accountEnabled)) tenantCounts = true;
+        if (kind === 'users' && this.recount(before, after, patches)) tenantCounts = true;
       }
     }
     // Groups last: an edited group, and every group above it, is expanded again over the current users.
     const groups = this.pending.get('groups');
     const addedUsers = [...(this.pending.get('users') ?? new Map()).entries()].filter(([, before]) => !before).map(([id]) => id);
-    if (groups || addedUsers.length > 0) this.reexpandGroups([...(groups?.keys() ?? [])], addedUsers, patches, dirty, dirtyPrincipals);
+    if (groups || addedUsers.length > 0) this.reexpandGroups([...(groups?.keys() ?? [])], addedUsers, patches, dirty);
     for (const kind of KINDS) {
       for (const id of this.pending.get(kind)?.keys() ?? []) {
         if (kind !== 'groups') patches.push({ path: ['tenant', kind, id], value: this.objects.get(kind)!.get(id) });
@@ -203,6 +207,22 @@ export class TenantState implements ChangeTarget {
     }
   }
 
+  /** Keeps index.counts and index.userFields in step; true when a count moved. */
+  private recount(before: JsonObject | undefined, after: JsonObject, patches: DataPatch[]): boolean {
+    for (const key in after) {
+      if (after[key] === null || this.userFields.has(key) || Object.hasOwn(this.base.index.userFields, key)) continue;
+      this.userFields.add(key);
+      patches.push({ path: ['tenant', 'index', 'userFields', key], value: true });
+    }
+    const enabled = (u: JsonObject | undefined) => (u && u.accountEnabled !== false ? 1 : 0);
+    const users = before ? 0 : 1;
+    const notDisabled = enabled(after) - enabled(before);
+    if (users === 0 && notDisabled === 0) return false;
+    this.counts = { users: this.counts.users + users, usersNotDisabled: this.counts.usersNotDisabled + notDisabled };
+    patches.push({ path: ['tenant', 'index', 'counts'], value: this.counts });
+    return true;
+  }
+
   private reindexFlow(id: string, before: JsonObject | undefined, after: JsonObject, patches: DataPatch[], dirtyPrincipals: Set<string>): void {
     const entries = (flow: JsonObject | undefined): Map<string, FlowEntry[]> => {
       const out = new Map<string, FlowEntry[]>();
@@ -246,7 +266,7 @@ export class TenantState implements ChangeTarget {
    * Expands again the edited groups, every group above them, and (for new users whose id a group
    * already listed) the groups naming them; updates memberOf for every user who joined or left one.
    */
-  private reexpandGroups(edited: string[], addedUsers: string[], patches: DataPatch[], dirty: Map<ObjectKind, Set<string>>, dirtyPrincipals: Set<string>): void {
+  private reexpandGroups(edited: string[], addedUsers: string[], patches: DataPatch[], dirty: Map<ObjectKind, Set<string>>): void {
     const parents = this.groupParents();
     for (const id of edited) {
       for (const m of asArray(this.get('groups', id)?.members)) {
@@ -281,7 +301,6 @@ export class TenantState implements ChangeTarget {
       dirty.get('groups')!.add(groupId);
       for (const u of after) if (!before.has(u)) memberChanges.set(u, [...(memberChanges.get(u) ?? this.memberOf(u)), groupId]);
       for (const u of before) if (!after.has(u)) memberChanges.set(u, (memberChanges.get(u) ?? this.memberOf(u)).filter((g) => g !== groupId));
-      if (before.size !== after.size || [...after].some((u) => !before.has(u))) dirtyPrincipals.add(groupId);
     }
     for (const [userId, groups] of memberChanges) {
       this.indexes.memberOf.set(userId, groups);

@@ -8,11 +8,20 @@ package shareguard.lib.testing
 
 # METADATA
 # title: Tenant with indexes
-# description: The tenant with index.memberOf, index.flowsByPrincipal and index.flowsByEnvironment computed from its groups and flows.
+# description: The tenant with the normaliser's indexes (memberOf, flowsByPrincipal, flowsByEnvironment, userFields, counts) computed from its objects.
 with_indexes(tenant) := object.union(tenant, {"index": object.union(object.get(tenant, "index", {}), {
 	"memberOf": _member_of(object.get(tenant, "groups", {})),
 	"flowsByPrincipal": _flows_by_principal(object.get(tenant, "flows", {})),
 	"flowsByEnvironment": _flows_by_environment(object.get(tenant, "flows", {})),
+	"userFields": {field: true |
+		some user in object.get(tenant, "users", {})
+		some field, value in user
+		value != null
+	},
+	"counts": {
+		"users": count(object.get(tenant, "users", {})),
+		"usersNotDisabled": count([id | some id, user in object.get(tenant, "users", {}); not user.accountEnabled == false]),
+	},
 })})
 
 _flows_by_environment(flows) := {environment_id: sort([flow_id |

@@ -1,6 +1,7 @@
 package shareguard.controls.env.broad_maker_role_test
 
 import data.shareguard.controls.env.broad_maker_role
+import data.shareguard.lib.testing
 
 _user(id, enabled) := {"id": id, "userPrincipalName": sprintf("%s@contoso.com", [id]), "displayName": id, "userType": "Member", "accountEnabled": enabled}
 
@@ -9,12 +10,12 @@ _users := {id: _user(id, id != "u9") | some i in numbers.range(0, 9); id := spri
 
 _maker(id, type) := {"principalId": id, "principalType": type, "role": "EnvironmentMaker"}
 
-_tenant(type, assignments, groups) := {
+_tenant(type, assignments, groups) := testing.with_indexes({
 	"sections": {"users": true, "groups": true, "environments": true},
 	"users": _users,
 	"groups": {g.id: g | some g in groups},
 	"environments": {"e1": {"id": "e1", "displayName": "Contoso Production", "type": type, "roleAssignments": assignments}},
-}
+})
 
 _group(id, name, members) := {"id": id, "displayName": name, "transitiveMembers": members, "memberCount": count(members)}
 

@@ -46,10 +46,7 @@ package shareguard.controls.guest.privileged_directory_role
 import data.shareguard.lib
 
 # Whether the export lists roles at all: without any directoryRoles field, no guest can be judged.
-_roles_exported if {
-	some user in lib.users
-	is_array(user.directoryRoles)
-}
+_roles_exported if data.tenant.index.userFields.directoryRoles
 
 _held(user, privileged) := {role |
 	some role in user.directoryRoles

@@ -1,6 +1,7 @@
 package shareguard.controls.guest.privileged_directory_role_test
 
 import data.shareguard.controls.guest.privileged_directory_role
+import data.shareguard.lib.testing
 
 _guest(id, roles) := {
 	"id": id,
@@ -15,7 +16,7 @@ _admin := {
 	"userType": "Member", "directoryRoles": ["Global Administrator"],
 }
 
-_tenant(users) := {"sections": {"users": true}, "users": {u.id: u | some u in users}}
+_tenant(users) := testing.with_indexes({"sections": {"users": true}, "users": {u.id: u | some u in users}})
 
 _findings(users) := fs if {
 	fs := privileged_directory_role.findings with data.tenant as _tenant(users)

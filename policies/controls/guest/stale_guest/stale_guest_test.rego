@@ -1,6 +1,7 @@
 package shareguard.controls.guest.stale_guest_test
 
 import data.shareguard.controls.guest.stale_guest
+import data.shareguard.lib.testing
 
 # 2026-11-30T00:00:00Z
 _as_of := 1795996800
@@ -28,7 +29,7 @@ _active_member := {
 	"lastSignInDateTime": "2026-11-29T00:00:00Z", "lastSignInDateTimeEpoch": _as_of - _day,
 }
 
-_tenant(users) := {"sections": {"users": true}, "users": {u.id: u | some u in users}}
+_tenant(users) := testing.with_indexes({"sections": {"users": true}, "users": {u.id: u | some u in users}})
 
 _findings(users) := fs if {
 	fs := stale_guest.findings with data.tenant as _tenant(users) with input.asOf as _as_of

@@ -21,6 +21,8 @@ const PLATFORM_ENTRYPOINT = 'shareguard/platform/main/result';
 // Every control's findings in one evaluation, for simulations that pass input.scope: one call per change
 // instead of one per control keeps a scoped evaluation to a fraction of a millisecond of overhead.
 const SCOPED_ENTRYPOINT = 'shareguard/entrypoints/scoped/findings';
+// Per-object facts whole-environment controls aggregate (policies/views): stored as data.derived.
+const VIEWS_ENTRYPOINT = 'shareguard/views/result';
 // One small wrapper module per control, generated at build time, so that the engine can evaluate one control
 // at a time: the WASM heap is reset after each evaluation, which bounds memory on large tenants, and a
 // disabled control costs nothing. Kept in build/ (git-ignored) so paths inside the bundle are stable.
@@ -122,7 +124,7 @@ function compile(bin, outFile) {
   try {
     const capsFile = path.join(tmp, 'capabilities.json');
     fs.writeFileSync(capsFile, JSON.stringify(wasmCapabilities(bin)));
-    const build = opa(bin, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', PLATFORM_ENTRYPOINT, '-e', SCOPED_ENTRYPOINT, ...entrypoints, '--capabilities', capsFile,
+    const build = opa(bin, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', PLATFORM_ENTRYPOINT, '-e', SCOPED_ENTRYPOINT, '-e', VIEWS_ENTRYPOINT, ...entrypoints, '--capabilities', capsFile,
       '--ignore', '*_test.rego', '-o', outFile, policiesDir, entrypointsDir]);
     if (build.status !== 0) fail(`opa build failed:\n${build.stderr}${build.stdout}`);
     execFileSync('tar', ['-xzf', outFile, '-C', tmp, '/policy.wasm'], { stdio: 'ignore' });
@@ -192,6 +194,7 @@ function build() {
     entrypoint: ENTRYPOINT,
     platformEntrypoint: PLATFORM_ENTRYPOINT,
     scopedEntrypoint: SCOPED_ENTRYPOINT,
+    viewsEntrypoint: VIEWS_ENTRYPOINT,
     wasmSha256: sha256(wasm),
     sources: sourceHashes(),
     controls: controlsFrom(inspected),

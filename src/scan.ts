@@ -1,5 +1,6 @@
 import { PolicyError, UsageError } from './errors.js';
 import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './engine/bundle.js';
+import { DerivedViews } from './engine/derived.js';
 import { PolicyEngine } from './engine/engine.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import type { Severity } from './findings/severity.js';
@@ -56,6 +57,18 @@ let builtin: PolicyBundle | undefined;
  */
 export function engineFor(bundle: PolicyBundle): Promise<PolicyEngine> {
   return PolicyEngine.load(bundle);
+}
+
+/**
+ * Sets the tenant as the engine's data, then works out and stores the derived views (data.derived) when
+ * the bundle has them. Returns the views, for a simulation to keep in step with its changes.
+ */
+export async function loadIntoEngine(engine: PolicyEngine, tenant: NormalisedTenant, input: Record<string, unknown>): Promise<DerivedViews | undefined> {
+  await engine.setData({ tenant });
+  if (!engine.bundle.manifest.viewsEntrypoint) return undefined;
+  const views = new DerivedViews(engine);
+  views.load(input, tenant);
+  return views;
 }
 
 /** The start of every report: format version, tool, tenant and the "as of" instant. */
@@ -127,9 +140,10 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   phase('engine');
   const engine = await engineFor(bundle);
   phase('setData');
-  await engine.setData({ tenant: loaded.tenant });
+  const input = policyInput(asOf, options.params);
+  await loadIntoEngine(engine, loaded.tenant, input);
   phase('evaluate');
-  const raw = evaluateControls(engine, policyInput(asOf, options.params), options);
+  const raw = evaluateControls(engine, input, options);
 
   phase('findings');
   const findings = toFindings(raw.findings, loaded.merged.locations);

@@ -140,3 +140,15 @@ flows_in_environment(environment_id) := [flow |
 environments_in_count_scope := environments if input.scope.tenantCounts == true
 
 environments_in_count_scope := environments_in_scope if not input.scope.tenantCounts == true
+
+# METADATA
+# title: Environments whose flows are in scope
+# description: |
+#   For controls on environments that read the environment's flows: every environment in a scan; in a
+#   scoped evaluation, the environments in scope and those of the flows in scope (input.scope.flowEnvironments).
+environments_with_flows_in_scope := environments if not input.scope
+
+environments_with_flows_in_scope := object.union(environments_in_scope, {id: environment |
+	some id in input.scope.flowEnvironments
+	environment := environments[id]
+}) if input.scope

@@ -10,6 +10,8 @@ export interface BundleManifest {
   platformEntrypoint?: string;
   /** Every control's findings in one evaluation, honouring input.scope (simulations). */
   scopedEntrypoint?: string;
+  /** Per-object facts stored as data.derived (policies/views): { externalAccessFlows, flowsJudged }. */
+  viewsEntrypoint?: string;
   wasmSha256: string;
   sources: Record<string, string>;
   controls: ControlMetadata[];

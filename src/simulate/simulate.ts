@@ -6,7 +6,7 @@ import type { MergedExport } from '../load/types.js';
 import { normaliseTenant } from '../model/normalise.js';
 import type { ControlMetadata } from '../engine/bundle.js';
 import type { PolicyEngine } from '../engine/engine.js';
-import { builtinBundle, engineFor, evaluateControls, evaluateScoped, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
+import { builtinBundle, engineFor, evaluateControls, evaluateScoped, loadIntoEngine, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
 import { applyChange, copySections, sectionsTarget, type PlatformVerdict, type Sections } from './apply.js';
 import { TenantState } from './state.js';
 import type { ResolvedChange } from './types.js';
@@ -87,8 +87,12 @@ type Step = (change: ResolvedChange, verdict: PlatformVerdict, sentAt: string) =
 
 /** The tenant stays in the engine; a change patches it and only what it can affect is evaluated. */
 async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input: Record<string, unknown>, options: SimulateOptions): Promise<Step> {
-  await engine.setData({ tenant: loaded.tenant });
+  const views = await loadIntoEngine(engine, loaded.tenant, input);
   const state = new TenantState(loaded.tenant);
+  const environmentOf = (flowId: string) => {
+    const env = state.get('flows', flowId)?.environmentId;
+    return typeof env === 'string' ? env : undefined;
+  };
   const locations = loaded.merged.locations;
   return async (change, verdict, sentAt) => {
     if (!applyChange(state, change, verdict, sentAt)) return undefined;
@@ -104,6 +108,7 @@ async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input
     };
     const before = evaluate();
     engine.patchData(patches);
+    views?.refresh(input, scope ? scope.flows : state.ids('flows'), environmentOf);
     return compare(before, evaluate());
   };
 }
@@ -112,7 +117,7 @@ async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input
 async function rescanStep(engine: PolicyEngine, loaded: LoadedTenant, input: Record<string, unknown>, options: SimulateOptions): Promise<Step> {
   const sections = copySections(loaded.merged);
   const findingsOf = async (): Promise<FindingSet> => {
-    await engine.setData({ tenant: normaliseTenant(asMerged(loaded.merged, sections)).tenant });
+    await loadIntoEngine(engine, normaliseTenant(asMerged(loaded.merged, sections)).tenant, input);
     return byFingerprint(toFindings(evaluateControls(engine, input, options).findings, loaded.merged.locations));
   };
   let current = await findingsOf();

@@ -11,7 +11,11 @@ type Settings = 'externalCollaboration' | 'powerPlatform';
  * What a scoped evaluation re-checks (input.scope): object ids per kind, and whether a tenant-wide count
  * (users, enabled users) moved, for the controls that compare with one.
  */
-export type Scope = Record<ObjectKind, string[]> & { tenantCounts: boolean };
+export type Scope = Record<ObjectKind, string[]> & {
+  /** Environments whose flows are re-checked (for controls on environments that read their flows). */
+  flowEnvironments: string[];
+  tenantCounts: boolean;
+};
 
 /** What committing one change gives the simulator. */
 export interface Commit {
@@ -331,7 +335,7 @@ export class TenantState implements ChangeTarget {
     if (this.references) return this.references;
     this.references = new Map();
     for (const kind of ['groups', 'environments', 'flows', 'apps'] as const) {
-      for (const id of this.allIds(kind)) this.addReferences(kind, id, this.get(kind, id)!);
+      for (const id of this.ids(kind)) this.addReferences(kind, id, this.get(kind, id)!);
     }
     return this.references;
   }
@@ -376,7 +380,8 @@ export class TenantState implements ChangeTarget {
    *   changed (controls on users read which flows they can reach);
    * - the groups, flows, environments and apps that name an edited user (directly, or through a group it
    *   is in: they read its attributes) or an edited group (they read its members);
-   * - the environments of the flows and apps re-checked (controls on environments read their flows).
+   * - the environments of the flows re-checked, apart (flowEnvironments): only controls on environments
+   *   that read their flows look at those.
    * A user who only gained or lost a membership or a flow role is not followed into its other groups:
    * nothing read through them changed.
    */
@@ -398,17 +403,17 @@ export class TenantState implements ChangeTarget {
         scope.get(key.slice(0, slash) as ObjectKind)!.add(key.slice(slash + 1));
       }
     }
-    for (const kind of ['flows', 'apps'] as const) {
-      for (const id of scope.get(kind)!) {
-        const env = this.get(kind, id)?.environmentId;
-        if (typeof env === 'string') scope.get('environments')!.add(env);
-      }
+    const flowEnvironments = new Set<string>();
+    for (const id of scope.get('flows')!) {
+      const env = this.get('flows', id)?.environmentId;
+      if (typeof env === 'string') flowEnvironments.add(env);
     }
     const out = Object.fromEntries(KINDS.map((k) => [k, [...scope.get(k)!].sort()])) as Record<ObjectKind, string[]>;
-    return { ...out, tenantCounts };
+    return { ...out, flowEnvironments: [...flowEnvironments].sort(), tenantCounts };
   }
 
-  private allIds(kind: ObjectKind): string[] {
+  /** Every id of a kind, added objects included. */
+  ids(kind: ObjectKind): string[] {
     return [...new Set([...Object.keys(this.base[kind] ?? {}), ...this.objects.get(kind)!.keys()])];
   }
 }

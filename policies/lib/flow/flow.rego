@@ -184,3 +184,24 @@ describe_routes(routes) := sort({sprintf("%s %s", [lib.label(route[0]), how(rout
 environment_label(id) := sprintf("\"%s\"", [lib.environments[id].displayName])
 
 environment_label(id) := id if not lib.environments[id].displayName
+
+# A share (owner or run-only) that stands for an external user, or is itself an external group.
+_external_share(id, type) if {
+	some [user_id, _] in lib.principal_users(id, type)
+	lib.is_external_user(lib.users[user_id])
+}
+
+_external_share(id, "Group") if lib.is_external_group(lib.groups[id])
+
+# METADATA
+# title: Flow with external access
+# description: True when an owner (creator included) or a run-only user of the flow is external, directly or through a group.
+external_access(flow) if {
+	some owner in lib.flow_owners(flow)
+	_external_share(owner.id, owner.type)
+}
+
+external_access(flow) if {
+	some entry in flow.runOnlyUsers
+	_external_share(entry.principalId, entry.principalType)
+}

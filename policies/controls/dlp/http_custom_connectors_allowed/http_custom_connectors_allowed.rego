@@ -38,31 +38,20 @@
 package shareguard.controls.dlp.http_custom_connectors_allowed
 
 import data.shareguard.lib
+import data.shareguard.lib.flow as flowlib
 import data.shareguard.lib.platform
 
-# A share (owner or run-only) that stands for an external user, or is itself an external group.
-_external_share(id, type) if {
-	some [user_id, _] in lib.principal_users(id, type)
-	lib.is_external_user(lib.users[user_id])
-}
+# Display names of the environment's flows that have an external owner or run-only user. A scan or
+# simulation reads the verdicts of policies/views (data.derived), worked out once per flow; without them
+# (opa eval, opa test) each flow of the environment is judged here.
+_exposed(environment_id) := {lib.flows[flow_id].displayName |
+	some flow_id, _ in data.derived.externalAccessByEnvironment[environment_id]
+} if data.derived
 
-_external_share(id, "Group") if lib.is_external_group(lib.groups[id])
-
-_external_flow(flow) if {
-	some owner in lib.flow_owners(flow)
-	_external_share(owner.id, owner.type)
-}
-
-_external_flow(flow) if {
-	some entry in flow.runOnlyUsers
-	_external_share(entry.principalId, entry.principalType)
-}
-
-# Display names of the environment's flows that have an external owner or run-only user.
 _exposed(environment_id) := {flow.displayName |
 	some flow in lib.flows_in_environment(environment_id)
-	_external_flow(flow)
-}
+	flowlib.external_access(flow)
+} if not data.derived
 
 _custom(chain, connector) if {
 	not connector in lib.param(chain, "httpConnectors")
@@ -134,7 +123,7 @@ findings contains lib.finding(chain, {
 
 	# Without the policies every connector would look allowed.
 	count(lib.missing_sections(chain)) == 0
-	some environment_id, environment in lib.environments_in_scope
+	some environment_id, environment in lib.environments_with_flows_in_scope
 	exposed := _exposed(environment_id)
 	count(exposed) > 0
 	reasons := _reasons(chain, environment_id)

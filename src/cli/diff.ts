@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { applyGate } from '../gate/gate.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { emitReports } from './emit.js';
+import { reportOptions } from './report-options.js';
 import { addGateOptions, gateSetup, type GateFlags } from './gate-options.js';
 
 /**
@@ -36,7 +37,7 @@ internal error (in either export).`,
         baseline: { source: base, findings: before.findings },
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
-      emitReports(result, setup.targets, [base, head]);
+      emitReports(result, setup.targets, [base, head], await reportOptions([head], setup.config));
       process.exitCode = result.gate.failing > 0 ? 1 : 0;
     });
 }

@@ -4,6 +4,7 @@ import { ShareguardError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { controlsCommand } from './controls.js';
 import { diffCommand } from './diff.js';
+import { githubCommand } from './github.js';
 import { scanCommand } from './scan.js';
 import { simulateCommand } from './simulate.js';
 
@@ -23,7 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(scanCommand())
     .addCommand(diffCommand())
     .addCommand(controlsCommand())
-    .addCommand(simulateCommand());
+    .addCommand(simulateCommand())
+    .addCommand(githubCommand());
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -3,6 +3,7 @@ import { loadBaseline } from '../gate/baseline-file.js';
 import { applyGate } from '../gate/gate.js';
 import { scan } from '../scan.js';
 import { emitReports } from './emit.js';
+import { reportOptions } from './report-options.js';
 import { addGateOptions, gateSetup, type GateFlags } from './gate-options.js';
 
 interface ScanFlags extends GateFlags {
@@ -38,7 +39,7 @@ internal error. Waived findings never count; with --baseline, only new ones do.`
         ...(baseline ? { baseline } : {}),
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
-      emitReports(result, setup.targets, paths);
+      emitReports(result, setup.targets, paths, await reportOptions(paths, setup.config));
       process.exitCode = result.gate.failing > 0 ? 1 : 0;
     });
 }

@@ -1,14 +1,5 @@
+import { AREA_NAMES, compareAreas } from '../engine/areas.js';
 import type { ControlMetadata } from '../engine/bundle.js';
-
-const AREAS: Record<string, string> = {
-  collab: 'External collaboration settings',
-  guest: 'Guest accounts',
-  group: 'Groups',
-  flow: 'Power Automate flows',
-  env: 'Power Platform environments',
-  dlp: 'Data loss prevention',
-  app: 'Power Apps',
-};
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const cell = (s: string) => oneLine(s).replace(/\|/g, '\\|');
@@ -28,11 +19,9 @@ export function controlsMarkdown(controls: readonly ControlMetadata[]): string {
     '|---|---|---|',
     ...controls.map((c) => `| [${c.id}](#${anchor(c)}) | ${c.severity} | ${cell(c.title)} |`),
   ];
-  const known = Object.keys(AREAS);
-  const rank = (area: string) => (known.includes(area) ? known.indexOf(area) : known.length);
-  const areas = [...new Set(controls.map((c) => c.area))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const areas = [...new Set(controls.map((c) => c.area))].sort(compareAreas);
   for (const area of areas) {
-    out.push('', `## ${AREAS[area] ?? area}`);
+    out.push('', `## ${AREA_NAMES[area] ?? area}`);
     for (const c of controls.filter((x) => x.area === area)) out.push('', ...entry(c));
   }
   return `${out.join('\n')}\n`;

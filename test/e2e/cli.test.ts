@@ -152,3 +152,19 @@ describe('shareguard: usage and input errors exit 2 with one clear line', () => 
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 });
+
+describe('shareguard: a reader that stops early', () => {
+  it('ends quietly when stdout is closed (shareguard simulate --help | head -2)', async () => {
+    const { spawn } = await import('node:child_process');
+    // Help is written in several pieces: the later ones meet the closed pipe.
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli/main.js'), 'simulate', '--help'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read the first chunk, then close the pipe as `head -1` would.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+});

@@ -30,6 +30,8 @@ export function readApps(ctx: ImportContext, environmentIds: readonly string[] |
         ownerId: props.at('owner').at('id').string(),
         sharedWith: null,
         sharedWithEveryone: null,
+        createdTime: props.at('createdTime').optionalString(),
+        lastModifiedTime: props.at('lastModifiedTime').optionalString(),
       };
       const permissions = ctx.raw.list(fill(ENDPOINTS.appPermissions.file, { env, app: id }));
       if (permissions) {

@@ -40,6 +40,8 @@ export function mapDlpV2(node: RawNode): Rec {
     environments: node.atAnyCase('environments').items().map(environmentName),
     connectorGroups: groups,
     defaultConnectorClassification: node.atAnyCase('defaultConnectorsClassification').optionalOneOf(V2_CLASSES, 'defaultConnectorsClassification'),
+    createdTime: node.atAnyCase('createdTime').optionalString(),
+    lastModifiedTime: node.atAnyCase('lastModifiedTime').optionalString(),
   };
 }
 
@@ -74,6 +76,8 @@ export function mapDlpV1(node: RawNode): Rec {
     environments,
     connectorGroups: groups,
     defaultConnectorClassification: definition.at('defaultApiGroup').optionalOneOf(V1_GROUPS, 'defaultApiGroup'),
+    createdTime: props.at('createdTime').optionalString(),
+    lastModifiedTime: props.at('lastModifiedTime').optionalString(),
   };
 }
 

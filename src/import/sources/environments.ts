@@ -88,8 +88,8 @@ function mapRoleAssignment(node: RawNode): Rec | undefined {
   const type = principal.at('type').string();
   if (type.toLowerCase() === 'tenant') return undefined;
   const definition = props.at('roleDefinition');
-  const roleName = definition.at('id').optionalString()?.split('/').pop() ?? definition.at('name').string();
-  const role = ROLES[roleName.replace(/\s+/g, '').toLowerCase()];
+  const candidates = [definition.at('id').optionalString()?.split('/').pop(), definition.at('name').optionalString()];
+  const role = candidates.map((c) => (c ? ROLES[c.replace(/\s+/g, '').toLowerCase()] : undefined)).find((r) => r !== undefined);
   if (role === undefined) return undefined;
   return { principalId: principal.at('id').string(), principalType: principal.at('type').oneOf(PRINCIPALS, 'principal type'), role };
 }

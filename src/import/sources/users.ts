@@ -60,6 +60,14 @@ export function readUsers(ctx: ImportContext, skus: Map<string, string> | undefi
   });
 }
 
+/**
+ * Whose sponsors `collect` asks for: external accounts, that is guests and members who came in by invitation
+ * (a B2B account converted to member keeps its sponsors).
+ */
+export function isExternalAccount(user: RawNode): boolean {
+  return user.at('userType').value === 'Guest' || user.at('creationType').value === 'Invitation' || !user.at('externalUserState').isMissing;
+}
+
 function identities(node: RawNode): Rec[] | null {
   if (node.isMissing) return null;
   return node.items().map((i) => ({ signInType: i.at('signInType').optionalString(), issuer: i.at('issuer').optionalString() }));

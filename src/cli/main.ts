@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ShareguardError } from '../errors.js';
 import { TOOL } from '../version.js';
+import { collectCommand } from './collect.js';
 import { controlsCommand } from './controls.js';
 import { diffCommand } from './diff.js';
 import { githubCommand } from './github.js';
@@ -27,7 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(controlsCommand())
     .addCommand(simulateCommand())
     .addCommand(githubCommand())
-    .addCommand(importCommand());
+    .addCommand(importCommand())
+    .addCommand(collectCommand());
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -72,6 +72,9 @@ export function importRawFolder(dir: string): ImportedExport {
     apps: readApps(ctx, environmentIds),
   };
 
+  // What collect could not read stays recorded even where the mapping found nothing amiss (e.g. a group's settings).
+  for (const m of record.missing) ctx.missingBecause(m.section, m.reason);
+
   const document: Rec = { schemaVersion: 1 };
   if (tenant) document.tenant = tenant;
   if (Object.keys(external).length > 0) document.externalCollaboration = external;

@@ -30,7 +30,9 @@ export class ImportContext {
 
   /** Records a missing section with a reason of its own. */
   missingBecause(section: string, reason: string): void {
-    if (!this.missing.some((m) => m.section === section)) this.missing.push({ section, reason });
+    if (this.missing.some((m) => m.section === section)) return;
+    const recorded = this.recorded.find((m) => m.section === section);
+    this.missing.push({ section, reason: recorded?.reason ?? reason });
   }
 
   note(text: string): void {

@@ -1,4 +1,3 @@
-import { isRecord } from '../load/safe-object.js';
 import { COLLECTION_FILE, type MissingSection } from './layout.js';
 import type { RawDir } from './raw-dir.js';
 
@@ -16,8 +15,4 @@ export function readCollectionRecord(raw: RawDir): CollectionRecord {
   const collectedAt = root.at('collectedAt').optionalString();
   if (collectedAt !== null && Number.isNaN(Date.parse(collectedAt))) throw root.at('collectedAt').error('expected an ISO 8601 date-time');
   return { collectedAt, missing };
-}
-
-export function isCollectionRecord(value: unknown): boolean {
-  return isRecord(value) && value.tool === 'shareguard collect';
 }

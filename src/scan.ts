@@ -3,6 +3,7 @@ import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './en
 import { DerivedViews } from './engine/derived.js';
 import { PolicyEngine } from './engine/engine.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
+import { withCollectionReasons } from './findings/not-collected.js';
 import type { Severity } from './findings/severity.js';
 import type { ReportHeader, ScanResult } from './findings/types.js';
 import { loadExport } from './load/index.js';
@@ -152,7 +153,7 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
     summary: {
       total: findings.length,
       counts: countBySeverity(findings),
-      notEvaluated: groupNotEvaluated(raw.notEvaluated),
+      notEvaluated: withCollectionReasons(groupNotEvaluated(raw.notEvaluated), loaded.merged.notCollected ?? []),
       controls: raw.controls,
       objects: loaded.stats.objects,
       unknownPrincipals: loaded.stats.unknownPrincipals,

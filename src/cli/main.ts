@@ -2,9 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { ShareguardError } from '../errors.js';
 import { TOOL } from '../version.js';
+import { collectCommand } from './collect.js';
 import { controlsCommand } from './controls.js';
 import { diffCommand } from './diff.js';
 import { githubCommand } from './github.js';
+import { importCommand } from './import.js';
 import { scanCommand } from './scan.js';
 import { simulateCommand } from './simulate.js';
 
@@ -25,7 +27,9 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(diffCommand())
     .addCommand(controlsCommand())
     .addCommand(simulateCommand())
-    .addCommand(githubCommand());
+    .addCommand(githubCommand())
+    .addCommand(importCommand())
+    .addCommand(collectCommand());
   for (const command of program.commands) command.exitOverride();
 
   try {

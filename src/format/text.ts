@@ -40,7 +40,7 @@ export const formatText: Formatter = (result, { color }) => {
   const { notEvaluated, unknownPrincipals, danglingDlpEnvironmentRefs } = result.summary;
   if (notEvaluated.length > 0) {
     lines.push('', paint(BOLD, 'Not evaluated'));
-    for (const n of notEvaluated) lines.push(`  ${n.section} (${n.controls.join(', ')}): ${n.reason}`);
+    for (const n of notEvaluated) lines.push(`  ${n.section}${n.controls.length > 0 ? ` (${n.controls.join(', ')})` : ''}: ${n.reason}`);
   }
   const notes: string[] = [];
   if (unknownPrincipals > 0) notes.push(`${unknownPrincipals} referenced principal id(s) match no user or group (deleted accounts, kept as unknown)`);

@@ -159,7 +159,23 @@ export function mergeFiles(files: readonly ParsedFile[]): MergedExport {
     const value = lists[section];
     if (value) merged[section] = value;
   }
+  const notCollected = collectionMissing(files);
+  if (notCollected.length > 0) merged.notCollected = notCollected;
   return merged;
+}
+
+/** The `collection.missing` entries of every file (schema-checked already), one per section. */
+function collectionMissing(files: readonly ParsedFile[]): { section: string; reason: string }[] {
+  const out: { section: string; reason: string }[] = [];
+  for (const file of files) {
+    const root = file.value;
+    if (!isRecord(root) || !isRecord(root.collection) || !Array.isArray(root.collection.missing)) continue;
+    for (const m of root.collection.missing as unknown[]) {
+      if (!isRecord(m) || typeof m.section !== 'string' || typeof m.reason !== 'string') continue;
+      if (!out.some((o) => o.section === m.section)) out.push({ section: m.section, reason: m.reason });
+    }
+  }
+  return out;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -53,6 +53,8 @@ export interface MergedExport {
   dlpPolicies?: Record<string, unknown>[];
   flows?: Record<string, unknown>[];
   apps?: Record<string, unknown>[];
+  /** What the files' `collection.missing` say could not be read (written by shareguard import and collect). */
+  notCollected?: { section: string; reason: string }[];
   /** Where things are: `${kind}:${id}` for list objects, `section:${name}` and `setting:${dotted.path}` for settings. */
   locations: LocationIndex;
 }

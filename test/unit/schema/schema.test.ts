@@ -48,7 +48,8 @@ describe('tenant.schema.json', () => {
 
   it('declares every section, requires only schemaVersion, and pins it to 1', () => {
     const props = schema.properties as Record<string, Schema>;
-    expect(Object.keys(props).sort()).toEqual(['schemaVersion', ...LIST_SECTIONS, ...OBJECT_SECTIONS].sort());
+    // collection: what shareguard import / collect could not read (not a section of tenant data).
+    expect(Object.keys(props).sort()).toEqual(['schemaVersion', ...LIST_SECTIONS, ...OBJECT_SECTIONS, 'collection'].sort());
     expect(schema.required).toEqual(['schemaVersion']);
     expect(props.schemaVersion?.const).toBe(1);
   });
@@ -110,7 +111,7 @@ describe('tenant.schema.json', () => {
   it('marks every time field as a date-time', () => {
     const times = properties(schema, '$').filter(([p]) => /(DateTime|At)$/.test(p));
     expect(times.map(([p]) => p).sort()).toEqual(
-      ['$.flows[].sharedCopies[].sentAt', '$.tenant.exportedAt', '$.users[].createdDateTime', '$.users[].externalUserStateChangeDateTime', '$.users[].lastSignInDateTime'].sort(),
+      ['$.collection.collectedAt', '$.flows[].sharedCopies[].sentAt', '$.tenant.exportedAt', '$.users[].createdDateTime', '$.users[].externalUserStateChangeDateTime', '$.users[].lastSignInDateTime'].sort(),
     );
     for (const [, s] of times) expect(resolve(s).format).toBe('date-time');
   });

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { describeSections, importExport } from '../import/index.js';
+import { writeFolderAtomically } from '../import/write-export.js';
+
+interface ImportFlags {
+  out: string;
+}
+
+/** `shareguard import DIR --out EXPORT_DIR`: raw Microsoft responses (or a ScubaGear export) → a schema-v1 export. */
+export function importCommand(): Command {
+  return new Command('import')
+    .description('convert saved Microsoft Graph / Power Platform responses (or a ScubaGear provider export) into an export')
+    .argument('<input>', 'a folder of raw responses in the collect layout (see docs/import.md), or ProviderSettingsExport.json')
+    .requiredOption('--out <dir>', 'the export folder to write (written whole or not at all; never inside <input>)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ shareguard import saved-responses/ --out export/
+  $ shareguard import ScubaResults/ProviderSettingsExport.json --out export/
+  $ shareguard scan export/
+
+A missing raw file means that section was not collected: the export records it under collection.missing and
+a scan reports it as not evaluated. Exit codes: 0 written, 2 bad input or usage (nothing written).`,
+    )
+    .action((input: string, flags: ImportFlags) => {
+      const result = importExport(input);
+      writeFolderAtomically(flags.out, result.files, [input]);
+      const { document, missing, notes } = result.imported;
+      const lines = [`imported ${input} (${result.kind === 'scubagear' ? 'ScubaGear provider export' : 'raw responses'}) into ${flags.out}`];
+      lines.push(...describeSections(document).map((l) => `  ${l}`));
+      if (missing.length > 0) {
+        lines.push(`not collected (${missing.length}; a scan reports these as not evaluated):`);
+        for (const m of missing) lines.push(`  ${m.section}: ${m.reason}`);
+      }
+      for (const note of notes) lines.push(`note: ${note}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { describeFsError } from '../load/discover.js';
+import { parseFile } from '../load/index.js';
+import { isRecord } from '../load/safe-object.js';
+import { decodeUtf8 } from '../load/decode.js';
+import { pageFile } from './layout.js';
+import { RawNode, rootNode } from './node.js';
+
+/**
+ * A folder of raw responses laid out as `collect` writes it (see layout.ts). Reads a file at most once, parses it
+ * with positions, and turns a paged listing into one list of items. A file that is absent means the request was
+ * not made (not collected); a file that is present must be a well-formed response of the expected shape.
+ */
+export class RawDir {
+  private readonly cache = new Map<string, RawNode>();
+  /** Files read so far, relative to the folder ('/' separators). */
+  readonly used = new Set<string>();
+
+  constructor(readonly root: string) {}
+
+  /** The name a message uses for a file: the folder as given, joined with the relative path. */
+  shown(rel: string): string {
+    return path.join(this.root, ...rel.split('/'));
+  }
+
+  exists(rel: string): boolean {
+    try {
+      return fs.statSync(this.shown(rel)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Whether the first page (or the only response) of `file` is there. */
+  has(file: string): boolean {
+    return this.exists(pageFile(file, 1));
+  }
+
+  /** The parsed response at `rel` (a path with `.json`). */
+  read(rel: string): RawNode {
+    const cached = this.cache.get(rel);
+    if (cached) return cached;
+    const shown = this.shown(rel);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(shown);
+    } catch (thrown) {
+      throw new InputError(`${shown}: cannot read the file (${describeFsError(thrown)})`);
+    }
+    const text = decodeUtf8(shown, bytes);
+    const start = text.search(/\S/);
+    if (start === -1) throw new InputError('the file is empty; expected a JSON response', { file: shown, line: 1, column: 1 });
+    if (text[start] === '<') {
+      throw new InputError('this is an HTML page, not a JSON response (an error or sign-in page saved in its place?)', {
+        file: shown,
+        line: 1,
+        column: 1,
+      });
+    }
+    const node = rootNode(parseFile(shown, text));
+    this.cache.set(rel, node);
+    this.used.add(rel);
+    return node;
+  }
+
+  /** The single response of a non-paged request, or undefined when it was not collected. */
+  single(file: string): RawNode | undefined {
+    return this.has(file) ? this.read(pageFile(file, 1)) : undefined;
+  }
+
+  /**
+   * The items of a paged listing (the `value` arrays of `file.json`, `file.2.json`, … in order), or undefined
+   * when it was not collected. A page that names a next page (`@odata.nextLink` or `nextLink`) whose file is
+   * missing is an error: the listing would look complete when it is not. A bare JSON array (what a cmdlet's
+   * `ConvertTo-Json` leaves) is accepted as a single page of items.
+   */
+  list(file: string): RawNode[] | undefined {
+    if (!this.has(file)) return undefined;
+    const items: RawNode[] = [];
+    for (let page = 1; ; page++) {
+      const rel = pageFile(file, page);
+      const node = this.read(rel);
+      if (Array.isArray(node.value)) {
+        items.push(...node.items());
+      } else {
+        node.requireObject('a listing: an object with a "value" array');
+        const value = node.at('value');
+        if (!Array.isArray(value.value)) {
+          throw node.error(`expected a listing with a "value" array, found ${isRecord(node.value) ? `an object with keys ${Object.keys(node.value).slice(0, 6).join(', ')}` : 'something else'} (is this the response of another request?)`);
+        }
+        items.push(...value.items());
+      }
+      const next = nextLink(node);
+      const nextRel = pageFile(file, page + 1);
+      if (next) {
+        if (!this.exists(nextRel)) {
+          throw node.at(next.key).error(`this page links to a next page but ${this.shown(nextRel)} is missing: the listing is incomplete`);
+        }
+        continue;
+      }
+      if (this.exists(nextRel)) {
+        throw node.error(`this page has no next link but ${this.shown(nextRel)} exists: pages do not belong together`);
+      }
+      return items;
+    }
+  }
+
+  /** Names of the sub-folders of `dir` (e.g. the group ids below graph/v1.0/groups), sorted. */
+  subfolders(dir: string): string[] {
+    try {
+      return fs
+        .readdirSync(this.shown(dir), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** Every .json file in the folder, relative ('/' separators), sorted. */
+  allFiles(): string[] {
+    const out: string[] = [];
+    const walk = (rel: string) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(this.shown(rel || '.'), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const child = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) walk(child);
+        else if (entry.isFile() && entry.name.endsWith('.json')) out.push(child);
+      }
+    };
+    walk('');
+    return out.sort();
+  }
+}
+
+function nextLink(page: RawNode): { key: string } | undefined {
+  for (const key of ['@odata.nextLink', 'nextLink']) {
+    const link = page.at(key);
+    if (typeof link.value === 'string' && link.value !== '') return { key };
+  }
+  return undefined;
+}

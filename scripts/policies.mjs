@@ -117,7 +117,7 @@ function test() {
 }
 
 const command = process.argv[2];
-if (command === 'capabilities') process.stdout.write(`${wasmCapabilities(ensureOpa())}\n`);
+if (command === 'capabilities') process.stdout.write(`${wasmCapabilities(ensureOpa()).json}\n`);
 else if (command === 'build') build();
 else if (command === 'check') check();
 else if (command === 'test') test();

@@ -63,9 +63,10 @@ export function buildPolicies(options: BuildOptions): BuildResult {
     const src = path.join(work, 'src');
     stageSources(files, src);
     const capsFile = path.join(work, 'capabilities.json');
-    fs.writeFileSync(capsFile, wasmCapabilities(options.opa));
+    const capabilities = wasmCapabilities(options.opa);
+    fs.writeFileSync(capsFile, capabilities.json);
     const roots = custom ? [BUILTIN_ROOT, CUSTOM_ROOT] : [BUILTIN_ROOT];
-    checkSyntaxAndTypes(options.opa, src, capsFile, roots, files);
+    checkSyntaxAndTypes(options.opa, src, capsFile, roots, files, capabilities.excluded);
 
     const builtin = inspect(options.opa, src, BUILTIN_ROOT);
     const controls = options.builtinControls ? builtinControls(builtin) : [];
@@ -124,17 +125,20 @@ interface OpaErrorReport {
 }
 
 /** `opa check` with the WebAssembly capabilities: every syntax error, type error and missing builtin, at its place. */
-function checkSyntaxAndTypes(opa: string, cwd: string, capsFile: string, roots: string[], files: readonly SourceFile[]): void {
+function checkSyntaxAndTypes(opa: string, cwd: string, capsFile: string, roots: string[], files: readonly SourceFile[], excluded: ReadonlySet<string>): void {
   const r = runOpa(opa, ['check', '--capabilities', capsFile, '--format', 'json', ...roots], cwd);
   if (r.status === 0) return;
   let report: OpaErrorReport;
   try {
-    report = JSON.parse(r.stdout) as OpaErrorReport;
+    // opa writes the JSON report to stderr (stdout in some versions).
+    report = JSON.parse(r.stderr.trim() || r.stdout) as OpaErrorReport;
   } catch {
     throw new PolicyError(`opa check failed: ${mapPaths(`${r.stderr}${r.stdout}`.trim(), files)}`);
   }
   const errors = (report.errors ?? []).map((e) => {
-    const detail = `${e.message}${e.code ? ` (${e.code})` : ''}${/undefined function/.test(e.message) ? ': the WebAssembly runtime shareguard evaluates policies with does not provide it' : ''}`;
+    const missing = /^undefined function (\S+)$/.exec(e.message)?.[1];
+    const why = missing && excluded.has(missing) ? `: ${missing} is an opa builtin that the WebAssembly runtime shareguard runs policies in does not provide (see docs/writing-policies.md)` : '';
+    const detail = `${e.message}${e.code ? ` (${e.code})` : ''}${why}`;
     return e.location
       ? new InputError(detail, { file: shownPath(files, e.location.file), line: e.location.row, column: Math.max(1, e.location.col) })
       : new InputError(detail);

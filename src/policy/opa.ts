@@ -107,14 +107,20 @@ export function opaVersion(bin: string): string {
   return version.trim();
 }
 
-/**
- * `opa capabilities --current` restricted to the builtins the WebAssembly runtime provides
- * (scripts/wasm-builtins.json), as the JSON text given to `opa check` and `opa build`.
- */
-export function wasmCapabilities(bin: string): string {
+/** The capabilities a build uses, and the builtins they leave out. */
+export interface WasmCapabilities {
+  /** `opa capabilities --current` restricted to the builtins the WebAssembly runtime provides, as JSON text. */
+  json: string;
+  /** Builtins of this opa that the WebAssembly runtime lacks (time.now_ns, http.send, …). */
+  excluded: Set<string>;
+}
+
+/** The capabilities file given to `opa check` and `opa build` (see scripts/wasm-builtins.json). */
+export function wasmCapabilities(bin: string): WasmCapabilities {
   const allowed = wasmBuiltins();
   const names = new Set([...allowed.nativeWasm, ...allowed.javascriptSdk, ...allowed.compileTime]);
   const caps = JSON.parse(opaOutput(bin, ['capabilities', '--current'], process.cwd())) as { builtins: { name: string }[] };
+  const excluded = new Set(caps.builtins.filter((b) => !names.has(b.name)).map((b) => b.name));
   caps.builtins = caps.builtins.filter((b) => names.has(b.name));
-  return JSON.stringify(caps);
+  return { json: JSON.stringify(caps), excluded };
 }

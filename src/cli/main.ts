@@ -5,6 +5,7 @@ import { TOOL } from '../version.js';
 import { controlsCommand } from './controls.js';
 import { diffCommand } from './diff.js';
 import { githubCommand } from './github.js';
+import { policyCommand } from './policy.js';
 import { scanCommand } from './scan.js';
 import { simulateCommand } from './simulate.js';
 
@@ -25,7 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(diffCommand())
     .addCommand(controlsCommand())
     .addCommand(simulateCommand())
-    .addCommand(githubCommand());
+    .addCommand(githubCommand())
+    .addCommand(policyCommand());
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -67,11 +67,11 @@ export function customSources(dirs: readonly string[], options: { tests: boolean
     try {
       stat = fs.statSync(dir);
     } catch {
-      throw new UsageError(`--policy ${dir}: no such directory`);
+      throw new UsageError(`policy directory ${dir}: no such directory`);
     }
-    if (!stat.isDirectory()) throw new UsageError(`--policy ${dir}: not a directory (give the folder that holds the .rego files)`);
+    if (!stat.isDirectory()) throw new UsageError(`policy directory ${dir}: not a directory (give the folder that holds the .rego files)`);
     const found = regoFilesIn(dir);
-    if (!found.some((rel) => !isTestFile(rel))) throw new UsageError(`--policy ${dir}: no .rego policy files in this directory`);
+    if (!found.some((rel) => !isTestFile(rel))) throw new UsageError(`policy directory ${dir}: no .rego policy files in it`);
     for (const rel of found) {
       const absolute = path.resolve(dir, rel);
       const real = fs.realpathSync(absolute);

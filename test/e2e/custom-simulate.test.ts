@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyBundle } from '../../src/engine/bundle.js';
-import { readBundleFile } from '../../src/policy/bundle-file.js';
-import { compileCustomBundle } from '../../src/policy/load.js';
+import { loadPolicies } from '../../src/index.js';
 import { loadTenant } from '../../src/scan.js';
 import { resolveChanges } from '../../src/simulate/resolve.js';
 import { simulate, type SimulationResult } from '../../src/simulate/simulate.js';
@@ -14,7 +13,8 @@ import { EXAMPLE_POLICIES, HTTP_CASE, tempDir } from '../helpers/policies.js';
 // includes the custom controls. Their findings must come out as a full re-scan after every change gives them.
 let bundle: PolicyBundle;
 beforeAll(() => {
-  bundle = readBundleFile(compileCustomBundle({ policyDirs: [EXAMPLE_POLICIES], cacheDir: tempDir('simulate-cache') }).file);
+  // Through the library API, as a service would.
+  bundle = loadPolicies({ policyDirs: [EXAMPLE_POLICIES], cacheDir: tempDir('simulate-cache') });
 });
 
 const summary = (result: SimulationResult) =>

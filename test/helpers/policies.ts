@@ -26,13 +26,13 @@ export function countingOpa(dir: string): { bin: string; calls: () => string[] }
 }
 
 /**
- * shareguard as a user installs it: the files the package ships (package.json "files", plus the capabilities
- * list) without a development .tools/, so that no opa is found unless PATH or SHAREGUARD_OPA gives one.
- * Returns the path of its CLI.
+ * shareguard as a user installs it: the files the package ships (package.json "files") without a development
+ * .tools/, so that no opa is found unless PATH or SHAREGUARD_OPA gives one. Returns the path of its CLI.
  */
 export function installedCopy(dir: string): string {
   const pkg = path.join(dir, 'shareguard');
-  for (const part of ['dist', 'bundle', 'policies', 'schemas', 'package.json', 'scripts/wasm-builtins.json']) {
+  const { files } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+  for (const part of [...files, 'package.json']) {
     fs.cpSync(path.join(ROOT, part), path.join(pkg, part), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'));

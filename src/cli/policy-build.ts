@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { readBundleFile } from '../policy/bundle-file.js';
 import { writeAtomically } from '../policy/cache.js';
 import { compileCustomBundle } from '../policy/load.js';
 
@@ -42,7 +41,7 @@ and every control's METADATA); it works with the shareguard version that wrote i
       } catch (e) {
         throw new UsageError(`cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const manifest = readBundleFile(flags.out).manifest;
+      const manifest = compiled.bundle.manifest;
       const custom = manifest.controls.filter((c) => c.origin === 'custom').length;
       process.stdout.write(
         `Wrote ${flags.out}: ${custom} custom and ${manifest.controls.length - custom} built-in controls, opa ${manifest.opaVersion}${compiled.built ? '' : ' (from the cache)'}\n`,

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
-import { readBundleFile } from '../policy/bundle-file.js';
 import { EXPECTED_FILE, findExampleCases, runExampleCase, type ExpectedFinding } from '../policy/example-tests.js';
 import { compileCustomBundle } from '../policy/load.js';
 import { requireOpa } from '../policy/opa.js';
@@ -26,8 +25,7 @@ test file is malformed (file:line:column: what is wrong).`,
     )
     .action(async (dir: string, flags: { cacheDir?: string }) => {
       const opa = requireOpa(`policy test ${dir}`);
-      const compiled = compileCustomBundle({ policyDirs: [dir], ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}) });
-      const bundle = readBundleFile(compiled.file);
+      const { bundle } = compileCustomBundle({ policyDirs: [dir], ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}) });
       const own = bundle.manifest.controls.filter((c) => c.origin === 'custom').map((c) => c.id);
       const out = (line: string) => process.stdout.write(`${line}\n`);
       let passed = 0;

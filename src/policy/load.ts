@@ -39,12 +39,13 @@ export function loadPolicies(options: PolicyOptions = {}): PolicyBundle {
     if (options.builtin === false) throw new UsageError('--no-builtin leaves no controls to run: add --policy DIR (or pass a --bundle)');
     return builtinBundle();
   }
-  return readBundleFile(compileCustomBundle({ ...options, policyDirs: dirs }).file);
+  return compileCustomBundle({ ...options, policyDirs: dirs }).bundle;
 }
 
 export interface CompiledBundle {
   /** The bundle file in the cache. */
   file: string;
+  bundle: PolicyBundle;
   /** False when it was already there (opa was not run). */
   built: boolean;
 }
@@ -62,16 +63,25 @@ export function compileCustomBundle(options: PolicyOptions & { policyDirs: reado
   const opa = requireOpa(`Compiling the policies in ${options.policyDirs.join(', ')}`, env);
   const version = cache.opaVersion(opa, opaVersion);
   const key = BuildCache.key({ opaVersion: version, builtinControls, sources });
-  if (cache.has(key)) return { file: cache.bundlePath(key), built: false };
+  if (cache.has(key)) {
+    const file = cache.bundlePath(key);
+    try {
+      return { file, bundle: readBundleFile(file), built: false };
+    } catch {
+      // A damaged entry (a full disk, a stray edit) is built again and replaced.
+    }
+  }
 
   if (version !== pinnedOpaVersion()) {
     options.onWarning?.(`${opa} is opa ${version}; shareguard is built and tested with opa ${pinnedOpaVersion()}`);
   }
   options.onCompile?.(options.policyDirs);
   const { tarball, manifest } = buildPolicies({ opa, opaVersion: version, builtinControls, policyDirs: options.policyDirs });
+  let file: string;
   try {
-    return { file: cache.store(key, bundleFileBytes(tarball, manifest)), built: true };
+    file = cache.store(key, bundleFileBytes(tarball, manifest));
   } catch (e) {
     throw new PolicyError(`cannot write the compiled policies to the cache ${cache.dir}: ${(e as Error).message} (pass --cache-dir to use another directory)`);
   }
+  return { file, bundle: readBundleFile(file), built: true };
 }

@@ -59,6 +59,20 @@ describe('the build cache', () => {
     expect(fs.readdirSync(path.join(cacheDir, 'bundles'))).toHaveLength(2);
   });
 
+  it('replaces a damaged entry instead of failing on it', () => {
+    const dir = tempDir('cache-damaged');
+    const opa = countingOpa(dir);
+    const cacheDir = path.join(dir, 'cache');
+    const args = ['scan', COMPETITOR_CASE, '--policy', EXAMPLE_POLICIES, '--cache-dir', cacheDir, '--as-of', AS_OF];
+    expect(runCli(args, { SHAREGUARD_OPA: opa.bin }).code).toBe(1);
+    const [entry] = fs.readdirSync(path.join(cacheDir, 'bundles'));
+    fs.writeFileSync(path.join(cacheDir, 'bundles', entry!), 'truncated');
+    const again = runCli(args, { SHAREGUARD_OPA: opa.bin });
+    expect(again.code, again.stderr).toBe(1);
+    expect(opa.calls().filter((c) => c === 'build')).toHaveLength(2);
+    expect(fs.statSync(path.join(cacheDir, 'bundles', entry!)).size).toBeGreaterThan(1000);
+  });
+
   it('is never inside the export being scanned', () => {
     const r = runCli(['scan', EXAMPLE, '--policy', EXAMPLE_POLICIES, '--cache-dir', path.join(EXAMPLE, '.cache')]);
     expect(r.code).toBe(2);

@@ -25,7 +25,11 @@ test file is malformed (file:line:column: what is wrong).`,
     )
     .action(async (dir: string, flags: { cacheDir?: string }) => {
       const opa = requireOpa(`policy test ${dir}`);
-      const { bundle } = compileCustomBundle({ policyDirs: [dir], ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}) });
+      const { bundle } = compileCustomBundle({
+        policyDirs: [dir],
+        ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}),
+        onWarning: (message) => process.stderr.write(`shareguard: warning: ${message}\n`),
+      });
       const own = bundle.manifest.controls.filter((c) => c.origin === 'custom').map((c) => c.id);
       const out = (line: string) => process.stdout.write(`${line}\n`);
       let passed = 0;

@@ -73,6 +73,19 @@ describe('the build cache', () => {
     expect(fs.statSync(path.join(cacheDir, 'bundles', entry!)).size).toBeGreaterThan(1000);
   });
 
+  it('is keyed by the opa version too, and another version than the pinned one is warned about', () => {
+    const dir = tempDir('cache-version');
+    const other = path.join(dir, 'opa');
+    fs.writeFileSync(other, `#!/bin/sh\nif [ "$1" = version ]; then echo "Version: 1.99.0"; exit 0; fi\nexec "${REAL_OPA}" "$@"\n`, { mode: 0o755 });
+    const cacheDir = path.join(dir, 'cache');
+    const args = ['scan', COMPETITOR_CASE, '--policy', EXAMPLE_POLICIES, '--cache-dir', cacheDir, '--as-of', AS_OF];
+    expect(runCli(args, { SHAREGUARD_OPA: REAL_OPA }).stderr).not.toContain('warning');
+    const r = runCli(args, { SHAREGUARD_OPA: other });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`shareguard: warning: ${other} is opa 1.99.0; shareguard is built and tested with opa 1.22.3`);
+    expect(fs.readdirSync(path.join(cacheDir, 'bundles'))).toHaveLength(2);
+  });
+
   it('is never inside the export being scanned', () => {
     const r = runCli(['scan', EXAMPLE, '--policy', EXAMPLE_POLICIES, '--cache-dir', path.join(EXAMPLE, '.cache')]);
     expect(r.code).toBe(2);

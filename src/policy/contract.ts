@@ -75,19 +75,23 @@ function metadataPosition(texts: Texts, entry: AnnotationEntry, key?: string): S
   const block = { first: start, last: packageRow - 2 };
   const at = (row: number, text: string, name: string) => ({ file: fallback.file, line: row + 1, column: text.indexOf(name) + 1 });
   if (!key) return { ...fallback, line: block.first + 1, column: 1 };
-  const [parent, child] = key.includes('.') ? key.split('.', 2) as [string, string] : [key, undefined];
+  const [parent, child] = key.includes('.') ? (key.split('.', 2) as [string, string]) : [key, undefined];
   for (let row = block.first + 1; row <= block.last; row += 1) {
     const text = lines[row] ?? '';
-    if (!new RegExp(`^#\\s?${parent}:`).test(text)) continue;
+    if (!new RegExp(`^#\\s?${escapeRegExp(parent)}:`).test(text)) continue;
     if (!child) return at(row, text, parent);
     for (let inner = row + 1; inner <= block.last; inner += 1) {
       const line = lines[inner] ?? '';
       if (/^#\s?\S/.test(line)) break;
-      if (new RegExp(`^#\\s+${child}:`).test(line)) return at(inner, line, child);
+      if (new RegExp(`^#\\s+${escapeRegExp(child)}:`).test(line)) return at(inner, line, child);
     }
     return at(row, text, parent);
   }
   return { ...fallback, line: block.first + 1, column: 1 };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isNonEmptyString(v: unknown): v is string {

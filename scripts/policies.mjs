@@ -4,29 +4,24 @@
 //   check  fail when the committed bundle does not match policies/ (source hashes, opa version, a rebuild)
 //   test   opa fmt --fail, opa check --strict, opa test; prints "opa: N passed, N failed"
 //   capabilities  print the capabilities file the build uses (builtins the WASM runtime provides)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// The build itself is src/policy/build.ts (the same code compiles custom policies for scan --policy and
+// policy build), so this script needs the TypeScript build (dist/): npm ci and npm test make it.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { buildPolicies, buildSources } = await import(path.join(root, 'dist/policy/build.js'));
+const { opaVersion, wasmCapabilities } = await import(path.join(root, 'dist/policy/opa.js'));
+const { sha256, sourceHashes } = await import(path.join(root, 'dist/policy/sources.js'));
+const { readWasmFromBundle } = await import(path.join(root, 'dist/engine/bundle.js'));
+
 const policiesDir = 'policies';
 const bundleDir = path.join(root, 'bundle');
 const bundleFile = path.join(bundleDir, 'shareguard.tar.gz');
 const manifestFile = path.join(bundleDir, 'manifest.json');
-const ENTRYPOINT = 'shareguard/main/result';
-const PLATFORM_ENTRYPOINT = 'shareguard/platform/main/result';
-// Every control's findings in one evaluation, for simulations that pass input.scope: one call per change
-// instead of one per control keeps a scoped evaluation to a fraction of a millisecond of overhead.
-const SCOPED_ENTRYPOINT = 'shareguard/entrypoints/scoped/findings';
-// Per-object facts whole-environment controls aggregate (policies/views): stored as data.derived.
-const VIEWS_ENTRYPOINT = 'shareguard/views/result';
-// One small wrapper module per control, generated at build time, so that the engine can evaluate one control
-// at a time: the WASM heap is reset after each evaluation, which bounds memory on large tenants, and a
-// disabled control costs nothing. Kept in build/ (git-ignored) so paths inside the bundle are stable.
-const entrypointsDir = 'build/entrypoints';
+const BUILTIN = { builtinControls: true, policyDirs: [] };
 
 function fail(message) {
   console.error(`policies: ${message}`);
@@ -40,140 +35,16 @@ function ensureOpa() {
 }
 
 function opa(bin, args, options = {}) {
-  const result = spawnSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  return result;
+  return spawnSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
 }
 
-function opaVersion(bin) {
-  const out = execFileSync(bin, ['version'], { encoding: 'utf8' });
-  return /^Version: (.+)$/m.exec(out)?.[1] ?? 'unknown';
-}
-
-function sha256(data) {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** Every .rego file under policies/ that goes into the bundle (tests excluded), sorted, with its hash. */
-function sourceHashes() {
-  const out = {};
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else if (entry.name.endsWith('.rego') && !entry.name.endsWith('_test.rego')) {
-        out[rel] = sha256(fs.readFileSync(path.join(root, rel)));
-      }
-    }
-  };
-  walk(policiesDir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** `opa capabilities --current` restricted to the builtins the WASM runtime really provides. */
-function wasmCapabilities(bin) {
-  const allowed = JSON.parse(fs.readFileSync(path.join(root, 'scripts/wasm-builtins.json'), 'utf8'));
-  const names = new Set([...allowed.nativeWasm, ...allowed.javascriptSdk, ...allowed.compileTime]);
-  const caps = JSON.parse(execFileSync(bin, ['capabilities', '--current'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-  caps.builtins = caps.builtins.filter((b) => names.has(b.name));
-  return caps;
-}
-
-/** Control packages: every non-test module under policies/controls, by its package line. */
-function controlPackages() {
-  const packages = new Set();
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else if (entry.name.endsWith('.rego') && !entry.name.endsWith('_test.rego')) {
-        const m = /^package\s+([\w.]+)/m.exec(fs.readFileSync(path.join(root, rel), 'utf8'));
-        if (m) packages.add(m[1]);
-      }
-    }
-  };
-  walk(path.posix.join(policiesDir, 'controls'));
-  return [...packages].sort();
-}
-
-/** The entrypoint of a control package: shareguard.controls.a.b → shareguard/entrypoints/a/b/result. */
-function entrypointOf(pkg) {
-  return `${pkg.replace(/^shareguard\.controls\./, 'shareguard.entrypoints.').replace(/\./g, '/')}/result`;
-}
-
-function writeEntrypoints() {
-  const dir = path.join(root, entrypointsDir);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  for (const pkg of controlPackages()) {
-    const wrapper = pkg.replace(/^shareguard\.controls\./, 'shareguard.entrypoints.');
-    const text = `# Generated by scripts/policies.mjs: evaluates one control.\npackage ${wrapper}\n\nimport data.${pkg} as control\n\nresult := {\n\t"findings": [f | some f in control.findings],\n\t"notEvaluated": [n | some n in control.not_evaluated],\n}\n`;
-    fs.writeFileSync(path.join(dir, `${wrapper.replace(/^shareguard\.entrypoints\./, '').replace(/\./g, '_')}.rego`), text);
-  }
-  // Each control named: iterating data.shareguard.controls[area][name] would make the WASM evaluate every
-  // rule of every control package (not_evaluated and its whole-tenant helpers included), not just findings.
-  const bodies = controlPackages().map((pkg) => `findings contains f if some f in data.${pkg}.findings\n`).join('\n');
-  const scoped = `# Generated by scripts/policies.mjs: the findings of every control, for scoped evaluations.\npackage shareguard.entrypoints.scoped\n\n${bodies}`;
-  fs.writeFileSync(path.join(dir, 'scoped.rego'), scoped);
-}
-
-/** Compiles policies/ into outFile; returns the bytes of policy.wasm and the annotations. */
-function compile(bin, outFile) {
-  writeEntrypoints();
-  const entrypoints = controlPackages().flatMap((pkg) => ['-e', entrypointOf(pkg)]);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-build-'));
+/** Compiles policies/ (src/policy/build.ts); a policy problem ends the script with what opa or the contract said. */
+function compile(bin) {
   try {
-    const capsFile = path.join(tmp, 'capabilities.json');
-    fs.writeFileSync(capsFile, JSON.stringify(wasmCapabilities(bin)));
-    const build = opa(bin, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '-e', PLATFORM_ENTRYPOINT, '-e', SCOPED_ENTRYPOINT, '-e', VIEWS_ENTRYPOINT, ...entrypoints, '--capabilities', capsFile,
-      '--ignore', '*_test.rego', '-o', outFile, policiesDir, entrypointsDir]);
-    if (build.status !== 0) fail(`opa build failed:\n${build.stderr}${build.stdout}`);
-    execFileSync('tar', ['-xzf', outFile, '-C', tmp, '/policy.wasm'], { stdio: 'ignore' });
-    const wasm = fs.readFileSync(path.join(tmp, 'policy.wasm'));
-    const inspect = opa(bin, ['inspect', '-a', '-f', 'json', outFile]);
-    if (inspect.status !== 0) fail(`opa inspect failed:\n${inspect.stderr}`);
-    return { wasm, inspected: JSON.parse(inspect.stdout) };
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    return buildPolicies({ opa: bin, opaVersion: opaVersion(bin), ...BUILTIN });
+  } catch (e) {
+    fail(`build failed:\n${e.message}`);
   }
-}
-
-/** The controls' METADATA (package-scoped annotations carrying custom.id), in id order. */
-function controlsFrom(inspected) {
-  const controls = [];
-  for (const entry of inspected.annotations ?? []) {
-    const a = entry.annotations ?? {};
-    if (entry.annotations?.scope !== 'package' || !a.custom?.id) continue;
-    // Platform rules (policies/platform, PLT-*) are simulation rules, listed apart by platformRulesFrom.
-    if (!entry.path.map((p) => p.value).slice(1).join('.').startsWith('shareguard.controls.')) continue;
-    controls.push({
-      id: a.custom.id,
-      title: a.title,
-      description: a.description,
-      severity: a.custom.severity,
-      area: a.custom.area,
-      sections: a.custom.sections ?? [],
-      params: a.custom.params ?? {},
-      ...(a.custom.paramSchema ? { paramSchema: a.custom.paramSchema } : {}),
-      remediation: a.custom.remediation,
-      references: a.custom.references ?? [],
-      relatedResources: a.related_resources ?? [],
-      package: entry.path.map((p) => p.value).slice(1).join('.'),
-      entrypoint: entrypointOf(entry.path.map((p) => p.value).slice(1).join('.')),
-    });
-  }
-  return controls.sort((x, y) => x.id.localeCompare(y.id, 'en', { numeric: true }));
-}
-
-/** The platform rules' METADATA (PLT-*, policies/platform), in id order. */
-function platformRulesFrom(inspected) {
-  const rules = [];
-  for (const entry of inspected.annotations ?? []) {
-    const a = entry.annotations ?? {};
-    const pkg = entry.path.map((p) => p.value).slice(1).join('.');
-    if (a.scope !== 'package' || !a.custom?.id || !pkg.startsWith('shareguard.platform.')) continue;
-    rules.push({ id: a.custom.id, title: a.title, description: a.description, effect: a.custom.effect, package: pkg });
-  }
-  return rules.sort((x, y) => x.id.localeCompare(y.id, 'en', { numeric: true }));
 }
 
 function writeAtomic(file, data) {
@@ -185,21 +56,8 @@ function writeAtomic(file, data) {
 function build() {
   const bin = ensureOpa();
   fs.mkdirSync(bundleDir, { recursive: true });
-  const tmpBundle = `${bundleFile}.tmp-${process.pid}`;
-  const { wasm, inspected } = compile(bin, tmpBundle);
-  fs.renameSync(tmpBundle, bundleFile);
-  const manifest = {
-    note: 'Generated by `npm run policies:build`; do not edit. `npm run policies:check` fails when it is stale.',
-    opaVersion: opaVersion(bin),
-    entrypoint: ENTRYPOINT,
-    platformEntrypoint: PLATFORM_ENTRYPOINT,
-    scopedEntrypoint: SCOPED_ENTRYPOINT,
-    viewsEntrypoint: VIEWS_ENTRYPOINT,
-    wasmSha256: sha256(wasm),
-    sources: sourceHashes(),
-    controls: controlsFrom(inspected),
-    platformRules: platformRulesFrom(inspected),
-  };
+  const { tarball, manifest } = compile(bin);
+  writeAtomic(bundleFile, tarball);
   writeAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`policies: built ${path.relative(root, bundleFile)} (${manifest.controls.length} controls, opa ${manifest.opaVersion})`);
 }
@@ -207,7 +65,7 @@ function build() {
 function check() {
   if (!fs.existsSync(manifestFile) || !fs.existsSync(bundleFile)) fail('bundle/ is missing: run `npm run policies:build`');
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-  const current = sourceHashes();
+  const current = sourceHashes(buildSources(BUILTIN));
   const problems = [];
   for (const [file, hash] of Object.entries(current)) {
     if (!(file in manifest.sources)) problems.push(`${file} is new`);
@@ -218,23 +76,14 @@ function check() {
   const version = opaVersion(bin);
   if (version !== manifest.opaVersion) problems.push(`built with opa ${manifest.opaVersion}, the pinned opa is ${version}`);
   if (problems.length === 0) {
-    // Same sources and compiler: a rebuild must give the same module and the same metadata.
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-check-'));
-    try {
-      const { wasm, inspected } = compile(bin, path.join(tmp, 'bundle.tar.gz'));
-      if (sha256(wasm) !== manifest.wasmSha256) problems.push('a rebuild gives a different policy.wasm');
-      if (JSON.stringify(controlsFrom(inspected)) !== JSON.stringify(manifest.controls)) problems.push('control METADATA differs from the manifest');
-      if (JSON.stringify(platformRulesFrom(inspected)) !== JSON.stringify(manifest.platformRules ?? [])) problems.push('platform rule METADATA differs from the manifest');
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-    const committed = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-committed-'));
-    try {
-      execFileSync('tar', ['-xzf', bundleFile, '-C', committed, '/policy.wasm'], { stdio: 'ignore' });
-      if (sha256(fs.readFileSync(path.join(committed, 'policy.wasm'))) !== manifest.wasmSha256) problems.push('bundle/shareguard.tar.gz does not match the manifest');
-    } finally {
-      fs.rmSync(committed, { recursive: true, force: true });
-    }
+    // Same sources and compiler: a rebuild must give the same bundle, byte for byte, and the same manifest.
+    const rebuilt = compile(bin);
+    if (sha256(rebuilt.wasm) !== manifest.wasmSha256) problems.push('a rebuild gives a different policy.wasm');
+    if (JSON.stringify(rebuilt.manifest.controls) !== JSON.stringify(manifest.controls)) problems.push('control METADATA differs from the manifest');
+    if (JSON.stringify(rebuilt.manifest.platformRules) !== JSON.stringify(manifest.platformRules ?? [])) problems.push('platform rule METADATA differs from the manifest');
+    if (`${JSON.stringify(rebuilt.manifest, null, 2)}\n` !== fs.readFileSync(manifestFile, 'utf8')) problems.push('bundle/manifest.json differs from a rebuild');
+    if (sha256(Buffer.from(readWasmFromBundle(bundleFile))) !== manifest.wasmSha256) problems.push('bundle/shareguard.tar.gz does not match the manifest');
+    else if (!rebuilt.tarball.equals(fs.readFileSync(bundleFile))) problems.push('bundle/shareguard.tar.gz differs from a rebuild');
   }
   if (problems.length > 0) fail(`the committed bundle is stale (${problems.join('; ')}): run \`npm run policies:build\` and commit bundle/`);
   console.log(`policies: bundle is up to date (${Object.keys(current).length} sources, opa ${version})`);
@@ -268,7 +117,7 @@ function test() {
 }
 
 const command = process.argv[2];
-if (command === 'capabilities') process.stdout.write(`${JSON.stringify(wasmCapabilities(ensureOpa()))}\n`);
+if (command === 'capabilities') process.stdout.write(`${wasmCapabilities(ensureOpa()).json}\n`);
 else if (command === 'build') build();
 else if (command === 'check') check();
 else if (command === 'test') test();

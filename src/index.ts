@@ -12,6 +12,8 @@ export { SEVERITIES, type Severity } from './findings/severity.js';
 export { ShareguardError, UsageError, InputError, InputErrors, PolicyError } from './errors.js';
 export type { NormalisedTenant } from './model/types.js';
 export { readBuiltinBundle, type PolicyBundle, type ControlMetadata } from './engine/bundle.js';
+export { loadPolicies, type PolicyOptions } from './policy/load.js';
+export { readBundleFile } from './policy/bundle-file.js';
 export { simulate, decide } from './simulate/simulate.js';
 export type { SimulationResult, ChangeResult, Decision, SimulateOptions } from './simulate/simulate.js';
 export { loadChanges } from './simulate/changes.js';

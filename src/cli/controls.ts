@@ -1,20 +1,24 @@
 import { Command, Option } from 'commander';
-import { builtinBundle } from '../scan.js';
+import { addPolicyOptions, policyBundle, type PolicyFlags } from './policy-options.js';
 
-/** `shareguard controls`: what the built-in bundle checks, from its METADATA. */
+/** `shareguard controls`: what the policies check, from their METADATA (built-in, and custom with --policy or --bundle). */
 export function controlsCommand(): Command {
-  return new Command('controls')
-    .description('list the built-in controls (id, severity, title)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((flags: { output: 'text' | 'json' }) => {
-      const controls = builtinBundle().manifest.controls;
-      if (flags.output === 'json') {
-        process.stdout.write(`${JSON.stringify(controls, null, 2)}\n`);
-        return;
-      }
-      const idWidth = Math.max(...controls.map((c) => c.id.length));
-      const sevWidth = Math.max(...controls.map((c) => c.severity.length));
-      for (const c of controls) process.stdout.write(`${c.id.padEnd(idWidth)}  ${c.severity.padEnd(sevWidth)}  ${c.title.trim()}\n`);
-      process.stdout.write(`\n${controls.length} controls; details in docs/controls.md\n`);
-    });
+  const command = new Command('controls')
+    .description('list the controls (id, severity, title): the built-in ones, and your own with --policy or --bundle')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'));
+  return addPolicyOptions(command).action((flags: PolicyFlags & { output: 'text' | 'json' }) => {
+    const controls = policyBundle(flags, []).manifest.controls;
+    if (flags.output === 'json') {
+      process.stdout.write(`${JSON.stringify(controls, null, 2)}\n`);
+      return;
+    }
+    const idWidth = Math.max(...controls.map((c) => c.id.length));
+    const sevWidth = Math.max(...controls.map((c) => c.severity.length));
+    for (const c of controls) process.stdout.write(`${c.id.padEnd(idWidth)}  ${c.severity.padEnd(sevWidth)}  ${c.title.trim()}${c.origin === 'custom' ? `  (custom: ${c.package})` : ''}\n`);
+    const custom = controls.filter((c) => c.origin === 'custom').length;
+    const summary = custom > 0
+      ? `${controls.length - custom} built-in and ${custom} custom controls; details of the built-in ones in docs/controls.md`
+      : `${controls.length} controls; details in docs/controls.md`;
+    process.stdout.write(`\n${summary}\n`);
+  });
 }

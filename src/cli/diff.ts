@@ -27,9 +27,9 @@ Exit codes: 0 no introduced, unwaived finding at or above --fail-on, 1 at least 
 internal error (in either export).`,
     )
     .action(async (base: string, head: string, flags: GateFlags) => {
-      const setup = gateSetup(flags);
+      const setup = gateSetup(flags, [base, head]);
       // Both scans get one explicit instant: "now" read twice could straddle a day boundary.
-      const options: ScanOptions = { asOf: setup.asOf ?? new Date(), params: setup.config.params, controls: setup.config.controls };
+      const options: ScanOptions = { asOf: setup.asOf ?? new Date(), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls };
       const before = await scan([base], options);
       const after = await scan([head], options);
       const result = applyGate(after, {
@@ -37,7 +37,7 @@ internal error (in either export).`,
         baseline: { source: base, findings: before.findings },
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
-      emitReports(result, setup.targets, [base, head], await reportOptions([head], setup.config));
+      emitReports(result, setup.targets, [base, head], await reportOptions([head], setup.config, setup.bundle));
       process.exitCode = result.gate.failing > 0 ? 1 : 0;
     });
 }

@@ -2,13 +2,15 @@ import { Command, Option } from 'commander';
 import { EMPTY_CONFIG, findConfig, loadConfig, type ScanConfig } from '../config/config.js';
 import { SEVERITIES } from '../findings/severity.js';
 import { FORMATS, type FormatName } from '../format/index.js';
+import type { PolicyBundle } from '../engine/bundle.js';
 import type { FailOn } from '../gate/gate.js';
-import { builtinBundle, parseAsOf } from '../scan.js';
+import { parseAsOf } from '../scan.js';
 import { DEFAULT_WAIVERS_FILE, findWaivers, loadWaivers, type WaiverFile } from '../waivers/load.js';
+import { addPolicyOptions, policyBundle, type PolicyFlags } from './policy-options.js';
 import { collect, collectFormat, reportTargets, type ReportTarget } from './targets.js';
 
-/** The flags scan and diff share: where reports go, the threshold, the clock, the config and the waivers. */
-export interface GateFlags {
+/** The flags scan and diff share: where reports go, the threshold, the clock, the config, the waivers and the policies. */
+export interface GateFlags extends PolicyFlags {
   output?: FormatName[];
   out?: string[];
   failOn: FailOn;
@@ -18,7 +20,7 @@ export interface GateFlags {
 }
 
 export function addGateOptions(command: Command): Command {
-  return command
+  return addPolicyOptions(command)
     .addOption(
       new Option('-o, --output <format>', 'output format; repeat it, with one --out each, for several reports (default: text)')
         .choices(FORMATS)
@@ -38,18 +40,22 @@ export function addGateOptions(command: Command): Command {
 /** Everything read from the flags before a scan starts, so that a bad flag or file fails before any work. */
 export interface GateSetup {
   asOf?: Date;
+  /** The policies to run: built-in, with custom ones (--policy), or a prebuilt --bundle. */
+  bundle: PolicyBundle;
   targets: ReportTarget[];
   config: ScanConfig;
   waivers?: WaiverFile;
 }
 
-export function gateSetup(flags: GateFlags): GateSetup {
+/** `exportPaths`: the exports the run reads (the policy cache is never written inside them). */
+export function gateSetup(flags: GateFlags, exportPaths: readonly string[]): GateSetup {
   const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
   const targets = reportTargets(flags.output, flags.out);
-  const controls = builtinBundle().manifest.controls;
+  const bundle = policyBundle(flags, exportPaths);
+  const controls = bundle.manifest.controls;
   const configFile = findConfig(flags.config);
   const config = configFile ? loadConfig(configFile, controls) : EMPTY_CONFIG;
   const waiversFile = findWaivers(flags.waivers);
   const waivers = waiversFile ? loadWaivers(waiversFile, controls.map((c) => c.id)) : undefined;
-  return { ...(asOf ? { asOf } : {}), targets, config, ...(waivers ? { waivers } : {}) };
+  return { ...(asOf ? { asOf } : {}), bundle, targets, config, ...(waivers ? { waivers } : {}) };
 }

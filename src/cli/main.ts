@@ -7,6 +7,7 @@ import { controlsCommand } from './controls.js';
 import { diffCommand } from './diff.js';
 import { githubCommand } from './github.js';
 import { importCommand } from './import.js';
+import { policyCommand } from './policy.js';
 import { scanCommand } from './scan.js';
 import { simulateCommand } from './simulate.js';
 
@@ -29,7 +30,8 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(simulateCommand())
     .addCommand(githubCommand())
     .addCommand(importCommand())
-    .addCommand(collectCommand());
+    .addCommand(collectCommand())
+    .addCommand(policyCommand());
   for (const command of program.commands) command.exitOverride();
 
   try {

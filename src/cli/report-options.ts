@@ -1,18 +1,18 @@
 import path from 'node:path';
 import type { ScanConfig } from '../config/config.js';
+import type { PolicyBundle } from '../engine/bundle.js';
 import type { FormatOptions } from '../format/index.js';
 import { discoverFiles } from '../load/discover.js';
-import { builtinBundle } from '../scan.js';
 
 /** What the report formats need besides the result and colour (decided per report by emitReports). */
 export type ReportOptions = Omit<FormatOptions, 'color'>;
 
 /**
- * The controls the scan ran (the bundle's, less those turned off in the configuration), the working directory,
+ * The controls the scan ran (the bundle's, built-in and custom, less those turned off in the configuration), the working directory,
  * and the export's root file for findings without a location (of the export that is reported: HEAD for diff).
  */
-export async function reportOptions(paths: readonly string[], config: ScanConfig): Promise<ReportOptions> {
-  const controls = builtinBundle().manifest.controls.filter((c) => config.controls[c.id]?.enabled !== false);
+export async function reportOptions(paths: readonly string[], config: ScanConfig, bundle: PolicyBundle): Promise<ReportOptions> {
+  const controls = bundle.manifest.controls.filter((c) => config.controls[c.id]?.enabled !== false);
   const rootFile = await exportRootFile(paths);
   return { controls, cwd: process.cwd(), ...(rootFile ? { fallbackFile: rootFile } : {}) };
 }

@@ -12,7 +12,7 @@ interface ScanFlags extends GateFlags {
 
 export function scanCommand(): Command {
   const command = new Command('scan')
-    .description('scan a tenant export (files or directories of YAML/JSON) with the built-in policies')
+    .description('scan a tenant export (files or directories of YAML/JSON) with the built-in policies and your own (--policy)')
     .argument('<paths...>', 'export files or directories (searched for *.yaml, *.yml, *.json)');
   return addGateOptions(command)
     .option('--baseline <file>', 'a previous `scan --output json` result: only findings not in it count toward --fail-on')
@@ -26,20 +26,22 @@ Examples:
   $ shareguard scan exports/2026-11 --config ci/shareguard.yaml
   $ shareguard scan exports/2026-12 --baseline results.json --waivers .shareguard/waivers.yaml
   $ shareguard scan exports/2026-12 --output github --out - --output json --out results.json
+  $ shareguard scan exports/2026-12 --policy security/policies --config security/shareguard.yaml
+  $ shareguard scan exports/2026-12 --bundle policies.tar.gz          # built by \`shareguard policy build\`; no opa needed
 
 Exit codes: 0 no finding that counts is at or above --fail-on, 1 at least one is, 2 usage, input or
 internal error. Waived findings never count; with --baseline, only new ones do.`,
     )
     .action(async (paths: string[], flags: ScanFlags) => {
-      const setup = gateSetup(flags);
+      const setup = gateSetup(flags, paths);
       const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
-      const scanned = await scan(paths, { ...(setup.asOf ? { asOf: setup.asOf } : {}), params: setup.config.params, controls: setup.config.controls });
+      const scanned = await scan(paths, { ...(setup.asOf ? { asOf: setup.asOf } : {}), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls });
       const result = applyGate(scanned, {
         failOn: flags.failOn,
         ...(baseline ? { baseline } : {}),
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
-      emitReports(result, setup.targets, paths, await reportOptions(paths, setup.config));
+      emitReports(result, setup.targets, paths, await reportOptions(paths, setup.config, setup.bundle));
       process.exitCode = result.gate.failing > 0 ? 1 : 0;
     });
 }

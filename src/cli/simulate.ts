@@ -2,15 +2,16 @@ import { Command, Option } from 'commander';
 import { EMPTY_CONFIG, findConfig, loadConfig } from '../config/config.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import { formatSimulationText } from '../format/simulation-text.js';
-import { builtinBundle, loadTenant, parseAsOf } from '../scan.js';
+import { loadTenant, parseAsOf } from '../scan.js';
 import { UsageError } from '../errors.js';
 import { loadChanges } from '../simulate/changes.js';
 import type { RawChange } from '../simulate/types.js';
 import { resolveChanges } from '../simulate/resolve.js';
 import { simulate } from '../simulate/simulate.js';
 import { writeReport } from './output.js';
+import { addPolicyOptions, policyBundle, type PolicyFlags } from './policy-options.js';
 
-interface SimulateFlags {
+interface SimulateFlags extends PolicyFlags {
   tenant: string[];
   output: 'text' | 'json';
   out?: string;
@@ -21,9 +22,10 @@ interface SimulateFlags {
 
 /** `shareguard simulate CHANGES --tenant PATH`: what the proposed changes would do, before anyone clicks. */
 export function simulateCommand(): Command {
-  return new Command('simulate')
+  const command = new Command('simulate')
     .description('simulate proposed invites, shares and setting changes against a tenant export')
-    .argument('[changes]', 'change file (YAML or JSON, schemas/changes.schema.json)')
+    .argument('[changes]', 'change file (YAML or JSON, schemas/changes.schema.json)');
+  return addPolicyOptions(command)
     .requiredOption('-t, --tenant <paths...>', 'the tenant export: files or directories')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--out <file>', 'write the report to a file instead of stdout')
@@ -38,6 +40,7 @@ Examples:
   $ shareguard simulate pr-changes.yaml --tenant exports/main --output json --fail-on medium
   $ shareguard simulate --tenant examples/contoso invite --as isaiah.langer@contoso.com --email ana@fabrikam.com --group "Finance Team"
   $ shareguard simulate --tenant examples/contoso share --as lee.gu@contoso.com --flow "Expense Approval" --with ana@fabrikam.com --role run-only
+  $ shareguard simulate pr-changes.yaml --tenant exports/main --policy security/policies
 
 Exit codes: 0 no change denied, 1 a change is denied (refused by the platform, or introducing a finding at
 or above --fail-on), 2 usage, input or internal error. The export is never written.`,
@@ -53,12 +56,13 @@ or above --fail-on), 2 usage, input or internal error. The export is never writt
 /** Loads, resolves, simulates and reports: the same path for a change file and for a shortcut's one change. */
 async function run(flags: SimulateFlags, changesFile: string | undefined, shortcut: RawChange | undefined): Promise<void> {
   const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
+  const bundle = policyBundle(flags, flags.tenant);
   const configFile = findConfig(flags.config);
-  const config = configFile ? loadConfig(configFile, builtinBundle().manifest.controls) : EMPTY_CONFIG;
+  const config = configFile ? loadConfig(configFile, bundle.manifest.controls) : EMPTY_CONFIG;
   const loaded = await loadTenant(flags.tenant);
   const raw = changesFile ? loadChanges(changesFile) : undefined;
   const changes = resolveChanges(raw ?? [shortcut!], loaded.tenant);
-  const result = await simulate(loaded, changes, { ...(asOf ? { asOf } : {}), params: config.params, controls: config.controls, failOn: flags.failOn });
+  const result = await simulate(loaded, changes, { ...(asOf ? { asOf } : {}), bundle, params: config.params, controls: config.controls, failOn: flags.failOn });
   const labels = (raw?.changes ?? [shortcut!]).map((c) => describe(c as unknown as Record<string, unknown>));
   const report = flags.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatSimulationText(result, labels);
   if (flags.out) writeReport(flags.out, report, [...flags.tenant, ...(changesFile ? [changesFile] : [])]);

@@ -7,6 +7,7 @@ export const AREA_NAMES: Readonly<Record<string, string>> = {
   env: 'Power Platform environments',
   dlp: 'Data loss prevention',
   app: 'Power Apps',
+  custom: 'Custom policies',
 };
 
 /** The areas in their reading order (as listed above), unknown ones after them alphabetically. */

@@ -2,8 +2,12 @@ import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { PolicyError } from '../errors.js';
 
-/** What `npm run policies:build` records beside the bundle (see scripts/policies.mjs). */
+/**
+ * What a build records beside the compiled policies (src/policy/build.ts): `npm run policies:build` writes it
+ * to bundle/manifest.json; a custom build (scan --policy, policy build) stores it inside its bundle file.
+ */
 export interface BundleManifest {
+  note?: string;
   opaVersion: string;
   entrypoint: string;
   /** The simulation's platform rules (PLT-*): { rules, allowed, effects } for input.change. */
@@ -15,6 +19,14 @@ export interface BundleManifest {
   wasmSha256: string;
   sources: Record<string, string>;
   controls: ControlMetadata[];
+  platformRules?: PlatformRuleMetadata[];
+  /** Custom builds only: the version of the bundle file format, and what went into the build. */
+  bundleFormat?: number;
+  shareguardVersion?: string;
+  /** Custom builds only: whether the built-in controls were compiled in (false with --no-builtin). */
+  builtinControls?: boolean;
+  /** Custom builds only: the policy directories, as given to the build that wrote the bundle. */
+  policyDirs?: string[];
 }
 
 /** One control's METADATA, as compiled into the bundle. */
@@ -34,6 +46,17 @@ export interface ControlMetadata {
   package: string;
   /** The entrypoint that evaluates this control alone: { findings, notEvaluated }. */
   entrypoint: string;
+  /** 'custom' for a control from a --policy directory (absent for the built-in ones). */
+  origin?: 'custom';
+}
+
+/** One platform rule (PLT-*, policies/platform) as the manifest lists it. */
+export interface PlatformRuleMetadata {
+  id: string;
+  title: string;
+  description: string;
+  effect: string;
+  package: string;
 }
 
 export interface PolicyBundle {

@@ -147,8 +147,10 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
 
   phase('findings');
   const findings = toFindings(raw.findings, loaded.merged.locations);
+  const exportedAt = loaded.tenant.tenant?.exportedAt;
   return {
     ...reportHeader(loaded, asOf),
+    ...(typeof exportedAt === 'string' ? { exportedAt } : {}),
     summary: {
       total: findings.length,
       counts: countBySeverity(findings),

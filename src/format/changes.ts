@@ -65,7 +65,9 @@ export function trendPhrases(view: ChangeView): string[] {
 /** The total, now against then: "▼ 3 fewer findings than 2026-10-31". */
 export function totalDirection(view: ChangeView): string {
   const sum = (k: 'now' | 'before') => view.bySeverity.reduce((n, d) => n + d[k], 0);
-  return describeDirection({ now: sum('now'), before: sum('before') }, 'findings', view.label);
+  const total = { now: sum('now'), before: sum('before') };
+  const one = total.now === total.before ? total.now === 1 : Math.abs(total.now - total.before) === 1;
+  return describeDirection(total, one ? 'finding' : 'findings', view.label);
 }
 
 function dayOf(iso: string | null): string | null {

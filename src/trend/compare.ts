@@ -10,7 +10,7 @@ import type { EarlierResult } from './earlier-result.js';
  * `baselineState` alone, so the gate and the CI formats judge the run as if there were no comparison.
  * Pure; throws an InputError when the earlier result is another tenant's (see tenantMismatch).
  */
-export function compareWithEarlier(result: ScanResult, earlier: EarlierResult): ScanResult {
+export function compareWithEarlier<R extends ScanResult>(result: R, earlier: EarlierResult): R {
   const problem = tenantMismatch(result.tenant, earlier.tenant);
   if (problem) throw new InputError(problem, earlier.tenantLocation);
   const { states, resolved } = matchByFingerprint(result.findings, earlier.findings);
@@ -31,10 +31,10 @@ export function tenantMismatch(now: ReportHeader['tenant'], earlier: ReportHeade
   const differ = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() !== b.toLowerCase();
   const idsKnown = now.id !== null && earlier.id !== null;
   if (idsKnown ? !differ(now.id, earlier.id) : !differ(now.displayName, earlier.displayName)) return undefined;
-  return `the earlier result is of another tenant (${describe(earlier)}), not ${describe(now)}: a trend compares two audits of one tenant`;
+  return `the earlier result is of tenant ${describe(earlier)}, not of this export's tenant ${describe(now)}: a trend compares two audits of one tenant`;
 }
 
 function describe(tenant: ReportHeader['tenant']): string {
-  const name = tenant.displayName !== null ? JSON.stringify(tenant.displayName) : 'unnamed';
-  return tenant.id !== null ? `${name}, id ${tenant.id}` : name;
+  const name = tenant.displayName !== null ? JSON.stringify(tenant.displayName) : '(unnamed)';
+  return tenant.id !== null ? `${name} (id ${tenant.id})` : name;
 }

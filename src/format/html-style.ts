@@ -9,7 +9,7 @@ export const REPORT_CSS = `
 [hidden] { display: none !important; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: var(--bg); }
 header.page, main, footer.page { max-width: 1280px; margin: 0 auto; padding: 0 24px; }
-header.page { padding-top: 24px; border-bottom: 1px solid var(--line); }
+header.page { padding-top: 24px; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h2 { font-size: 1.25rem; margin: 32px 0 8px; padding-top: 8px; border-top: 1px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 20px 0 6px; }
@@ -22,7 +22,7 @@ nav.toc ul { list-style: none; padding: 0; margin: 8px 0 16px; display: flex; fl
 .verdict { font-weight: 600; }
 .verdict.fails { color: #8c0f1c; }
 .verdict.passes { color: #16622d; }
-.summary-grid { display: flex; flex-wrap: wrap; gap: 16px 40px; align-items: flex-start; }
+.summary-grid > div { display: flex; flex-wrap: wrap; gap: 8px 32px; align-items: center; }
 .chart { max-width: 100%; height: auto; font-size: 12px; fill: var(--ink); }
 .chart rect.bar { fill: var(--accent); }
 .chart rect.critical { fill: #9b0a1e; } .chart rect.high { fill: #b84400; } .chart rect.medium { fill: #8f6a00; }

@@ -76,7 +76,7 @@ function heading(tenant: string): SafeHtml {
 function facts(result: ScanResult, view: ChangeView | undefined): SafeHtml {
   const objects = Object.entries(result.summary.objects)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${k}`)
+    .map(([k, n]) => `${n} ${k === 'dlpPolicies' ? 'DLP policies' : k}`)
     .join(', ');
   const rows: [string, SafeHtml | string][] = [
     ['Tenant', result.tenant.id !== null ? html`${result.tenant.displayName ?? ''} <span class="id muted">${result.tenant.id}</span>` : tenantName(result)],

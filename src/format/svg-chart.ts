@@ -8,7 +8,9 @@ export interface Bar {
 }
 
 const ROW = 22;
-const LABEL_WIDTH = 220;
+/** Room per character of a label at the chart's 12px font, and the most a label column takes. */
+const CHAR_WIDTH = 7;
+const MAX_LABEL_WIDTH = 240;
 const BAR_WIDTH = 220;
 const VALUE_WIDTH = 40;
 
@@ -19,6 +21,7 @@ const VALUE_WIDTH = 40;
  */
 export function barChart(id: string, title: string, bars: readonly Bar[]): SafeHtml {
   const max = Math.max(1, ...bars.map((b) => b.value));
+  const LABEL_WIDTH = Math.min(MAX_LABEL_WIDTH, 16 + CHAR_WIDTH * Math.max(4, ...bars.map((b) => b.label.length)));
   const height = bars.length * ROW + 4;
   const width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
   const alt = `${title}: ${bars.map((b) => `${b.label} ${b.value}`).join(', ')}`;

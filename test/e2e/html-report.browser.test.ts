@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, ScanResult } from '../../src/findings/types.js';
 import { AS_OF, EXAMPLE, ROOT, runCli } from '../helpers/cli.js';
+import { differingPixels, writeScreenshotIfChanged } from '../helpers/screenshot.js';
 
 /**
  * The HTML report in a real browser: Debian's Chromium, headless, driven by playwright-core (which downloads
@@ -76,10 +77,11 @@ describe('the HTML report in headless Chromium (file://)', () => {
     expect(await page.textContent('h1')).toBe(result.tenant.displayName);
     expect(await status()).toBe(`Showing all ${open.length} findings`);
     expect((await visibleRows()).sort((a, b) => a - b)).toEqual(result.findings.flatMap((f, i) => (f.waiver ? [] : [i])));
-    await page.setViewportSize({ width: 1280, height: 1500 });
-    await page.screenshot({ path: README_SCREENSHOT });
-    await page.setViewportSize({ width: 1280, height: 1000 });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    const top = await page.screenshot();
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await writeScreenshotIfChanged(browser, README_SCREENSHOT, top);
   });
 
   it('filtering by severity shows exactly the findings of that severity', async () => {
@@ -144,6 +146,22 @@ describe('the HTML report in headless Chromium (file://)', () => {
     await expect.poll(status).toBe(`Showing ${flow01.length} of ${open.length} findings`);
     expect(await page.inputValue('#filter-control')).toBe('SG-FLOW-01');
     await clearFilters();
+  });
+
+  it('the README screenshot is the report as it is now (docs/report-screenshot.png, rewritten only when it changed)', async () => {
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const now = await page.screenshot();
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const committed = fs.readFileSync(README_SCREENSHOT);
+    const diff = await differingPixels(browser, committed, now);
+    expect(diff, 'docs/report-screenshot.png has another size than the page').toBeDefined();
+    expect(diff!.share).toBeLessThanOrEqual(0.001);
+    // The comparison itself must see a change: a blank picture differs from the page.
+    const blankPage = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
+    const blank = await blankPage.screenshot();
+    await blankPage.close();
+    expect((await differingPixels(browser, blank, now))!.share).toBeGreaterThan(0.01);
   });
 
   it('prints without the filters', async () => {

@@ -84,6 +84,22 @@ describe('the HTML report in headless Chromium (file://)', () => {
     await writeScreenshotIfChanged(browser, README_SCREENSHOT, top);
   });
 
+  it('the README screenshot is the report as it is now (docs/report-screenshot.png, rewritten only when it changed)', async () => {
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const now = await page.screenshot();
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const committed = fs.readFileSync(README_SCREENSHOT);
+    const diff = await differingPixels(browser, committed, now);
+    expect(diff, 'docs/report-screenshot.png has another size than the page').toBeDefined();
+    expect(diff!.share).toBeLessThanOrEqual(0.001);
+    // The comparison itself must see a change: a blank picture differs from the page.
+    const blankPage = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
+    const blank = await blankPage.screenshot();
+    await blankPage.close();
+    expect((await differingPixels(browser, blank, now))!.share).toBeGreaterThan(0.01);
+  });
+
   it('filtering by severity shows exactly the findings of that severity', async () => {
     await page.selectOption('#filter-severity', 'high');
     const high = open.filter((f) => f.severity === 'high');
@@ -146,22 +162,6 @@ describe('the HTML report in headless Chromium (file://)', () => {
     await expect.poll(status).toBe(`Showing ${flow01.length} of ${open.length} findings`);
     expect(await page.inputValue('#filter-control')).toBe('SG-FLOW-01');
     await clearFilters();
-  });
-
-  it('the README screenshot is the report as it is now (docs/report-screenshot.png, rewritten only when it changed)', async () => {
-    await page.setViewportSize({ width: 1280, height: 1500 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    const now = await page.screenshot();
-    await page.setViewportSize({ width: 1280, height: 1000 });
-    const committed = fs.readFileSync(README_SCREENSHOT);
-    const diff = await differingPixels(browser, committed, now);
-    expect(diff, 'docs/report-screenshot.png has another size than the page').toBeDefined();
-    expect(diff!.share).toBeLessThanOrEqual(0.001);
-    // The comparison itself must see a change: a blank picture differs from the page.
-    const blankPage = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
-    const blank = await blankPage.screenshot();
-    await blankPage.close();
-    expect((await differingPixels(browser, blank, now))!.share).toBeGreaterThan(0.01);
   });
 
   it('prints without the filters', async () => {

@@ -74,11 +74,12 @@ export class ProgressLine {
   text(): string {
     const { read, validate, evaluate } = this.counts;
     const parts: string[] = [];
-    if (read) parts.push(read.done < read.total ? `reading files ${n(read.done)}/${n(read.total)}` : `${n(read.total)} file(s) read`);
+    if (read) parts.push(read.done < read.total ? `reading files ${n(read.done)}/${n(read.total)}` : `${n(read.total)} ${read.total === 1 ? 'file' : 'files'} read`);
     if (validate) parts.push(validate.done < validate.total ? `validating objects ${n(validate.done)}/${n(validate.total)}` : `${n(validate.total)} objects validated`);
     if (evaluate) parts.push(`evaluating controls ${evaluate.done}/${evaluate.total}`);
-    else if (this.phase === 'engine' || this.phase === 'setData') parts.push('loading the tenant into the policy engine');
-    else if (!read) parts.push('reading the export');
+    else if (this.phase === 'engine' || this.phase === 'setData') parts.push('loading the policy engine');
+    else if (this.phase === 'evaluate') parts.push('evaluating controls');
+    else if (parts.length === 0) parts.push('reading the export');
     return `shareguard: ${this.prefix}${parts.join(' · ')}`;
   }
 
@@ -88,7 +89,8 @@ export class ProgressLine {
     if (t - this.started < this.delayMs || t - this.lastDraw < this.intervalMs) return;
     this.lastDraw = t;
     // One column short of the width: a line that reaches the last column wraps, and \r then rewrites only its tail.
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A terminal that does not say its width (columns 0 or unset) is taken as 80 wide.
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     const line = this.text();
     this.stream.write(`\r${line.length > width ? `${line.slice(0, width - 1)}…` : line}${CLEAR_TO_END}`);
     this.drawn = true;

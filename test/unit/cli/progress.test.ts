@@ -43,9 +43,10 @@ describe('progress line', () => {
     }
     const texts = term.writes.map((w) => w.slice(1, -3));
     expect(texts).toContain('shareguard: reading files 5/13');
-    expect(texts).toContain('shareguard: 13 file(s) read · validating objects 20/50');
-    expect(texts).toContain('shareguard: 13 file(s) read · 50 objects validated · loading the tenant into the policy engine');
-    expect(texts).toContain('shareguard: 13 file(s) read · 50 objects validated · evaluating controls 2/3');
+    expect(texts).toContain('shareguard: 13 files read · validating objects 20/50');
+    expect(texts).toContain('shareguard: 13 files read · 50 objects validated · loading the policy engine');
+    expect(texts).toContain('shareguard: 13 files read · 50 objects validated · evaluating controls');
+    expect(texts).toContain('shareguard: 13 files read · 50 objects validated · evaluating controls 2/3');
     expect(term.writes.at(-1)).toBe('\r\u001b[K');
   });
 
@@ -79,6 +80,13 @@ describe('progress line', () => {
     const text = term.writes.at(-1)!.slice(1, -3);
     expect(text.length).toBeLessThanOrEqual(39);
     expect(text).toBe('shareguard: exports/head: reading file…');
+  });
+
+  it('a terminal that does not say its width is taken as 80 columns wide', () => {
+    const term = fakeTerminal(true, 0);
+    const progress = new ProgressLine(term.stream, { now: term.now, delayMs: 0, intervalMs: 0 });
+    progress.callbacks().onProgress({ step: 'validate', done: 1, total: 1_000_000 });
+    expect(term.writes.at(-1)).toBe('\rshareguard: validating objects 1/1,000,000\u001b[K');
   });
 
   it('done() erases only what it drew, once', () => {

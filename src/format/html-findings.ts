@@ -37,7 +37,16 @@ export function findingsSection(ctx: Context): SafeHtml {
 <noscript><p>Sorting, filtering and search need JavaScript; every finding is listed below.</p></noscript>
 ${filterForm(ctx, open.map((o) => o.f))}
 <p id="findings-status" role="status" aria-live="polite">${open.length === 1 ? '1 finding' : `${open.length} findings`}</p>
-<table id="findings-table"><caption class="visually-hidden">Findings that are not waived</caption><thead>${head}</thead><tbody>${rows}<tr id="findings-empty"${open.length > 0 ? ' hidden' : ''}><td colspan="${columns}" class="empty">${open.length > 0 ? 'No finding matches these filters.' : 'No findings.'}</td></tr></tbody></table></section>`;
+<table id="findings-table"><caption class="visually-hidden">Findings that are not waived</caption>${columnWidths(view !== undefined)}<thead>${head}</thead><tbody>${rows}<tr id="findings-empty"${open.length > 0 ? ' hidden' : ''}><td colspan="${columns}" class="empty">${open.length > 0 ? 'No finding matches these filters.' : 'No findings.'}</td></tr></tbody></table></section>`;
+}
+
+/**
+ * Fixed column widths: the browser then lays out the table from its first row instead of measuring every
+ * cell, which is most of the time a page with thousands of findings takes to open.
+ */
+function columnWidths(withChange: boolean): SafeHtml {
+  const cols = ['sev', 'control', 'finding', 'resource', 'principal', ...(withChange ? ['change'] : []), 'location'];
+  return html`<colgroup>${cols.map((c) => html`<col class="col-${c}">`)}</colgroup>`;
 }
 
 function changeBadge(state: string | undefined): SafeHtml {

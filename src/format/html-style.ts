@@ -29,6 +29,11 @@ nav.toc ul { list-style: none; padding: 0; margin: 8px 0 16px; display: flex; fl
 .chart rect.low { fill: #2d6cb0; } .chart rect.info { fill: #5f6b78; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 table.compact { width: auto; }
+#findings-table { table-layout: fixed; }
+th[data-sort="change"] { white-space: normal; }
+col.col-sev { width: 7em; } col.col-control { width: 8em; } col.col-resource { width: 16%; }
+col.col-principal { width: 14%; } col.col-change { width: 7em; } col.col-location { width: 16%; }
+#findings-table td { overflow-wrap: anywhere; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 thead th { background: var(--band); position: sticky; top: 0; z-index: 1; white-space: nowrap; }

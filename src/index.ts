@@ -17,7 +17,9 @@ export type { SimulationResult, ChangeResult, Decision, SimulateOptions } from '
 export { loadChanges } from './simulate/changes.js';
 export { resolveChanges } from './simulate/resolve.js';
 export type { RawChange, ResolvedChange } from './simulate/types.js';
-export type { BaselineState, AppliedWaiver, WaiverProblem } from './findings/types.js';
+export type { BaselineState, AppliedWaiver, WaiverProblem, Comparison } from './findings/types.js';
+export { compareWithEarlier } from './trend/compare.js';
+export { loadEarlierResult, type EarlierResult } from './trend/earlier-result.js';
 export { compareWithBaseline, type Baseline } from './gate/baseline.js';
 export { loadBaseline } from './gate/baseline-file.js';
 export { applyGate, gateVerdict, judgedByGate, type GateOptions, type FailOn } from './gate/gate.js';

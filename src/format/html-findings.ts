@@ -16,7 +16,8 @@ interface Context {
 /**
  * The findings that are not waived: a filter form (hidden until the script shows it, since only the script
  * can apply it), a live status line, and one server-rendered row per finding. Each row carries its index in
- * the embedded JSON (data-index) and what the filters compare (data-area, data-change).
+ * the embedded JSON (data-index), what the filters compare that the JSON lacks (data-area, data-change), and its
+ * control (data-control), by which tests find rows.
  */
 export function findingsSection(ctx: Context): SafeHtml {
   const { result, view } = ctx;
@@ -24,7 +25,7 @@ export function findingsSection(ctx: Context): SafeHtml {
   const columns = 6 + (view ? 1 : 0);
   const rows = open.map(
     ({ f, index }) =>
-      html`<tr data-index="${index}" data-severity="${f.severity}" data-area="${ctx.areaOf(f)}" data-control="${f.controlId}" data-kind="${f.resource.kind}"${view ? html` data-change="${changeOf(f, result) ?? ''}"` : ''}><td>${severityBadge(f.severity)}</td><td class="id">${f.controlId}</td><td>${expandable(f)}</td><td>${objectCell(f.resource)}</td><td>${objectCell(f.principal)}</td>${
+      html`<tr data-index="${index}" data-area="${ctx.areaOf(f)}" data-control="${f.controlId}"${view ? html` data-change="${changeOf(f, result) ?? ''}"` : ''}><td>${severityBadge(f.severity)}</td><td class="id">${f.controlId}</td><td>${expandable(f)}</td><td>${objectCell(f.resource)}</td><td>${objectCell(f.principal)}</td>${
         view ? html`<td>${changeBadge(changeOf(f, result))}</td>` : ''
       }<td>${locationCode(f)}</td></tr>`,
   );

@@ -6,7 +6,7 @@
  *   const result = await scan(tenant, { asOf: new Date('2026-11-30T00:00:00Z') });
  */
 export { loadTenant, scan, parseAsOf } from './scan.js';
-export type { LoadedTenant, ScanOptions, ScanPhase } from './scan.js';
+export type { LoadedTenant, ScanOptions, ScanPhase, ScanProgress } from './scan.js';
 export type { Finding, NotEvaluated, ScanResult, ScanSummary, ObjectRef } from './findings/types.js';
 export { SEVERITIES, type Severity } from './findings/severity.js';
 export { ShareguardError, UsageError, InputError, InputErrors, PolicyError } from './errors.js';
@@ -19,7 +19,9 @@ export type { SimulationResult, ChangeResult, Decision, SimulateOptions } from '
 export { loadChanges } from './simulate/changes.js';
 export { resolveChanges } from './simulate/resolve.js';
 export type { RawChange, ResolvedChange } from './simulate/types.js';
-export type { BaselineState, AppliedWaiver, WaiverProblem } from './findings/types.js';
+export type { BaselineState, AppliedWaiver, WaiverProblem, Comparison } from './findings/types.js';
+export { compareWithEarlier } from './trend/compare.js';
+export { loadEarlierResult, type EarlierResult } from './trend/earlier-result.js';
 export { compareWithBaseline, type Baseline } from './gate/baseline.js';
 export { loadBaseline } from './gate/baseline-file.js';
 export { applyGate, gateVerdict, judgedByGate, type GateOptions, type FailOn } from './gate/gate.js';

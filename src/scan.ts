@@ -7,7 +7,7 @@ import { withCollectionReasons } from './findings/not-collected.js';
 import type { Severity } from './findings/severity.js';
 import type { ReportHeader, ScanResult } from './findings/types.js';
 import { loadExport } from './load/index.js';
-import type { MergedExport } from './load/types.js';
+import type { LoadProgress, MergedExport } from './load/types.js';
 import { normaliseTenant } from './model/normalise.js';
 import type { NormalisedTenant, TenantStats } from './model/types.js';
 import { TOOL } from './version.js';
@@ -30,13 +30,18 @@ export interface ScanOptions {
   bundle?: PolicyBundle;
   /** Called as each phase starts (for progress and benchmarks). */
   onPhase?: (phase: ScanPhase) => void;
+  /** Called as work is done within a phase: files read, objects validated, controls evaluated (for a progress line). */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 export type ScanPhase = 'load' | 'normalise' | 'engine' | 'setData' | 'evaluate' | 'findings';
 
+/** How far a scan has got: loading's steps (LoadProgress), then controls evaluated out of those enabled. */
+export type ScanProgress = LoadProgress | { step: 'evaluate'; done: number; total: number };
+
 /** Reads, validates and normalises an export (files or directories). Throws InputError(s) on bad input. */
-export async function loadTenant(paths: string[]): Promise<LoadedTenant> {
-  const merged = await loadExport(paths);
+export async function loadTenant(paths: string[], options: Pick<ScanOptions, 'onProgress'> = {}): Promise<LoadedTenant> {
+  const merged = await loadExport(paths, options.onProgress ? { onProgress: options.onProgress } : {});
   return { merged, ...normaliseTenant(merged) };
 }
 
@@ -104,14 +109,15 @@ export function policyInput(asOf: Date, params: ScanOptions['params']): { asOf: 
 export function evaluateControls(
   engine: PolicyEngine,
   input: Record<string, unknown>,
-  options: Pick<ScanOptions, 'controls'> & { only?: (control: ControlMetadata) => boolean },
+  options: Pick<ScanOptions, 'controls' | 'onProgress'> & { only?: (control: ControlMetadata) => boolean },
 ): { controls: number; findings: unknown[]; notEvaluated: unknown[] } {
   const controls = engine.bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false && (options.only?.(c) ?? true));
   const raw = { controls: controls.length, findings: [] as unknown[], notEvaluated: [] as unknown[] };
-  for (const control of controls) {
+  for (const [i, control] of controls.entries()) {
     const result = parseRawResult(engine.evaluate(input, control.entrypoint));
     raw.findings.push(...result.findings.map((f) => withConfiguredSeverity(f, options.controls)));
     raw.notEvaluated.push(...result.notEvaluated);
+    options.onProgress?.({ step: 'evaluate', done: i + 1, total: controls.length });
   }
   return raw;
 }
@@ -134,7 +140,7 @@ export function evaluateScoped(engine: PolicyEngine, input: Record<string, unkno
 export async function scan(target: LoadedTenant | string[], options: ScanOptions = {}): Promise<ScanResult> {
   const phase = options.onPhase ?? (() => {});
   phase('load');
-  const loaded = Array.isArray(target) ? await loadTenant(target) : target;
+  const loaded = Array.isArray(target) ? await loadTenant(target, options) : target;
   const asOf = options.asOf ?? new Date();
   const bundle = options.bundle ?? builtinBundle();
 
@@ -148,8 +154,10 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
 
   phase('findings');
   const findings = toFindings(raw.findings, loaded.merged.locations);
+  const exportedAt = loaded.tenant.tenant?.exportedAt;
   return {
     ...reportHeader(loaded, asOf),
+    ...(typeof exportedAt === 'string' ? { exportedAt } : {}),
     summary: {
       total: findings.length,
       counts: countBySeverity(findings),

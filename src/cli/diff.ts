@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { applyGate } from '../gate/gate.js';
-import { scan, type ScanOptions } from '../scan.js';
+import type { ScanOptions } from '../scan.js';
 import { emitReports } from './emit.js';
 import { reportOptions } from './report-options.js';
+import { scanWithProgress } from './scan-with-progress.js';
 import { addGateOptions, gateSetup, type GateFlags } from './gate-options.js';
 
 /**
@@ -30,8 +31,8 @@ internal error (in either export).`,
       const setup = gateSetup(flags, [base, head]);
       // Both scans get one explicit instant: "now" read twice could straddle a day boundary.
       const options: ScanOptions = { asOf: setup.asOf ?? new Date(), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls };
-      const before = await scan([base], options);
-      const after = await scan([head], options);
+      const before = await scanWithProgress([base], options, flags.quiet, base);
+      const after = await scanWithProgress([head], options, flags.quiet, head);
       const result = applyGate(after, {
         failOn: flags.failOn,
         baseline: { source: base, findings: before.findings },

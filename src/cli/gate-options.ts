@@ -17,6 +17,7 @@ export interface GateFlags extends PolicyFlags {
   asOf?: string;
   config?: string;
   waivers?: string;
+  quiet?: boolean;
 }
 
 export function addGateOptions(command: Command): Command {
@@ -34,7 +35,8 @@ export function addGateOptions(command: Command): Command {
     )
     .option('--as-of <iso-8601>', 'the instant the audit is "as of" (default: now); also the day waiver expiry is judged on')
     .option('-c, --config <file>', 'configuration file (default: shareguard.yaml in the working directory, if any)')
-    .option('--waivers <file>', `waivers file (default: ${DEFAULT_WAIVERS_FILE} in the working directory, if any)`);
+    .option('--waivers <file>', `waivers file (default: ${DEFAULT_WAIVERS_FILE} in the working directory, if any)`)
+    .option('-q, --quiet', 'no progress line on stderr (it is only drawn on a terminal, for scans over a second)');
 }
 
 /** Everything read from the flags before a scan starts, so that a bad flag or file fails before any work. */

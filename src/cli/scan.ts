@@ -1,13 +1,16 @@
 import { Command } from 'commander';
 import { loadBaseline } from '../gate/baseline-file.js';
 import { applyGate } from '../gate/gate.js';
-import { scan } from '../scan.js';
+import { compareWithEarlier } from '../trend/compare.js';
+import { loadEarlierResult } from '../trend/earlier-result.js';
 import { emitReports } from './emit.js';
 import { reportOptions } from './report-options.js';
+import { scanWithProgress } from './scan-with-progress.js';
 import { addGateOptions, gateSetup, type GateFlags } from './gate-options.js';
 
 interface ScanFlags extends GateFlags {
   baseline?: string;
+  compare?: string;
 }
 
 export function scanCommand(): Command {
@@ -16,6 +19,7 @@ export function scanCommand(): Command {
     .argument('<paths...>', 'export files or directories (searched for *.yaml, *.yml, *.json)');
   return addGateOptions(command)
     .option('--baseline <file>', 'a previous `scan --output json` result: only findings not in it count toward --fail-on')
+    .option('--compare <file>', "an earlier audit's `scan --output json` result of the same tenant: reports mark findings new or unchanged and list resolved ones; the gate is unchanged")
     .addHelpText(
       'after',
       `
@@ -28,19 +32,27 @@ Examples:
   $ shareguard scan exports/2026-12 --output github --out - --output json --out results.json
   $ shareguard scan exports/2026-12 --policy security/policies --config security/shareguard.yaml
   $ shareguard scan exports/2026-12 --bundle policies.tar.gz          # built by \`shareguard policy build\`; no opa needed
+  $ shareguard scan exports/2026-12 --compare audit-2026-11.json --output html --out audit-2026-12.html
 
 Exit codes: 0 no finding that counts is at or above --fail-on, 1 at least one is, 2 usage, input or
-internal error. Waived findings never count; with --baseline, only new ones do.`,
+internal error. Waived findings never count; with --baseline, only new ones do; --compare changes
+nothing in that.`,
     )
     .action(async (paths: string[], flags: ScanFlags) => {
       const setup = gateSetup(flags, paths);
       const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
-      const scanned = await scan(paths, { ...(setup.asOf ? { asOf: setup.asOf } : {}), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls });
-      const result = applyGate(scanned, {
+      const earlier = flags.compare !== undefined ? loadEarlierResult(flags.compare) : undefined;
+      const scanned = await scanWithProgress(
+        paths,
+        { ...(setup.asOf ? { asOf: setup.asOf } : {}), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls },
+        flags.quiet,
+      );
+      const gated = applyGate(scanned, {
         failOn: flags.failOn,
         ...(baseline ? { baseline } : {}),
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
+      const result = earlier ? compareWithEarlier(gated, earlier) : gated;
       emitReports(result, setup.targets, paths, await reportOptions(paths, setup.config, setup.bundle));
       process.exitCode = result.gate.failing > 0 ? 1 : 0;
     });

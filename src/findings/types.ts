@@ -23,6 +23,8 @@ export interface Finding {
   baselineState?: BaselineState;
   /** Present when a waiver covers this finding: it is reported but does not fail the gate. */
   waiver?: AppliedWaiver;
+  /** Present when the run was compared with an earlier audit (scan --compare): for the report only, never the gate. */
+  trend?: BaselineState;
 }
 
 export type BaselineState = 'new' | 'unchanged';
@@ -74,11 +76,27 @@ export interface ReportHeader {
   asOf: string;
 }
 
+/** The earlier audit a run was compared with (scan --compare): what the report's trend is measured against. */
+export interface Comparison {
+  /** The file the earlier result was read from. */
+  source: string;
+  /** The earlier audit's "as of" instant, when its document gives one. */
+  asOf: string | null;
+  /** The earlier audit's findings by severity (waived ones included, as in summary.counts). */
+  counts: Record<Severity, number>;
+  /** The earlier audit's findings that are gone now. */
+  resolved: Finding[];
+}
+
 export interface ScanResult extends ReportHeader {
+  /** When the export was taken (its tenant.exportedAt), when the export says. */
+  exportedAt?: string;
   summary: ScanSummary;
   findings: Finding[];
   /** Present when compared with a baseline: where it came from and the findings it had that are gone now. */
   baseline?: { source: string; resolved: Finding[] };
+  /** Present when compared with an earlier audit (scan --compare): the trend the report shows; the gate ignores it. */
+  comparison?: Comparison;
   /** Present when a waivers file was read. */
   waivers?: { source: string; applied: number; problems: WaiverProblem[] };
   /** The gate's verdict, present when the run had a --fail-on threshold: findings that count toward it. */

@@ -1,6 +1,7 @@
 import { formatPosition } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import type { Finding, ScanResult } from '../findings/types.js';
+import { changeOf, changeView, totalDirection, trendPhrases } from './changes.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { clip } from './prose.js';
 import type { Formatter } from './types.js';
@@ -60,14 +61,15 @@ function summary(result: ScanResult): string[] {
         : `Gate (\`--fail-on ${failOn}\`): ${failing > 0 ? `**fails**, ${failing} finding(s) count` : '**passes**'}.`,
     );
   }
-  if (result.baseline) {
-    const added = result.findings.filter((f) => f.baselineState === 'new');
-    const addedWaived = added.filter((f) => f.waiver).length;
-    const unchanged = result.findings.filter((f) => f.baselineState === 'unchanged').length;
+  const view = changeView(result);
+  if (view) {
+    const addedWaived = view.added.filter((f) => f.waiver).length;
+    const what = view.since !== null ? `the audit of ${view.since} (${codeSpan(clip(view.source, MAX_NAME))})` : codeSpan(clip(view.source, MAX_NAME));
     lines.push(
-      `Compared with ${codeSpan(clip(result.baseline.source, MAX_NAME))}: **${added.length} new**${addedWaived > 0 ? ` (${addedWaived} of them waived)` : ''}, ` +
-        `${unchanged} unchanged, ${result.baseline.resolved.length} resolved.`,
+      `Compared with ${what}: **${view.added.length} new**${addedWaived > 0 ? ` (${addedWaived} of them waived)` : ''}, ` +
+        `${view.unchanged.length} unchanged, ${view.resolved.length} resolved.`,
     );
+    if (result.comparison) lines.push(`Trend: ${trendPhrases(view).join('; ')}; ${totalDirection(view)}.`);
   }
   if (result.waivers) lines.push(`Waivers from ${codeSpan(clip(result.waivers.source, MAX_NAME))}: ${result.waivers.applied} applied, ${result.waivers.problems.length} problem(s).`);
   const partial = new Set(result.summary.notEvaluated.flatMap((n) => n.controls)).size;
@@ -76,16 +78,16 @@ function summary(result: ScanResult): string[] {
 }
 
 function table(result: ScanResult): string[] {
-  const withBaseline = result.baseline !== undefined;
+  const withBaseline = changeView(result) !== undefined;
   const withWaivers = result.waivers !== undefined || result.findings.some((f) => f.waiver);
   const columns = ['Severity', 'Findings', ...(withBaseline ? ['New', 'Resolved'] : []), ...(withWaivers ? ['Waived'] : [])];
   const row = (label: string, findings: Finding[], resolved: Finding[]) => [
     label,
     String(findings.length),
-    ...(withBaseline ? [String(findings.filter((f) => f.baselineState === 'new').length), String(resolved.length)] : []),
+    ...(withBaseline ? [String(findings.filter((f) => changeOf(f, result) === 'new').length), String(resolved.length)] : []),
     ...(withWaivers ? [String(findings.filter((f) => f.waiver).length)] : []),
   ];
-  const resolved = result.baseline?.resolved ?? [];
+  const resolved = changeView(result)?.resolved ?? [];
   const rows = SEVERITIES.map((s) => row(LABEL[s], result.findings.filter((f) => f.severity === s), resolved.filter((f) => f.severity === s)));
   rows.push(row('Total', result.findings, resolved).map((c) => `**${c}**`));
   return [`| ${columns.join(' | ')} |`, `|${columns.map((_, i) => (i === 0 ? ':--' : '--:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
@@ -113,14 +115,15 @@ interface Item {
 function sections(result: ScanResult): Section[] {
   const out: Section[] = [];
   const open = result.findings.filter((f) => !f.waiver);
-  if (result.baseline) {
-    out.push(findingSection('New findings', open.filter((f) => f.baselineState === 'new'), true));
-    out.push(findingSection('Unchanged findings', open.filter((f) => f.baselineState !== 'new'), false));
-    out.push(findingSection('Resolved since the baseline', result.baseline.resolved, false));
+  const view = changeView(result);
+  if (view) {
+    out.push(findingSection('New findings', open.filter((f) => changeOf(f, result) === 'new'), true));
+    out.push(findingSection('Unchanged findings', open.filter((f) => changeOf(f, result) !== 'new'), false));
+    out.push(findingSection(`Resolved since ${view.label}`, view.resolved, false));
   } else {
     out.push(findingSection('Findings', open, true));
   }
-  out.push(findingSection('Waived', result.findings.filter((f) => f.waiver), false));
+  out.push(findingSection('Waived', result.findings.filter((f) => f.waiver), false, view?.label));
   const problems = result.waivers?.problems ?? [];
   if (problems.length > 0) {
     out.push({ heading: `Waiver problems (${problems.length})`, groups: [{ summary: `${problems.length} waiver(s) to look at`, open: true, items: problems.map((p) => ({ text: `- **${p.kind}**: ${escapeMarkdown(p.message)}`, findings: 0 })) }] });
@@ -134,19 +137,20 @@ function sections(result: ScanResult): Section[] {
 }
 
 /** Findings grouped by severity, most severe first; `openSevere` opens the critical and high groups. */
-function findingSection(heading: string, findings: Finding[], openSevere: boolean): Section {
+function findingSection(heading: string, findings: Finding[], openSevere: boolean, newSince?: string): Section {
   const groups = SEVERITIES.map((s) => {
-    const items = findings.filter((f) => f.severity === s).map((f) => ({ text: findingItem(f), findings: 1 }));
+    const items = findings.filter((f) => f.severity === s).map((f) => ({ text: findingItem(f, newSince), findings: 1 }));
     return { summary: `${LABEL[s]} (${items.length})`, open: openSevere && (s === 'critical' || s === 'high'), items };
   }).filter((g) => g.items.length > 0);
   return { heading: `${heading} (${findings.length})`, groups };
 }
 
-function findingItem(f: Finding): string {
+/** One finding; `newSince` (the earlier run's label) says so of a waived finding that is new since then. */
+function findingItem(f: Finding, newSince?: string): string {
   const parts = [`- **${escapeMarkdown(f.controlId)}** ${escapeMarkdown(f.title)}`, escapeMarkdown(clip(f.message, MAX_MESSAGE))];
   if (f.location) parts.push(codeSpan(formatPosition(f.location)));
   if (f.waiver) {
-    const isNew = f.baselineState === 'new' ? ' New since the baseline.' : '';
+    const isNew = newSince !== undefined && (f.trend ?? f.baselineState) === 'new' ? ` New since ${escapeMarkdown(newSince)}.` : '';
     parts.push(`Waived: ${escapeMarkdown(f.waiver.reason)} (owner ${escapeMarkdown(f.waiver.owner)}, expires ${escapeMarkdown(f.waiver.expires)}).${isNew}`);
   }
   return parts.join('<br>');

@@ -14,7 +14,10 @@ import type { Baseline } from './baseline.js';
 /** The result document versions this build reads as a baseline. */
 const SUPPORTED_RESULT_VERSION = 1;
 
-const HOW = 'a baseline is the JSON document written by `shareguard scan --output json`';
+/** What the document is read as, in messages: a baseline (--baseline) or the earlier result (--compare). */
+export type ResultRole = 'baseline' | 'earlier result';
+
+const how = (role: ResultRole) => `${role === 'baseline' ? 'a baseline' : 'the earlier result'} is the JSON document written by \`shareguard scan --output json\``;
 
 /**
  * Only what a comparison needs, and what the resolved list shows, is required of each finding; other
@@ -59,21 +62,21 @@ export function loadBaseline(file: string): Baseline {
   return baselineFromDocument(readDocument(file));
 }
 
-export function baselineFromDocument(parsed: ParsedFile): Baseline {
+export function baselineFromDocument(parsed: ParsedFile, role: ResultRole = 'baseline'): Baseline {
   const root = parsed.value;
   if (!isRecord(root)) {
     const what = root === null || root === undefined ? 'the file is empty' : `the file holds ${describeValue(root)}`;
-    throw new InputError(`${what}, not a shareguard scan result; ${HOW}`, parsed.locate([]));
+    throw new InputError(`${what}, not a shareguard scan result; ${how(role)}`, parsed.locate([]));
   }
   const tool = root.tool;
   if (!isRecord(tool) || tool.name !== TOOL.name) {
     const found = isRecord(tool) && hasOwn(tool, 'name') ? ` (tool.name is ${formatValue(tool.name)})` : '';
-    throw new InputError(`not a shareguard scan result${found}; ${HOW}`, parsed.locate(isRecord(tool) ? ['tool', 'name'] : []));
+    throw new InputError(`not a shareguard scan result${found}; ${how(role)}`, parsed.locate(isRecord(tool) ? ['tool', 'name'] : []));
   }
   const version = root.schemaVersion;
   if (typeof version === 'number' && version > SUPPORTED_RESULT_VERSION) {
     throw new InputError(
-      `the baseline has result schemaVersion ${version}, newer than this version of shareguard reads (${SUPPORTED_RESULT_VERSION}); upgrade shareguard or make the baseline with this version`,
+      `the ${role} has result schemaVersion ${version}, newer than this version of shareguard reads (${SUPPORTED_RESULT_VERSION}); upgrade shareguard or make the ${role} with this version`,
       parsed.locate(['schemaVersion']),
     );
   }
@@ -81,11 +84,11 @@ export function baselineFromDocument(parsed: ParsedFile): Baseline {
     throw new InputError(`unsupported result schemaVersion ${formatValue(version)} (this version of shareguard reads ${SUPPORTED_RESULT_VERSION})`, parsed.locate(hasOwn(root, 'schemaVersion') ? ['schemaVersion'] : []));
   }
   const errors = schemaErrors(parsed, (validator ??= compileSchema(BASELINE_SCHEMA)));
-  if (errors.length > 0) throw new InputErrors(limitErrors(errors.map(renameRoot), [parsed.file]));
+  if (errors.length > 0) throw new InputErrors(limitErrors(errors.map((e) => renameRoot(e, role)), [parsed.file]));
   return { source: parsed.file, findings: root.findings as Finding[] };
 }
 
-/** Schema messages call the document's root "the export"; here it is the baseline. */
-function renameRoot(error: InputError): InputError {
-  return error.detail.startsWith('the export') ? new InputError(`the baseline${error.detail.slice('the export'.length)}`, error.position) : error;
+/** Schema messages call the document's root "the export"; here it is the baseline (or the earlier result). */
+function renameRoot(error: InputError, role: ResultRole): InputError {
+  return error.detail.startsWith('the export') ? new InputError(`the ${role}${error.detail.slice('the export'.length)}`, error.position) : error;
 }

@@ -7,7 +7,7 @@ import { describeFsError, discoverFiles, type DiscoverOptions } from './discover
 import { mergeFiles } from './merge.js';
 import { parseJson } from './parse-json.js';
 import { parseYaml } from './parse-yaml.js';
-import type { MergedExport, ParsedFile } from './types.js';
+import { LIST_SECTIONS, type LoadProgress, type MergedExport, type ParsedFile } from './types.js';
 
 export { discoverFiles, isExportFileName } from './discover.js';
 export type { DiscoverOptions } from './discover.js';
@@ -18,6 +18,8 @@ export * from './types.js';
 export interface LoadOptions {
   /** Directory relative paths are resolved against (default: process.cwd()). File names in messages stay as given. */
   cwd?: string;
+  /** Called after each file is read and parsed, and after each file is validated (see LoadProgress). */
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function loadExport(paths: string[], options: LoadOptions = {}): Pr
       }),
     ),
   );
+  const progress = options.onProgress ?? (() => {});
   files.forEach((file, i) => {
     const bytes = contents[i];
     if (bytes === undefined) return;
@@ -64,10 +67,26 @@ export async function loadExport(paths: string[], options: LoadOptions = {}): Pr
     } catch (thrown) {
       errors.push(asInputError(thrown));
     }
+    progress({ step: 'read', done: i + 1, total: files.length });
   });
   if (errors.length > 0) throw new InputErrors(errors);
-  validateParsed(parsed);
+  const objects = parsed.map(countObjects);
+  const total = objects.reduce((a, b) => a + b, 0);
+  let validated = 0;
+  validateParsed(parsed, (i) => progress({ step: 'validate', done: (validated += objects[i] ?? 0), total }));
   return mergeFiles(parsed);
+}
+
+/** The objects a file holds, as progress counts them: each entry of a list section, and each settings section. */
+export function countObjects(parsed: ParsedFile): number {
+  const root = parsed.value;
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) return 0;
+  let n = 0;
+  for (const [key, value] of Object.entries(root)) {
+    if ((LIST_SECTIONS as readonly string[]).includes(key)) n += Array.isArray(value) ? value.length : 0;
+    else if (key !== 'schemaVersion' && value !== null && typeof value === 'object') n += 1;
+  }
+  return n;
 }
 
 function asInputError(thrown: unknown): InputError {

@@ -20,6 +20,16 @@ export interface ParsedFile {
   locateKey?(path: DocPath): SourcePosition;
 }
 
+/**
+ * How far loading has got, for a progress display: files read and parsed, then objects (list entries and
+ * settings sections) checked against the schema, each out of the total known at that point.
+ */
+export interface LoadProgress {
+  step: 'read' | 'validate';
+  done: number;
+  total: number;
+}
+
 /** The sections of the export, as in the tenant model (schema version 1). */
 export const LIST_SECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
 export const OBJECT_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform'] as const;

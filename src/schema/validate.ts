@@ -54,9 +54,16 @@ export function validateFile(parsed: ParsedFile): InputError[] {
   return limitErrors(errors, [parsed.file]);
 }
 
-/** Validates every file; throws InputErrors listing all schema problems of all files, if there are any. */
-export function validateParsed(files: readonly ParsedFile[]): void {
-  const errors = files.flatMap((f) => validateFile(f));
+/**
+ * Validates every file; throws InputErrors listing all schema problems of all files, if there are any.
+ * `onFile` is called with each file's index once it is checked (for progress).
+ */
+export function validateParsed(files: readonly ParsedFile[], onFile?: (index: number) => void): void {
+  const errors = files.flatMap((f, i) => {
+    const found = validateFile(f);
+    onFile?.(i);
+    return found;
+  });
   if (errors.length > 0) throw new InputErrors(errors);
 }
 

@@ -1,6 +1,8 @@
 import type { Finding, ScanResult } from '../../src/findings/types.js';
+import { countBySeverity } from '../../src/findings/findings.js';
 import { applyGate } from '../../src/gate/gate.js';
 import { scan } from '../../src/scan.js';
+import { compareWithEarlier } from '../../src/trend/compare.js';
 import { loadWaivers } from '../../src/waivers/load.js';
 import { AS_OF, EXAMPLE } from './cli.js';
 
@@ -29,5 +31,25 @@ export function asDiff(result: ScanResult): ScanResult {
     failOn: 'high',
     baseline: { source: 'base/exports', findings: result.findings.filter((f) => !introduced.has(f)) },
     waivers: loadWaivers('examples/waivers.yaml'),
+  });
+}
+
+/**
+ * The example's result as `scan --compare` with an earlier audit (as of 2026-10-31) would give it: the first
+ * three high findings are new since then, and the first two medium findings were there and are gone (resolved).
+ * So: ▲ 3 more high, ▼ 2 fewer medium, ▲ 1 more finding in all. No gate, baseline or waivers.
+ */
+export function asCompared(result: ScanResult): ScanResult {
+  const byPosition = (severity: Finding['severity']) => result.findings.filter((f) => f.severity === severity);
+  const introduced = new Set(byPosition('high').slice(0, 3));
+  const removed = new Set(byPosition('medium').slice(0, 2));
+  const now: ScanResult = { ...result, findings: result.findings.filter((f) => !removed.has(f)) };
+  now.summary = { ...result.summary, total: now.findings.length, counts: countBySeverity(now.findings) };
+  return compareWithEarlier(now, {
+    source: 'audits/2026-10.json',
+    findings: result.findings.filter((f) => !introduced.has(f)),
+    asOf: '2026-10-31T00:00:00.000Z',
+    tenant: result.tenant,
+    tenantLocation: { file: 'audits/2026-10.json', line: 1, column: 1 },
   });
 }

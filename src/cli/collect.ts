@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { HttpClient, powerPlatformRoots, runCollect, Tokens } from '../collect/index.js';
 import { Progress } from '../collect/progress.js';
 import { UsageError } from '../errors.js';
-import { describeSections } from '../import/index.js';
+import { importSummary } from '../import/index.js';
 
 interface CollectFlags {
   out: string;
@@ -62,15 +62,9 @@ another error; nothing is written then.`,
       } finally {
         progress.done();
       }
-      const { document, missing, notes } = outcome.result.imported;
-      const lines = [`collected ${http.requests} request(s)${http.retries > 0 ? ` (${http.retries} retried after throttling or errors)` : ''} into ${flags.out}${flags.rawOut ? ` (raw responses in ${flags.rawOut})` : ''}`];
-      lines.push(...describeSections(document).map((l) => `  ${l}`));
-      if (missing.length > 0) {
-        lines.push(`not collected (${missing.length}; a scan reports these as not evaluated):`);
-        for (const m of missing) lines.push(`  ${m.section}: ${m.reason}`);
-      }
-      for (const note of notes) lines.push(`note: ${note}`);
-      process.stdout.write(`${lines.join('\n')}\n`);
+      const retried = http.retries > 0 ? ` (${http.retries} retried after throttling or errors)` : '';
+      const raw = flags.rawOut ? ` (raw responses in ${flags.rawOut})` : '';
+      process.stdout.write(importSummary(`collected ${http.requests} request(s)${retried} into ${flags.out}${raw}`, outcome.result.imported));
       process.exitCode = outcome.failures.length > 0 && !flags.allowPartial ? 1 : 0;
     });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { describeSections, importExport } from '../import/index.js';
+import { importExport, importSummary } from '../import/index.js';
 import { writeFolderAtomically } from '../import/write-export.js';
 
 interface ImportFlags {
@@ -26,14 +26,7 @@ a scan reports it as not evaluated. Exit codes: 0 written, 2 bad input or usage 
     .action((input: string, flags: ImportFlags) => {
       const result = importExport(input);
       writeFolderAtomically(flags.out, result.files, [input]);
-      const { document, missing, notes } = result.imported;
-      const lines = [`imported ${input} (${result.kind === 'scubagear' ? 'ScubaGear provider export' : 'raw responses'}) into ${flags.out}`];
-      lines.push(...describeSections(document).map((l) => `  ${l}`));
-      if (missing.length > 0) {
-        lines.push(`not collected (${missing.length}; a scan reports these as not evaluated):`);
-        for (const m of missing) lines.push(`  ${m.section}: ${m.reason}`);
-      }
-      for (const note of notes) lines.push(`note: ${note}`);
-      process.stdout.write(`${lines.join('\n')}\n`);
+      const kind = result.kind === 'scubagear' ? 'ScubaGear provider export' : 'raw responses';
+      process.stdout.write(importSummary(`imported ${input} (${kind}) into ${flags.out}`, result.imported));
     });
 }

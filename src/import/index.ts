@@ -44,6 +44,20 @@ export function importExport(input: string): ImportResult {
   return { imported, files: exportFiles(imported.document), kind };
 }
 
+/**
+ * What `import` and `collect` print when done: the headline, a line per section written, what was not
+ * collected (a scan reports it as not evaluated) and the importer's notes.
+ */
+export function importSummary(headline: string, imported: { document: Record<string, unknown>; missing: { section: string; reason: string }[]; notes: string[] }): string {
+  const lines = [headline, ...describeSections(imported.document).map((l) => `  ${l}`)];
+  if (imported.missing.length > 0) {
+    lines.push(`not collected (${imported.missing.length}; a scan reports these as not evaluated):`);
+    for (const m of imported.missing) lines.push(`  ${m.section}: ${m.reason}`);
+  }
+  for (const note of imported.notes) lines.push(`note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
 /** One line per section in the export, e.g. "users: 47", for the summary. */
 export function describeSections(document: Record<string, unknown>): string[] {
   const lines: string[] = [];

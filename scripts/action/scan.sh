@@ -7,12 +7,13 @@
 # action's last step fails the job on findings, after the comment), and non-zero when shareguard could not run.
 #
 # Inputs come from the environment (never spliced into the script): SG_PATHS, SG_BASELINE_PATHS, SG_FAIL_ON,
-# SG_SARIF, SG_AS_OF, SG_CONFIG; GitHub sets GITHUB_ACTION_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP.
+# SG_SARIF, SG_AS_OF, SG_CONFIG, SG_POLICIES, SG_BUNDLE; GitHub sets GITHUB_ACTION_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP.
 set -uo pipefail
 
 # Paths are separated by spaces or new lines (a path cannot contain either).
 read -r -a paths <<< "$(printf '%s' "${SG_PATHS:-}" | tr '\n' ' ')"
 read -r -a baseline <<< "$(printf '%s' "${SG_BASELINE_PATHS:-}" | tr '\n' ' ')"
+read -r -a policies <<< "$(printf '%s' "${SG_POLICIES:-}" | tr '\n' ' ')"
 if [ "${#paths[@]}" -eq 0 ]; then
   echo "::error::shareguard: the input 'paths' names no export file or directory"
   exit 2
@@ -38,6 +39,8 @@ fi
 args+=(--fail-on "${SG_FAIL_ON:-low}" --output sarif --out "$sarif" --output json --out "$json" --output markdown --out "$markdown")
 if [ -n "${SG_AS_OF:-}" ]; then args+=(--as-of "$SG_AS_OF"); fi
 if [ -n "${SG_CONFIG:-}" ]; then args+=(--config "$SG_CONFIG"); fi
+for dir in ${policies[@]+"${policies[@]}"}; do args+=(--policy "$dir"); done
+if [ -n "${SG_BUNDLE:-}" ]; then args+=(--bundle "$SG_BUNDLE"); fi
 
 echo "shareguard ${args[*]}"
 node "$GITHUB_ACTION_PATH/dist/cli/main.js" "${args[@]}"

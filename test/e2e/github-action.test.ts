@@ -25,7 +25,7 @@ describe('action.yml', () => {
 
   it('uses only inputs it declares, and every input it declares', () => {
     const declared = Object.keys(action.inputs).sort();
-    expect(declared).toEqual(['as-of', 'baseline-paths', 'comment', 'config', 'fail-on', 'github-token', 'output-sarif', 'paths']);
+    expect(declared).toEqual(['as-of', 'baseline-paths', 'bundle', 'comment', 'config', 'fail-on', 'github-token', 'output-sarif', 'paths', 'policies']);
     const used = new Set(all(actionText, /\binputs\.([A-Za-z0-9_-]+)/g));
     for (const name of used) expect(declared, `inputs.${name}`).toContain(name);
     for (const name of declared) expect(used.has(name), `input ${name} is never used`).toBe(true);
@@ -151,6 +151,15 @@ process.exit(${code});
     expect(r.outputs).toEqual({ 'exit-code': '1', 'sarif-file': 'out/sg.sarif', 'json-file': path.join(r.work, 'shareguard/results.json') });
     expect(fs.readFileSync(path.join(r.work, 'out/sg.sarif'), 'utf8')).toBe('report as sarif\n');
     expect(r.summary).toBe('# earlier step\nreport as markdown\n');
+  });
+
+  it('passes your own policy directories, or a prebuilt bundle, to shareguard', () => {
+    const withPolicies = runStep({ SG_PATHS: 'exports', SG_POLICIES: 'security/policies\nsecurity/finance' });
+    expect(withPolicies.status).toBe(0);
+    expect(withPolicies.args!.slice(-4)).toEqual(['--policy', 'security/policies', '--policy', 'security/finance']);
+    const withBundle = runStep({ SG_PATHS: 'exports', SG_BUNDLE: 'ci/policies.tar.gz' });
+    expect(withBundle.args!.slice(-2)).toEqual(['--bundle', 'ci/policies.tar.gz']);
+    expect(withBundle.args).not.toContain('--policy');
   });
 
   it('with baseline-paths runs diff BASE HEAD, and reports the SARIF file it wrote', () => {

@@ -14,7 +14,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'bundle/manifest.jso
 
 const outputs = {
   'docs/controls.md': controlsMarkdown(manifest.controls),
-  'schemas/config.schema.json': `${JSON.stringify(buildConfigSchema(manifest.controls), null, 2)}\n`,
+  'schemas/config.schema.json': `${JSON.stringify(buildConfigSchema(manifest.controls, { forEditors: true }), null, 2)}\n`,
 };
 
 const command = process.argv[2];

@@ -32,8 +32,16 @@ function controlParams(control: ControlMetadata): Record<string, Schema> {
   );
 }
 
-/** The JSON Schema of shareguard.yaml for a set of controls (unknown control ids and parameters are errors). */
-export function buildConfigSchema(controls: readonly ControlMetadata[]): Schema {
+/** Custom control ids: anything but the built-in namespaces (SG-, PLT-). */
+const CUSTOM_ID = '^(?![Ss][Gg]-|[Pp][Ll][Tt]-)[A-Za-z0-9][A-Za-z0-9_.-]*$';
+
+/**
+ * The JSON Schema of shareguard.yaml for a set of controls: unknown control ids and parameters are errors.
+ * `forEditors` is the published schema (schemas/config.schema.json), written from the built-in controls
+ * alone: it also accepts settings for your own controls (ids outside SG-/PLT-) and shared parameters it
+ * does not know, which a run then checks against the policies it really loads.
+ */
+export function buildConfigSchema(controls: readonly ControlMetadata[], options: { forEditors?: boolean } = {}): Schema {
   const shared: Record<string, Schema> = {};
   const perControl: Record<string, Schema> = {};
   for (const control of controls) {
@@ -64,7 +72,7 @@ export function buildConfigSchema(controls: readonly ControlMetadata[]): Schema 
       params: {
         type: 'object',
         description: 'Parameters shared by several controls (e.g. sensitiveGroupPatterns); a control\'s own params win.',
-        additionalProperties: false,
+        additionalProperties: options.forEditors === true,
         properties: shared,
       },
       controls: {
@@ -72,6 +80,22 @@ export function buildConfigSchema(controls: readonly ControlMetadata[]): Schema 
         description: 'Settings per control id.',
         additionalProperties: false,
         properties: perControl,
+        ...(options.forEditors
+          ? {
+              patternProperties: {
+                [CUSTOM_ID]: {
+                  type: 'object',
+                  description: 'One of your own controls (--policy or --bundle); a run checks its parameters against its METADATA.',
+                  additionalProperties: false,
+                  properties: {
+                    enabled: { type: 'boolean', description: 'false turns the control off.' },
+                    severity: { type: 'string', enum: [...SEVERITIES], description: 'Overrides the default severity.' },
+                    params: { type: 'object' },
+                  },
+                },
+              },
+            }
+          : {}),
       },
     },
   };

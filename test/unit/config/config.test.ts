@@ -90,3 +90,18 @@ describe('buildConfigSchema', () => {
     expect(schema.properties.controls.properties['SG-GUEST-01']!.properties.params.properties.pendingInvitationDays).toMatchObject({ type: 'integer', minimum: 0, default: 30 });
   });
 });
+
+describe('the published config schema (for editors)', () => {
+  it('accepts settings for your own controls and shared parameters it does not know, but no unknown SG- id', async () => {
+    const { compileSchema } = await import('../../../src/schema/ajv.js');
+    const published = JSON.parse(fs.readFileSync('schemas/config.schema.json', 'utf8')) as Record<string, unknown>;
+    expect(published).toEqual(JSON.parse(JSON.stringify(buildConfigSchema(controls, { forEditors: true }))));
+    const validate = compileSchema(published);
+    const custom = { schemaVersion: 1, params: { competitorDomains: ['fabrikam.com'] }, controls: { 'CONTOSO-FIN-01': { severity: 'high', params: { financeEnvironmentPatterns: ['^Finance'] } } } };
+    expect(validate(custom)).toBe(true);
+    expect(validate({ schemaVersion: 1, controls: { 'SG-GUEST-99': { enabled: false } } })).toBe(false);
+    expect(validate({ schemaVersion: 1, controls: { 'CONTOSO-FIN-01': { colour: 'red' } } })).toBe(false);
+    // At run time the schema is built from the controls really loaded: an id nobody defines is an error.
+    expect(compileSchema(buildConfigSchema(controls))(custom)).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 import { formatPosition } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import type { Finding, ScanResult } from '../findings/types.js';
+import { changeView, totalDirection } from './changes.js';
 import type { Formatter } from './types.js';
 
 const COLOURS: Record<Severity, string> = {
@@ -62,7 +63,7 @@ export const formatText: Formatter = (result, { color }) => {
 type Paint = (code: string, s: string) => string;
 
 function findingLines(f: Finding, paint: Paint): string[] {
-  const marker = f.baselineState === 'new' ? `  ${paint(BOLD, '[new]')}` : '';
+  const marker = f.baselineState === 'new' || (f.baselineState === undefined && f.trend === 'new') ? `  ${paint(BOLD, '[new]')}` : '';
   const out = [`  ${paint(BOLD, f.controlId)}  ${f.title}${marker}`, `    ${f.message}`];
   if (f.waiver) {
     const where = f.waiver.location ? ` (${formatPosition(f.waiver.location)})` : '';
@@ -78,11 +79,12 @@ function waivedLines(waived: readonly Finding[], paint: Paint): string[] {
 }
 
 function resolvedLines(result: ScanResult, paint: Paint): string[] {
-  const resolved = result.baseline?.resolved ?? [];
+  const earlier = result.baseline ?? result.comparison;
+  const resolved = earlier?.resolved ?? [];
   if (resolved.length === 0) return [];
   return [
     '',
-    paint(BOLD, `Resolved since ${result.baseline?.source ?? 'the baseline'} (${resolved.length})`),
+    paint(BOLD, `Resolved since ${earlier?.source ?? 'the baseline'} (${resolved.length})`),
     ...resolved.map((f) => `  ${f.controlId}  ${f.title}: ${f.resource.displayName}${f.principal ? ` (${f.principal.displayName})` : ''}`),
   ];
 }
@@ -106,6 +108,12 @@ function verdictLines(result: ScanResult, paint: Paint): string[] {
   if (result.baseline) {
     const isNew = result.findings.filter((f) => f.baselineState === 'new').length;
     out.push(`Since ${result.baseline.source}: ${isNew} new, ${result.findings.length - isNew} unchanged, ${result.baseline.resolved.length} resolved.`);
+  }
+  if (result.comparison) {
+    const view = changeView(result)!;
+    out.push(
+      `Since ${view.label} (${result.comparison.source}): ${view.added.length} new, ${view.unchanged.length} unchanged, ${view.resolved.length} resolved; ${totalDirection(view)}.`,
+    );
   }
   if (result.waivers) {
     const kinds = (k: string) => result.waivers?.problems.filter((p) => p.kind === k).length ?? 0;

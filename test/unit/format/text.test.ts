@@ -119,3 +119,16 @@ describe('json format with the gate fields', () => {
     expect(parsed.waivers).toEqual({ source: 'w.yaml', applied: 0, problems: [] });
   });
 });
+
+describe('text format with a trend (scan --compare)', () => {
+  it('marks the new findings, lists the resolved ones and says the direction since the earlier audit', async () => {
+    const { asCompared, contosoResult } = await import('../../helpers/results.js');
+    const compared = asCompared(await contosoResult());
+    const text = formatText(compared, { color: false });
+    const added = compared.findings.filter((f) => f.trend === 'new');
+    expect(added).toHaveLength(3);
+    expect(text.match(/\[new\]/g)).toHaveLength(3);
+    expect(text).toContain(`Resolved since ${compared.comparison!.source} (2)`);
+    expect(text).toMatch(/^Since \S+ \(.+\): 3 new, 47 unchanged, 2 resolved; ▲ 1 more finding than \S+\.$/m);
+  });
+});

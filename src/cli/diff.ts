@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { applyGate } from '../gate/gate.js';
+import { applyGate, rechecked } from '../gate/gate.js';
 import type { ScanOptions } from '../scan.js';
 import { emitReports } from './emit.js';
 import { reportOptions } from './report-options.js';
 import { scanWithProgress } from './scan-with-progress.js';
-import { addGateOptions, gateSetup, type GateFlags } from './gate-options.js';
+import { addGateOptions, controlsRun, gateSetup, type GateFlags } from './gate-options.js';
 
 /**
  * `shareguard diff BASE HEAD`: scans both exports with the same configuration and the same "as of" instant
@@ -35,7 +35,8 @@ internal error (in either export).`,
       const after = await scanWithProgress([head], options, flags.quiet, head);
       const result = applyGate(after, {
         failOn: flags.failOn,
-        baseline: { source: base, findings: before.findings },
+        baseline: { source: base, findings: before.findings, tenant: before.tenant },
+        rechecked: rechecked(after, controlsRun(setup)),
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
       emitReports(result, setup.targets, [base, head], await reportOptions([head], setup.config, setup.bundle));

@@ -61,3 +61,8 @@ export function gateSetup(flags: GateFlags, exportPaths: readonly string[]): Gat
   const waivers = waiversFile ? loadWaivers(waiversFile, controls.map((c) => c.id)) : undefined;
   return { ...(asOf ? { asOf } : {}), bundle, targets, config, ...(waivers ? { waivers } : {}) };
 }
+
+/** The ids of the controls a run evaluates: those of its policies, less the ones the configuration turns off. */
+export function controlsRun(setup: GateSetup): string[] {
+  return setup.bundle.manifest.controls.filter((c) => setup.config.controls[c.id]?.enabled !== false).map((c) => c.id);
+}

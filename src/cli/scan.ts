@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { loadBaseline } from '../gate/baseline-file.js';
-import { applyGate } from '../gate/gate.js';
+import { applyGate, rechecked } from '../gate/gate.js';
 import { compareWithEarlier } from '../trend/compare.js';
 import { loadEarlierResult } from '../trend/earlier-result.js';
 import { emitReports } from './emit.js';
 import { reportOptions } from './report-options.js';
 import { scanWithProgress } from './scan-with-progress.js';
-import { addGateOptions, gateSetup, type GateFlags } from './gate-options.js';
+import { addGateOptions, controlsRun, gateSetup, type GateFlags } from './gate-options.js';
 
 interface ScanFlags extends GateFlags {
   baseline?: string;
@@ -49,7 +49,7 @@ nothing in that.`,
       );
       const gated = applyGate(scanned, {
         failOn: flags.failOn,
-        ...(baseline ? { baseline } : {}),
+        ...(baseline ? { baseline, rechecked: rechecked(scanned, controlsRun(setup)) } : {}),
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
       const result = earlier ? compareWithEarlier(gated, earlier) : gated;

@@ -94,7 +94,12 @@ export interface ScanResult extends ReportHeader {
   summary: ScanSummary;
   findings: Finding[];
   /** Present when compared with a baseline: where it came from and the findings it had that are gone now. */
-  baseline?: { source: string; resolved: Finding[] };
+  baseline?: {
+    source: string;
+    resolved: Finding[];
+    /** Gone, but their control did not look at everything this time (off, or something not evaluated): not counted as resolved. */
+    unverified?: Finding[];
+  };
   /** Present when compared with an earlier audit (scan --compare): the trend the report shows; the gate ignores it. */
   comparison?: Comparison;
   /** Present when a waivers file was read. */

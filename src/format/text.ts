@@ -35,7 +35,7 @@ export const formatText: Formatter = (result, { color }) => {
     for (const f of group) lines.push(...findingLines(f, paint));
   }
   lines.push(...waivedLines(result.findings.filter((f) => f.waiver), paint));
-  lines.push(...resolvedLines(result, paint));
+  lines.push(...resolvedLines(result, paint), ...unverifiedLines(result, paint));
   lines.push(...waiverProblemLines(result, paint));
 
   const { notEvaluated, unknownPrincipals, danglingDlpEnvironmentRefs } = result.summary;
@@ -89,6 +89,16 @@ function resolvedLines(result: ScanResult, paint: Paint): string[] {
   ];
 }
 
+function unverifiedLines(result: ScanResult, paint: Paint): string[] {
+  const unverified = result.baseline?.unverified ?? [];
+  if (unverified.length === 0) return [];
+  return [
+    '',
+    paint(BOLD, `Not re-checked (${unverified.length}): gone since ${result.baseline!.source}, but their control was off or could not look at everything`),
+    ...unverified.map((f) => `  ${f.controlId}  ${f.title}: ${f.resource.displayName}${f.principal ? ` (${f.principal.displayName})` : ''}`),
+  ];
+}
+
 function waiverProblemLines(result: ScanResult, paint: Paint): string[] {
   const problems = result.waivers?.problems ?? [];
   if (problems.length === 0) return [];
@@ -107,7 +117,9 @@ function verdictLines(result: ScanResult, paint: Paint): string[] {
   const out: string[] = [];
   if (result.baseline) {
     const isNew = result.findings.filter((f) => f.baselineState === 'new').length;
-    out.push(`Since ${result.baseline.source}: ${isNew} new, ${result.findings.length - isNew} unchanged, ${result.baseline.resolved.length} resolved.`);
+    const unverified = result.baseline.unverified?.length ?? 0;
+    const notRechecked = unverified > 0 ? `, ${unverified} not re-checked` : '';
+    out.push(`Since ${result.baseline.source}: ${isNew} new, ${result.findings.length - isNew} unchanged, ${result.baseline.resolved.length} resolved${notRechecked}.`);
   }
   if (result.comparison) {
     const view = changeView(result)!;

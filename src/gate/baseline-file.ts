@@ -85,7 +85,15 @@ export function baselineFromDocument(parsed: ParsedFile, role: ResultRole = 'bas
   }
   const errors = schemaErrors(parsed, (validator ??= compileSchema(BASELINE_SCHEMA)));
   if (errors.length > 0) throw new InputErrors(limitErrors(errors.map((e) => renameRoot(e, role)), [parsed.file]));
-  return { source: parsed.file, findings: root.findings as Finding[] };
+  const tenant = isRecord(root.tenant) ? root.tenant : undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    source: parsed.file,
+    findings: root.findings as Finding[],
+    ...(tenant
+      ? { tenant: { id: text(tenant.id), displayName: text(tenant.displayName) }, tenantLocation: parsed.locate(hasOwn(tenant, 'id') ? ['tenant', 'id'] : ['tenant']) }
+      : {}),
+  };
 }
 
 /** Schema messages call the document's root "the export"; here it is the baseline (or the earlier result). */

@@ -1,20 +1,57 @@
-import type { BaselineState, Finding, ScanResult } from '../findings/types.js';
+import { InputError, type SourcePosition } from '../errors.js';
+import type { BaselineState, Finding, ReportHeader, ScanResult } from '../findings/types.js';
 
 /** The findings of an earlier run to compare with, and where they came from (a file or an export path). */
 export interface Baseline {
   source: string;
   findings: readonly Finding[];
+  /** The earlier run's tenant, when its document says; a baseline of another tenant is refused. */
+  tenant?: ReportHeader['tenant'];
+  /** Where that tenant is written, for the error. */
+  tenantLocation?: SourcePosition;
 }
 
 /**
  * Marks each finding of `result` new or unchanged by fingerprint (control, resource, principal: nothing
- * about files or positions), and lists the baseline's findings that are gone as resolved. Pure: returns a
- * new result and leaves both inputs as they were.
+ * about files or positions), and lists the baseline's findings that are gone as resolved. A finding that is
+ * gone but whose control did not look at everything this time (`rechecked` says no: turned off, or it
+ * reported something not evaluated) is listed as unverified instead: missing data never reads as a fix.
+ * Pure: returns a new result and leaves both inputs as they were. Throws an InputError when the baseline is
+ * another tenant's.
  */
-export function compareWithBaseline(result: ScanResult, baseline: Baseline): ScanResult {
+export function compareWithBaseline(result: ScanResult, baseline: Baseline, rechecked: (controlId: string) => boolean = () => true): ScanResult {
+  const problem = baseline.tenant ? tenantMismatch(result.tenant, baseline.tenant, 'baseline') : undefined;
+  if (problem) throw new InputError(problem, baseline.tenantLocation);
   const { states, resolved } = matchByFingerprint(result.findings, baseline.findings);
   const findings = result.findings.map((f, i): Finding => ({ ...f, baselineState: states[i] as BaselineState }));
-  return { ...result, findings, baseline: { source: baseline.source, resolved } };
+  const unverified = resolved.filter((f) => !rechecked(f.controlId));
+  return {
+    ...result,
+    findings,
+    baseline: {
+      source: baseline.source,
+      resolved: resolved.filter((f) => rechecked(f.controlId)),
+      ...(unverified.length > 0 ? { unverified } : {}),
+    },
+  };
+}
+
+/**
+ * Why two results are not of one tenant, or undefined when they may be. Tenant ids decide when both are
+ * known (compared without regard to case); else display names, when both are known; a result that names no
+ * tenant at all is taken on trust.
+ */
+export function tenantMismatch(now: ReportHeader['tenant'], earlier: ReportHeader['tenant'], role: 'baseline' | 'earlier result' = 'earlier result'): string | undefined {
+  const differ = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() !== b.toLowerCase();
+  const idsKnown = now.id !== null && earlier.id !== null;
+  if (idsKnown ? !differ(now.id, earlier.id) : !differ(now.displayName, earlier.displayName)) return undefined;
+  const purpose = role === 'baseline' ? 'a baseline must be an earlier result of the same tenant' : 'a trend compares two audits of one tenant';
+  return `the ${role} is of tenant ${describeTenant(earlier)}, not of this export's tenant ${describeTenant(now)}: ${purpose}`;
+}
+
+function describeTenant(tenant: ReportHeader['tenant']): string {
+  const name = tenant.displayName !== null ? JSON.stringify(tenant.displayName) : '(unnamed)';
+  return tenant.id !== null ? `${name} (id ${tenant.id})` : name;
 }
 
 /**

@@ -21,12 +21,24 @@ export interface GateOptions {
   failOn: FailOn;
   baseline?: Baseline;
   waivers?: WaiverFile;
+  /** Whether a control looked at everything in this run (see rechecked); default yes. */
+  rechecked?: (controlId: string) => boolean;
+}
+
+/**
+ * Which controls looked at everything in a run: enabled (`ran`) and reporting nothing as not evaluated. A
+ * baseline finding of any other control that is gone is not counted as resolved.
+ */
+export function rechecked(result: ScanResult, ran: Iterable<string>): (controlId: string) => boolean {
+  const partial = new Set(result.summary.notEvaluated.flatMap((n) => n.controls));
+  const full = new Set([...ran].filter((id) => !partial.has(id)));
+  return (id) => full.has(id);
 }
 
 /** A scan result → the same result compared with the baseline, with waivers attached and the gate's verdict. */
 export function applyGate(result: ScanResult, options: GateOptions): ScanResult & { gate: NonNullable<ScanResult['gate']> } {
   let out = result;
-  if (options.baseline) out = compareWithBaseline(out, options.baseline);
+  if (options.baseline) out = compareWithBaseline(out, options.baseline, options.rechecked);
   if (options.waivers) out = applyWaivers(out, options.waivers);
   return { ...out, gate: gateVerdict(out.findings, options.failOn) };
 }

@@ -2,7 +2,6 @@ import type { SourcePosition } from '../errors.js';
 import type { Finding, ReportHeader } from '../findings/types.js';
 import { baselineFromDocument } from '../gate/baseline-file.js';
 import { readDocument } from '../load/document.js';
-import { hasOwn, isRecord } from '../load/safe-object.js';
 import type { ParsedFile } from '../load/types.js';
 
 /** An earlier audit's result (`scan --output json`), read for `scan --compare`. */
@@ -25,16 +24,13 @@ export function loadEarlierResult(file: string): EarlierResult {
 }
 
 export function earlierResultFromDocument(parsed: ParsedFile): EarlierResult {
-  const { source, findings } = baselineFromDocument(parsed, 'earlier result');
-  const root = parsed.value as Record<string, unknown>;
-  const tenant = isRecord(root.tenant) ? root.tenant : {};
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  const hasTenant = isRecord(root.tenant);
+  const { source, findings, tenant, tenantLocation } = baselineFromDocument(parsed, 'earlier result');
+  const asOf = (parsed.value as Record<string, unknown>).asOf;
   return {
     source,
     findings,
-    asOf: text(root.asOf),
-    tenant: { id: text(tenant.id), displayName: text(tenant.displayName) },
-    tenantLocation: parsed.locate(hasTenant ? (hasOwn(tenant, 'id') ? ['tenant', 'id'] : ['tenant']) : []),
+    asOf: typeof asOf === 'string' && asOf !== '' ? asOf : null,
+    tenant: tenant ?? { id: null, displayName: null },
+    tenantLocation: tenantLocation ?? parsed.locate([]),
   };
 }

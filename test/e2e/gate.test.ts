@@ -411,3 +411,30 @@ describe('several reports at once', () => {
     expect(fs.existsSync(path.join(pr, 'gh.txt'))).toBe(false);
   });
 });
+
+describe('what a baseline can and cannot tell', () => {
+  it('findings gone because their section is missing from HEAD are not re-checked, not resolved', () => {
+    const head = copyExample();
+    fs.rmSync(path.join(head, 'power-platform/flows'), { recursive: true });
+    const r = runCli(['diff', EXAMPLE, head, '--as-of', AS_OF, '--fail-on', 'high', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const out = json(r.stdout);
+    expect(out.baseline?.resolved).toEqual([]);
+    expect(out.baseline?.unverified?.length).toBeGreaterThan(0);
+    expect(new Set(out.baseline?.unverified?.map((f) => f.controlId.split('-')[1]))).toEqual(new Set(['FLOW', 'GUEST', 'DLP']));
+    const text = runCli(['diff', EXAMPLE, head, '--as-of', AS_OF, '--fail-on', 'high']).stdout;
+    expect(text).toMatch(/0 resolved, \d+ not re-checked\./);
+  });
+
+  it("another tenant's result as a baseline, or another tenant's export as BASE, exits 2", () => {
+    const dir = tmp();
+    const fabrikam = path.join(dir, 'fabrikam.json');
+    expect(runCli(['scan', 'examples/clean', '--as-of', AS_OF, '-o', 'json', '--out', fabrikam]).code).toBe(0);
+    const scan = runCli(['scan', EXAMPLE, '--as-of', AS_OF, '--baseline', fabrikam]);
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toMatch(new RegExp(`^${fabrikam.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: the baseline is of tenant "Fabrikam Inc\\."`));
+    const diff = runCli(['diff', 'examples/clean', EXAMPLE, '--as-of', AS_OF]);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toContain('not of this export\'s tenant "Contoso Ltd"');
+  });
+});

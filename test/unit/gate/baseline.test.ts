@@ -21,6 +21,20 @@ describe('compareWithBaseline', () => {
     expect(out.baseline).toEqual({ source: 'main.json', resolved: [gone] });
   });
 
+  it('does not count as resolved what a control that did not look at everything no longer reports', () => {
+    const out = compareWithBaseline(result([kept]), { source: 'main.json', findings: [kept, gone] }, (id) => id !== 'SG-FLOW-02');
+    expect(out.baseline).toEqual({ source: 'main.json', resolved: [], unverified: [gone] });
+  });
+
+  it("refuses another tenant's baseline, pointing at its tenant", () => {
+    const now = result([kept]);
+    const other = { id: 'f0e1d2c3-0000-4000-8000-000000000001', displayName: 'Fabrikam Inc.' };
+    const at = { file: 'main.json', line: 5, column: 11 };
+    expect(() => compareWithBaseline(now, { source: 'main.json', findings: [kept], tenant: other, tenantLocation: at })).toThrow(InputError);
+    expect(() => compareWithBaseline(now, { source: 'main.json', findings: [kept], tenant: other, tenantLocation: at })).toThrow(/baseline is of tenant "Fabrikam Inc\."/);
+    expect(compareWithBaseline(now, { source: 'main.json', findings: [kept], tenant: now.tenant }).baseline?.resolved).toEqual([]);
+  });
+
   it('compares by fingerprint only: a finding that moved, reworded or changed severity is unchanged', () => {
     const moved = { ...kept, severity: 'low' as const, message: 'reworded', location: { file: 'other.yaml', line: 99, column: 1 } };
     const out = compareWithBaseline(result([moved]), { source: 'b', findings: [kept] });
@@ -65,7 +79,12 @@ describe('loadBaseline', () => {
   it('reads the findings of a scan result document, naming the file as the source', () => {
     const f = finding('SG-FLOW-01', 'f1', 'u1');
     const file = write('ok.json', JSON.stringify(result([f]), null, 2));
-    expect(loadBaseline(file)).toEqual({ source: file, findings: [f] });
+    expect(loadBaseline(file)).toEqual({
+      source: file,
+      findings: [f],
+      tenant: { id: 't1', displayName: 'Contoso Ltd' },
+      tenantLocation: { file, line: 8, column: 11 },
+    });
   });
 
   it('malformed JSON is an error at file:line:column', () => {

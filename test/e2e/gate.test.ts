@@ -424,6 +424,8 @@ describe('what a baseline can and cannot tell', () => {
     expect(new Set(out.baseline?.unverified?.map((f) => f.controlId.split('-')[1]))).toEqual(new Set(['FLOW', 'GUEST', 'DLP']));
     const text = runCli(['diff', EXAMPLE, head, '--as-of', AS_OF, '--fail-on', 'high']).stdout;
     expect(text).toMatch(/0 resolved, \d+ not re-checked\./);
+    const markdown = runCli(['diff', EXAMPLE, head, '--as-of', AS_OF, '--fail-on', 'high', '-o', 'markdown']).stdout;
+    expect(markdown).toMatch(/0 resolved, \d+ not re-checked \(gone, but their control could not look at everything\)\./);
   });
 
   it("another tenant's result as a baseline, or another tenant's export as BASE, exits 2", () => {

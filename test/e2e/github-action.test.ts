@@ -204,17 +204,22 @@ describe('scripts/action/scan.sh with the real CLI (what the action runs)', () =
 
   it('diff against a base export: one run writes SARIF with baseline states, the JSON the comment reads and the job summary', () => {
     const sarifFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-action-sarif-')), 'out', 'shareguard.sarif');
-    const r = runReal({ SG_PATHS: 'examples/contoso', SG_BASELINE_PATHS: 'examples/clean', SG_FAIL_ON: 'high', SG_SARIF: sarifFile, SG_AS_OF: '2026-11-30T00:00:00Z' });
+    // The base branch had no flows yet: the pull request adds them, with their findings.
+    const base = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-action-base-')), 'contoso');
+    fs.cpSync(path.join(ROOT, 'examples/contoso'), base, { recursive: true });
+    fs.rmSync(path.join(base, 'power-platform/flows'), { recursive: true });
+    const r = runReal({ SG_PATHS: 'examples/contoso', SG_BASELINE_PATHS: base, SG_FAIL_ON: 'high', SG_SARIF: sarifFile, SG_AS_OF: '2026-11-30T00:00:00Z' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.outputs['exit-code']).toBe('1');
     expect(r.outputs['sarif-file']).toBe(sarifFile);
     const sarif = JSON.parse(fs.readFileSync(sarifFile, 'utf8'));
     expect(sarifErrors(sarif)).toEqual([]);
-    expect(new Set(sarif.runs[0].results.map((x: any) => x.baselineState))).toEqual(new Set(['new']));
+    expect(new Set(sarif.runs[0].results.map((x: any) => x.baselineState))).toEqual(new Set(['new', 'unchanged']));
+    expect(sarif.runs[0].results.filter((x: any) => x.baselineState === 'new').every((x: any) => /^SG-(FLOW|DLP|GUEST)-/.test(x.ruleId))).toBe(true);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^examples\/contoso\//);
     expect(r.summary).toMatch(/^## shareguard: Contoso Ltd, as of 2026-11-30T00:00:00\.000Z\n/);
-    expect(r.summary).toContain('Compared with `examples/clean`: **');
+    expect(r.summary).toContain(`Compared with \`${base}\`: **`);
     const dry = runCli(['github', 'comment', '--repo', 'contoso/tenant-config', '--pr', '7', '--from', r.outputs['json-file']!, '--dry-run'], { GITHUB_TOKEN: undefined });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('<!-- shareguard-report -->\n## shareguard: Contoso Ltd');

@@ -16,6 +16,8 @@ export interface ChangeView {
   added: Finding[];
   unchanged: Finding[];
   resolved: Finding[];
+  /** Gone since the baseline, but their control did not look at everything this run: not counted as resolved. */
+  unverified: Finding[];
   /** Per severity, most severe first: how many findings now and in the earlier run. */
   bySeverity: Direction[];
 }
@@ -45,7 +47,9 @@ export function changeView(result: ScanResult): ChangeView | undefined {
       unchanged.filter((f) => f.severity === severity).length + earlier.resolved.filter((f) => f.severity === severity).length;
     return { severity, now, before };
   });
-  return { source: earlier.source, since, label: since ?? (result.comparison ? 'the earlier audit' : 'the baseline'), added, unchanged, resolved: earlier.resolved, bySeverity };
+  const unverified = result.comparison ? [] : (result.baseline?.unverified ?? []);
+  const label = since ?? (result.comparison ? 'the earlier audit' : 'the baseline');
+  return { source: earlier.source, since, label, added, unchanged, resolved: earlier.resolved, unverified, bySeverity };
 }
 
 /** "▼ 4 fewer high than 2026-10-31", "▲ 1 more critical than the baseline", "= 21 medium, as in 2026-10-31". */

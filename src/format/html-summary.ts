@@ -26,7 +26,7 @@ function trend(view: ChangeView | undefined): SafeHtml {
   if (!view) return html``;
   const phrases = [...trendPhrases(view), totalDirection(view)];
   return html`<h3 id="trend-heading">Since ${view.label}</h3>
-<p><strong data-count="new">${view.added.length}</strong> new, <strong data-count="unchanged">${view.unchanged.length}</strong> unchanged, <strong data-count="resolved">${view.resolved.length}</strong> resolved (compared with <code>${view.source}</code>).</p>
+<p><strong data-count="new">${view.added.length}</strong> new, <strong data-count="unchanged">${view.unchanged.length}</strong> unchanged, <strong data-count="resolved">${view.resolved.length}</strong> resolved${view.unverified.length > 0 ? html`, <strong data-count="unverified">${view.unverified.length}</strong> not re-checked (gone, but their control could not look at everything)` : html``} (compared with <code>${view.source}</code>).</p>
 <ul class="trend" aria-labelledby="trend-heading">${phrases.map((p) => html`<li>${arrow(p)}</li>`)}</ul>`;
 }
 

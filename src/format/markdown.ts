@@ -64,7 +64,7 @@ function summary(result: ScanResult): string[] {
   const view = changeView(result);
   if (view) {
     const addedWaived = view.added.filter((f) => f.waiver).length;
-    const unverified = result.comparison ? 0 : (result.baseline?.unverified?.length ?? 0);
+    const unverified = view.unverified.length;
     const what = view.since !== null ? `the audit of ${view.since} (${codeSpan(clip(view.source, MAX_NAME))})` : codeSpan(clip(view.source, MAX_NAME));
     lines.push(
       `Compared with ${what}: **${view.added.length} new**${addedWaived > 0 ? ` (${addedWaived} of them waived)` : ''}, ` +

@@ -426,6 +426,8 @@ describe('what a baseline can and cannot tell', () => {
     expect(text).toMatch(/0 resolved, \d+ not re-checked\./);
     const markdown = runCli(['diff', EXAMPLE, head, '--as-of', AS_OF, '--fail-on', 'high', '-o', 'markdown']).stdout;
     expect(markdown).toMatch(/0 resolved, \d+ not re-checked \(gone, but their control could not look at everything\)\./);
+    const html = runCli(['diff', EXAMPLE, head, '--as-of', AS_OF, '--fail-on', 'high', '-o', 'html']).stdout;
+    expect(html).toContain(`data-count="unverified">${out.baseline?.unverified?.length}</strong> not re-checked`);
   });
 
   it("another tenant's result as a baseline, or another tenant's export as BASE, exits 2", () => {

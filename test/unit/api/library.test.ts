@@ -87,3 +87,19 @@ describe('simulations under concurrency', () => {
     expect(result.waivers?.applied).toBe(4);
   });
 });
+
+describe('simulate under concurrency', () => {
+  it('two simulations on one loaded tenant at the same time give the answers they give alone', async () => {
+    const { loadTenant, resolveChanges, simulate } = await import('shareguard');
+    const tenant = await loadTenant(['examples/contoso']);
+    const asOf = new Date('2026-11-30T00:00:00Z');
+    const share = resolveChanges([{ action: 'share-flow', actor: 'adele.vance@contoso.com', flow: 'Invoice approval routing', principal: 'emma.larsen@woodgrovebank.com', role: 'owner' }], tenant.tenant);
+    const role = resolveChanges([{ action: 'assign-environment-role', environment: 'Contoso Production', principal: 'ravi.patel@fabrikam.com', role: 'EnvironmentMaker' }], tenant.tenant);
+    const alone = [await simulate(tenant, share, { asOf }), await simulate(tenant, role, { asOf })];
+    const together = await Promise.all([simulate(tenant, share, { asOf }), simulate(tenant, role, { asOf })]);
+    const ids = (r: (typeof alone)[number]) => r.results.map((c) => c.introduced.map((f) => f.fingerprint).sort());
+    expect(together.map(ids)).toEqual(alone.map(ids));
+    expect(ids(alone[0]!)[0]!.length).toBeGreaterThan(0);
+    expect(ids(alone[0]!)).not.toEqual(ids(alone[1]!));
+  });
+});

@@ -15,6 +15,10 @@ export function formatSimulationText(result: SimulationResult, labels: readonly 
     if (typeof r.effects.user?.userPrincipalName === 'string') lines.push(`    creates ${r.effects.user.userPrincipalName}`);
     lines.push(...findingLines('introduces', r.introduced), ...findingLines('resolves', r.resolved));
   }
+  if (result.notEvaluated.length > 0) {
+    lines.push('', 'Not evaluated (what this export lacks, so no change was judged there)');
+    for (const n of result.notEvaluated) lines.push(`  ${n.section} (${n.controls.join(', ')}): ${n.reason}`);
+  }
   const counts = { deny: 0, warn: 0, allow: 0 };
   for (const r of result.results) counts[r.decision] += 1;
   lines.push('', `${result.results.length} change(s): ${counts.deny} deny, ${counts.warn} warn, ${counts.allow} allow`);

@@ -1,7 +1,7 @@
 import { PolicyError } from '../errors.js';
 import { atOrAbove, type Severity } from '../findings/severity.js';
-import { toFindings } from '../findings/findings.js';
-import type { Finding, ReportHeader } from '../findings/types.js';
+import { groupNotEvaluated, toFindings } from '../findings/findings.js';
+import type { Finding, NotEvaluated, ReportHeader } from '../findings/types.js';
 import type { MergedExport } from '../load/types.js';
 import { normaliseTenant } from '../model/normalise.js';
 import type { ControlMetadata } from '../engine/bundle.js';
@@ -25,6 +25,12 @@ export interface ChangeResult {
 }
 
 export interface SimulationResult extends ReportHeader {
+  /**
+   * What the controls could not look at in this export: each section a control needs and the export
+   * lacks, with the controls concerned (as a scan reports them). A change that introduces nothing there
+   * was not judged there either.
+   */
+  notEvaluated: NotEvaluated[];
   results: ChangeResult[];
 }
 
@@ -79,7 +85,7 @@ export async function simulate(loaded: LoadedTenant, changes: readonly ResolvedC
     });
     options.onResult?.(results[results.length - 1]!);
   }
-  return { ...reportHeader(loaded, asOf), results };
+  return { ...reportHeader(loaded, asOf), notEvaluated: missingSections(bundle.manifest.controls, loaded.tenant.sections, options), results };
 }
 
 /** Applies one change; undefined when nothing was applied, else the findings it introduced and resolved. */
@@ -130,6 +136,14 @@ async function rescanStep(engine: PolicyEngine, loaded: LoadedTenant, input: Rec
     current = after;
     return diff;
   };
+}
+
+/** Mirrors lib.sections_not_evaluated: the sections each enabled control declares (custom.sections) that the export lacks. */
+function missingSections(controls: readonly ControlMetadata[], present: Record<string, true>, options: SimulateOptions): NotEvaluated[] {
+  const raw = controls
+    .filter((c) => options.controls?.[c.id]?.enabled !== false)
+    .flatMap((c) => c.sections.filter((section) => !Object.hasOwn(present, section)).map((section) => ({ controlId: c.id, section, reason: 'section absent from the export' })));
+  return groupNotEvaluated(raw);
 }
 
 function byFingerprint(findings: Finding[]): FindingSet {

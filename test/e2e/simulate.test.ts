@@ -96,3 +96,27 @@ describe('shareguard simulate (end to end)', () => {
     expect(r.stderr).toMatch(/needs a change file/);
   });
 });
+
+describe('shareguard simulate on a partial export', () => {
+  it('says which sections the export lacks and which controls therefore judged nothing there', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-sim-partial-')), 'contoso');
+    fs.cpSync(path.join(ROOT, EXAMPLE), dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'power-platform'), { recursive: true });
+    const args = ['simulate', 'invite', '--tenant', dir, '--as', 'amara.okonkwo@contoso.com', '--email', 'li.wu@northwindtraders.com', '--as-of', AS_OF];
+    const json = runCli([...args, '--output', 'json']);
+    const result = JSON.parse(json.stdout) as SimulationResult;
+    expect(result.notEvaluated.map((n) => n.section).sort()).toEqual(['apps', 'dlpPolicies', 'environments', 'flows']);
+    expect(result.notEvaluated.find((n) => n.section === 'flows')?.controls).toContain('SG-FLOW-01');
+    // The same as a scan of that export reports for absent sections (the policies' own lib.sections_not_evaluated).
+    const scan = JSON.parse(runCli(['scan', dir, '--as-of', AS_OF, '--output', 'json']).stdout) as { summary: { notEvaluated: SimulationResult['notEvaluated'] } };
+    expect(result.notEvaluated).toEqual(scan.summary.notEvaluated.filter((n) => n.reason === 'section absent from the export'));
+    const text = runCli(args).stdout;
+    expect(text).toMatch(/^Not evaluated \(what this export lacks, so no change was judged there\)$/m);
+    expect(text).toMatch(/^ {2}flows \(SG-DLP-02, SG-FLOW-01, .*\): section absent from the export$/m);
+  });
+
+  it('reports nothing as not evaluated on the full example', () => {
+    const r = runCli(['simulate', 'invite', '--tenant', EXAMPLE, '--as', 'amara.okonkwo@contoso.com', '--email', 'li.wu@northwindtraders.com', '--as-of', AS_OF, '--output', 'json']);
+    expect((JSON.parse(r.stdout) as SimulationResult).notEvaluated).toEqual([]);
+  });
+});

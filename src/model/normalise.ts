@@ -177,7 +177,7 @@ function indexFlowsByPrincipal(tenant: NormalisedTenant): void {
     for (const o of asArray(flow.owners)) if (isObject(o)) add(o.principalId, flowId, 'owner');
     for (const r of asArray(flow.runOnlyUsers)) if (isObject(r)) add(r.principalId, flowId, 'runOnly');
     if (typeof flow.environmentId === 'string') (tenant.index.flowsByEnvironment[flow.environmentId] ??= []).push(flowId);
-    countConnectors(tenant.index, flow, 1);
+    if (typeof flow.environmentId === 'string') countConnectors((tenant.index.connectorsByEnvironment[flow.environmentId] ??= dict<number>()), flow, 1);
   }
 }
 
@@ -190,11 +190,8 @@ export function flowConnectors(flow: JsonObject): string[] {
   return [...ids];
 }
 
-/** Adds (delta 1) or removes (delta -1) a flow's connectors in index.connectorsByEnvironment. */
-function countConnectors(index: NormalisedTenant['index'], flow: JsonObject, delta: 1 | -1): void {
-  const env = flow.environmentId;
-  if (typeof env !== 'string') return;
-  const counts = (index.connectorsByEnvironment[env] ??= dict<number>());
+/** Adds (delta 1) or removes (delta -1) a flow's connectors in its environment's counts (index.connectorsByEnvironment). */
+export function countConnectors(counts: Record<string, number>, flow: JsonObject, delta: 1 | -1): void {
   for (const id of flowConnectors(flow)) {
     const n = (counts[id] ?? 0) + delta;
     if (n > 0) counts[id] = n;

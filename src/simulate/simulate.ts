@@ -127,10 +127,7 @@ async function rescanStep(engine: PolicyEngine, loaded: LoadedTenant, input: Rec
   let current = await findingsOf();
   const target = sectionsTarget(sections);
   return async (change, verdict, sentAt) => {
-    if (!applyChange(target, change, verdict, sentAt)) {
-      // The platform rules read the data too: it must stay the tenant as it is.
-      return undefined;
-    }
+    if (!applyChange(target, change, verdict, sentAt)) return undefined;
     const after = await findingsOf();
     const diff = compare(current, after);
     current = after;

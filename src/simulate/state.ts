@@ -1,5 +1,5 @@
 import type { DataPatch } from '../engine/engine.js';
-import { expandGroup, flowConnectors, shapeFlow, shapeGroup, shapeUser, withEpochs } from '../model/normalise.js';
+import { countConnectors, expandGroup, flowConnectors, shapeFlow, shapeGroup, shapeUser, withEpochs } from '../model/normalise.js';
 import type { JsonObject, NormalisedTenant } from '../model/types.js';
 import { setCopied, type ChangeTarget, type ObjectKind } from './apply.js';
 
@@ -266,11 +266,7 @@ export class TenantState implements ChangeTarget {
         if (!flow || typeof flow.environmentId !== 'string') continue;
         const env = flow.environmentId;
         const counts = { ...(this.indexes.connectorsByEnvironment.get(env) ?? this.base.index.connectorsByEnvironment[env] ?? {}) };
-        for (const id of flowConnectors(flow)) {
-          const n = (counts[id] ?? 0) + delta;
-          if (n > 0) counts[id] = n;
-          else delete counts[id];
-        }
+        countConnectors(counts, flow, delta);
         this.indexes.connectorsByEnvironment.set(env, counts);
         patches.push({ path: ['tenant', 'index', 'connectorsByEnvironment', env], value: counts });
       }

@@ -14,7 +14,7 @@ export interface BundleManifest {
   platformEntrypoint?: string;
   /** Every control's findings in one evaluation, honouring input.scope (simulations). */
   scopedEntrypoint?: string;
-  /** Per-object facts stored as data.derived (policies/views): { externalAccessFlows, flowsJudged }. */
+  /** Per-object facts stored as data.derived (policies/views): { externalAccessFlows }. */
   viewsEntrypoint?: string;
   wasmSha256: string;
   sources: Record<string, string>;

@@ -1,3 +1,4 @@
+import { enabledControls } from './config/config.js';
 import { PolicyError, UsageError } from './errors.js';
 import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './engine/bundle.js';
 import { DerivedViews } from './engine/derived.js';
@@ -111,7 +112,7 @@ export function evaluateControls(
   input: Record<string, unknown>,
   options: Pick<ScanOptions, 'controls' | 'onProgress'> & { only?: (control: ControlMetadata) => boolean },
 ): { controls: number; findings: unknown[]; notEvaluated: unknown[] } {
-  const controls = engine.bundle.manifest.controls.filter((c) => options.controls?.[c.id]?.enabled !== false && (options.only?.(c) ?? true));
+  const controls = enabledControls(engine.bundle.manifest.controls, options.controls).filter((c) => options.only?.(c) ?? true);
   const raw = { controls: controls.length, findings: [] as unknown[], notEvaluated: [] as unknown[] };
   for (const [i, control] of controls.entries()) {
     const result = parseRawResult(engine.evaluate(input, control.entrypoint));
@@ -130,9 +131,11 @@ export function evaluateScoped(engine: PolicyEngine, input: Record<string, unkno
   const entrypoint = engine.bundle.manifest.scopedEntrypoint;
   if (!entrypoint) throw new PolicyError(`policy bundle ${engine.bundle.source} has no scoped entrypoint: rebuild it with npm run policies:build`);
   const findings = engine.evaluate({ ...input, scope }, entrypoint);
+  const on = new Set(enabledControls(engine.bundle.manifest.controls, options.controls));
+  const off = new Set(engine.bundle.manifest.controls.filter((c) => !on.has(c)).map((c) => c.id));
   if (!Array.isArray(findings)) throw new PolicyError(`${entrypoint} returned ${typeof findings}, not a list of findings`);
   return findings
-    .filter((f) => options.controls?.[(f as { controlId?: string })?.controlId ?? '']?.enabled !== false)
+    .filter((f) => !off.has((f as { controlId?: string })?.controlId ?? ''))
     .map((f) => withConfiguredSeverity(f, options.controls));
 }
 

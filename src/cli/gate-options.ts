@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { EMPTY_CONFIG, findConfig, loadConfig, type ScanConfig } from '../config/config.js';
+import { EMPTY_CONFIG, enabledControls, findConfig, loadConfig, type ScanConfig } from '../config/config.js';
 import { SEVERITIES } from '../findings/severity.js';
 import { FORMATS, type FormatName } from '../format/index.js';
 import type { PolicyBundle } from '../engine/bundle.js';
@@ -62,7 +62,7 @@ export function gateSetup(flags: GateFlags, exportPaths: readonly string[]): Gat
   return { ...(asOf ? { asOf } : {}), bundle, targets, config, ...(waivers ? { waivers } : {}) };
 }
 
-/** The ids of the controls a run evaluates: those of its policies, less the ones the configuration turns off. */
+/** The ids of the controls a run evaluates. */
 export function controlsRun(setup: GateSetup): string[] {
-  return setup.bundle.manifest.controls.filter((c) => setup.config.controls[c.id]?.enabled !== false).map((c) => c.id);
+  return enabledControls(setup.bundle.manifest.controls, setup.config.controls).map((c) => c.id);
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ScanConfig } from '../config/config.js';
+import { enabledControls, type ScanConfig } from '../config/config.js';
 import type { PolicyBundle } from '../engine/bundle.js';
 import type { FormatOptions } from '../format/index.js';
 import { discoverFiles } from '../load/discover.js';
@@ -12,7 +12,7 @@ export type ReportOptions = Omit<FormatOptions, 'color'>;
  * and the export's root file for findings without a location (of the export that is reported: HEAD for diff).
  */
 export async function reportOptions(paths: readonly string[], config: ScanConfig, bundle: PolicyBundle): Promise<ReportOptions> {
-  const controls = bundle.manifest.controls.filter((c) => config.controls[c.id]?.enabled !== false);
+  const controls = enabledControls(bundle.manifest.controls, config.controls);
   const rootFile = await exportRootFile(paths);
   return { controls, cwd: process.cwd(), ...(rootFile ? { fallbackFile: rootFile } : {}) };
 }

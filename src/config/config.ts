@@ -66,3 +66,8 @@ export function resolveConfig(raw: RawConfig, controls: readonly ControlMetadata
   }
   return config;
 }
+
+/** The one rule for which controls run: every control of the policies, unless the configuration turns it off. */
+export function enabledControls<C extends { id: string }>(controls: readonly C[], settings: Record<string, { enabled?: boolean }> | undefined): C[] {
+  return controls.filter((c) => settings?.[c.id]?.enabled !== false);
+}

@@ -4,6 +4,7 @@ import { groupNotEvaluated, toFindings } from '../findings/findings.js';
 import type { Finding, NotEvaluated, ReportHeader } from '../findings/types.js';
 import type { MergedExport } from '../load/types.js';
 import { normaliseTenant } from '../model/normalise.js';
+import { enabledControls } from '../config/config.js';
 import type { ControlMetadata } from '../engine/bundle.js';
 import type { PolicyEngine } from '../engine/engine.js';
 import { builtinBundle, engineFor, evaluateControls, evaluateScoped, loadIntoEngine, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
@@ -137,9 +138,7 @@ async function rescanStep(engine: PolicyEngine, loaded: LoadedTenant, input: Rec
 
 /** Mirrors lib.sections_not_evaluated: the sections each enabled control declares (custom.sections) that the export lacks. */
 function missingSections(controls: readonly ControlMetadata[], present: Record<string, true>, options: SimulateOptions): NotEvaluated[] {
-  const raw = controls
-    .filter((c) => options.controls?.[c.id]?.enabled !== false)
-    .flatMap((c) => c.sections.filter((section) => !Object.hasOwn(present, section)).map((section) => ({ controlId: c.id, section, reason: 'section absent from the export' })));
+  const raw = enabledControls(controls, options.controls).flatMap((c) => c.sections.filter((section) => !Object.hasOwn(present, section)).map((section) => ({ controlId: c.id, section, reason: 'section absent from the export' })));
   return groupNotEvaluated(raw);
 }
 

@@ -103,3 +103,17 @@ describe('simulate under concurrency', () => {
     expect(ids(alone[0]!)).not.toEqual(ids(alone[1]!));
   });
 });
+
+describe('simulate with controls turned off', () => {
+  it('a control turned off in the configuration introduces nothing, and its sections are not reported', async () => {
+    const { loadTenant, resolveChanges, simulate } = await import('shareguard');
+    const tenant = await loadTenant(['examples/contoso']);
+    const asOf = new Date('2026-11-30T00:00:00Z');
+    const share = resolveChanges([{ action: 'share-flow', actor: 'adele.vance@contoso.com', flow: 'Invoice approval routing', principal: 'emma.larsen@woodgrovebank.com', role: 'owner' }], tenant.tenant);
+    const on = await simulate(tenant, share, { asOf });
+    expect(on.results[0]!.introduced.map((f) => f.controlId)).toContain('SG-FLOW-01');
+    const off = await simulate(tenant, share, { asOf, controls: { 'SG-FLOW-01': { enabled: false } } });
+    expect(off.results[0]!.introduced.map((f) => f.controlId)).not.toContain('SG-FLOW-01');
+    expect(off.results[0]!.introduced.length).toBe(on.results[0]!.introduced.length - 1);
+  });
+});

@@ -1,6 +1,6 @@
 import { ImportContext, type Rec } from './context.js';
 import { readCollectionRecord } from './collection-file.js';
-import type { MissingSection } from './layout.js';
+import type { ImportWarning, MissingSection } from './layout.js';
 import { RawDir } from './raw-dir.js';
 import { readApps } from './sources/apps.js';
 import { readAuthorizationPolicy } from './sources/authorization-policy.js';
@@ -24,6 +24,7 @@ export interface ImportedExport {
   document: Rec;
   missing: MissingSection[];
   notes: string[];
+  warnings: ImportWarning[];
   context: ImportContext;
 }
 
@@ -84,8 +85,9 @@ export function importRawFolder(dir: string): ImportedExport {
     source: record.collectedAt ? 'shareguard collect' : 'shareguard import',
     collectedAt: record.collectedAt,
     missing: ctx.missing,
+    warnings: ctx.warnings,
   };
-  return { document, missing: ctx.missing, notes: ctx.notes, context: ctx };
+  return { document, missing: ctx.missing, notes: ctx.notes, warnings: ctx.warnings, context: ctx };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Endpoint, MissingSection } from './layout.js';
+import { formatPosition } from '../errors.js';
+import type { Endpoint, ImportWarning, MissingSection } from './layout.js';
 import type { RawNode } from './node.js';
 import type { RawDir } from './raw-dir.js';
 
@@ -12,6 +13,7 @@ export type Rec = Record<string, unknown>;
 export class ImportContext {
   readonly missing: MissingSection[] = [];
   readonly notes: string[] = [];
+  readonly warnings: ImportWarning[] = [];
   private readonly origins = new WeakMap<object, RawNode>();
 
   constructor(
@@ -37,6 +39,17 @@ export class ImportContext {
 
   note(text: string): void {
     this.notes.push(text);
+  }
+
+  /**
+   * Records a cross-file inconsistency that the import resolved by a stated rule, or kept: `message` says what
+   * was found and what was done, `at` is the raw place it was found, `section` the export section or field it
+   * limits (a scan lists it under "Not evaluated" there), null when it limits none.
+   */
+  warn(at: RawNode, message: string, section: string | null): void {
+    const source = formatPosition(at.file.locate(at.path));
+    if (this.warnings.some((w) => w.message === message && w.source === source)) return;
+    this.warnings.push({ section, message, source });
   }
 
   /** Remembers the raw node an output object came from; returns the object. */

@@ -7,7 +7,8 @@ import { validateImported } from './validate-import.js';
 import { exportFiles } from './write-export.js';
 
 export type { ImportedExport } from './assemble.js';
-export { ENDPOINTS, type Endpoint, type MissingSection } from './layout.js';
+export { ENDPOINTS, type Endpoint, type ImportWarning, type MissingSection } from './layout.js';
+import type { ImportWarning } from './layout.js';
 
 /** An export ready to be written: its files (name → JSON text) and what went into it. */
 export interface ImportResult {
@@ -48,11 +49,16 @@ export function importExport(input: string): ImportResult {
  * What `import` and `collect` print when done: the headline, a line per section written, what was not
  * collected (a scan reports it as not evaluated) and the importer's notes.
  */
-export function importSummary(headline: string, imported: { document: Record<string, unknown>; missing: { section: string; reason: string }[]; notes: string[] }): string {
+export function importSummary(headline: string, imported: { document: Record<string, unknown>; missing: { section: string; reason: string }[]; notes: string[]; warnings?: readonly ImportWarning[] }): string {
   const lines = [headline, ...describeSections(imported.document).map((l) => `  ${l}`)];
   if (imported.missing.length > 0) {
     lines.push(`not collected (${imported.missing.length}; a scan reports these as not evaluated):`);
     for (const m of imported.missing) lines.push(`  ${m.section}: ${m.reason}`);
+  }
+  const warnings = imported.warnings ?? [];
+  if (warnings.length > 0) {
+    lines.push(`warnings (${warnings.length}; recorded in the export's collection.warnings):`);
+    for (const w of warnings) lines.push(`  ${w.source}: ${w.message}`);
   }
   for (const note of imported.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;

@@ -336,3 +336,14 @@ export interface MissingSection {
   section: string;
   reason: string;
 }
+
+/**
+ * Something found inconsistent between raw files (or within one), and what the import did about it. Written to
+ * the export's `collection.warnings`; `source` is the raw file:line:column, `section` the export section or
+ * field it limits (null: none), which a scan lists under "Not evaluated".
+ */
+export interface ImportWarning {
+  section: string | null;
+  message: string;
+  source: string;
+}

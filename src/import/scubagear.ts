@@ -144,8 +144,8 @@ export function importScubaGear(file: string): ImportedExport {
   for (const s of ['groups', 'flows', 'apps']) if (!doc[s]) ctx.missingBecause(s, NOT_IN_SCUBA);
 
   const missing = ctx.missing.sort((a, b) => a.section.localeCompare(b.section));
-  doc.collection = { source: `ScubaGear ${root.atAnyCase('module_version').optionalString() ?? ''}`.trim(), collectedAt: root.atAnyCase('timestamp_zulu').optionalString(), missing };
-  return { document: doc, missing, notes: ctx.notes, context: ctx };
+  doc.collection = { source: `ScubaGear ${root.atAnyCase('module_version').optionalString() ?? ''}`.trim(), collectedAt: root.atAnyCase('timestamp_zulu').optionalString(), missing, warnings: ctx.warnings };
+  return { document: doc, missing, notes: ctx.notes, warnings: ctx.warnings, context: ctx };
 }
 
 /** Principal id → role names, from privileged_users ({ id: { roles } }) and privileged_roles' Assignments. */

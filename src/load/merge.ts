@@ -164,15 +164,21 @@ export function mergeFiles(files: readonly ParsedFile[]): MergedExport {
   return merged;
 }
 
-/** The `collection.missing` entries of every file (schema-checked already), one per section. */
+/** The `collection.missing` entries of every file (schema-checked already), one per section, then its sectioned warnings. */
 function collectionMissing(files: readonly ParsedFile[]): { section: string; reason: string }[] {
   const out: { section: string; reason: string }[] = [];
   for (const file of files) {
     const root = file.value;
-    if (!isRecord(root) || !isRecord(root.collection) || !Array.isArray(root.collection.missing)) continue;
-    for (const m of root.collection.missing as unknown[]) {
+    if (!isRecord(root) || !isRecord(root.collection)) continue;
+    for (const m of Array.isArray(root.collection.missing) ? (root.collection.missing as unknown[]) : []) {
       if (!isRecord(m) || typeof m.section !== 'string' || typeof m.reason !== 'string') continue;
       if (!out.some((o) => o.section === m.section)) out.push({ section: m.section, reason: m.reason });
+    }
+    // An import warning that limits a section (e.g. flows whose connections could not all be matched) is listed
+    // with the sections not looked at: the data is there, but not all of it can be trusted to be whole.
+    for (const w of Array.isArray(root.collection.warnings) ? (root.collection.warnings as unknown[]) : []) {
+      if (!isRecord(w) || typeof w.section !== 'string' || typeof w.message !== 'string') continue;
+      out.push({ section: w.section, reason: `import warning: ${w.message} (${String(w.source)})` });
     }
   }
   return out;

@@ -164,7 +164,7 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
     summary: {
       total: findings.length,
       counts: countBySeverity(findings),
-      notEvaluated: withCollectionReasons(groupNotEvaluated(raw.notEvaluated), loaded.merged.notCollected ?? []),
+      notEvaluated: withCollectionReasons(groupNotEvaluated(raw.notEvaluated), [...(loaded.merged.notCollected ?? []), ...(loaded.merged.importWarnings ?? [])]),
       controls: raw.controls,
       objects: loaded.stats.objects,
       unknownPrincipals: loaded.stats.unknownPrincipals,

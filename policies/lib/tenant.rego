@@ -26,6 +26,13 @@ collab := object.get(data.tenant, "externalCollaboration", {})
 has_section(name) if data.tenant.sections[name]
 
 # METADATA
+# title: Field not collected
+# description: |
+#   True when the export's collection.missing names the field or section path (e.g.
+#   "environments[].securityGroupId"): its null or absent values there are not known, not "none".
+not_collected(path) if data.tenant.notCollected[path]
+
+# METADATA
 # title: Setting known
 # description: True when the setting at path (an array of keys) is present and not null.
 setting_known(path) if {

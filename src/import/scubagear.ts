@@ -12,7 +12,11 @@ import { mapEnvironment } from './sources/environments.js';
 import { mapTenantSettings } from './sources/tenant-settings.js';
 import { GROUP_UNIFIED_TEMPLATE } from './well-known.js';
 
-/** The name ScubaGear gives its provider export. */
+/**
+ * The name ScubaGear gives its provider export. Since 1.5 its default output is one ScubaResults_<uuid>.json
+ * holding the same object under `Raw` (beside MetaData, Summary and Results); the provider export itself is
+ * only written with -KeepIndividualJSON.
+ */
 export const SCUBAGEAR_FILE = 'ProviderSettingsExport.json';
 
 /** Keys only a ScubaGear provider export has at its top level. */
@@ -49,6 +53,7 @@ function looksLikeScubaGear(file: string): boolean {
     return false;
   }
   if (!/^\s*\{/.test(head)) return false;
+  if (/"MetaData"\s*:/.test(head) && /"Tool"\s*:\s*"ScubaGear"/.test(head)) return true;
   return SCUBA_KEYS.filter((k) => head.includes(`"${k}"`)).length >= 2;
 }
 
@@ -68,15 +73,33 @@ export function importScubaGear(file: string): ImportedExport {
   const base = hasRaw ? importRawFolder(folder) : undefined;
   const ctx = base?.context ?? new ImportContext(raw);
   const doc: Rec = base?.document ?? { schemaVersion: 1 };
-  const root = raw.read(path.basename(file)).requireObject('a ScubaGear provider export');
-  rewriteDates(root.value);
+  const whole = raw.read(path.basename(file)).requireObject('a ScubaGear provider export');
+  rewriteDates(whole.value);
+  // ScubaResults_<uuid>.json: the provider export is its Raw member; MetaData names the tenant too.
+  const metadata = whole.atAnyCase('MetaData');
+  const root = metadata.isMissing ? whole : whole.atAnyCase('Raw');
+  if (!metadata.isMissing && !isRecord(root.value)) {
+    throw whole.error('this ScubaResults file has no Raw object (the provider data): re-run ScubaGear, or import the ProviderSettingsExport.json written with -KeepIndividualJSON');
+  }
   const filled = (section: string) => ctx.missing.splice(0, ctx.missing.length, ...ctx.missing.filter((m) => m.section !== section && !m.section.startsWith(`${section}.`) && !m.section.startsWith(`${section}[`)));
 
   // ---- tenant ----
   const details = first(root.atAnyCase('tenant_details'));
-  const tenantId = root.atAnyCase('tenant_id').optionalString() ?? details?.atAnyCase('TenantId').optionalString() ?? null;
+  const directoryId = details?.atAnyCase('TenantId').optionalString() ?? metadata.atAnyCase('TenantId').optionalString();
+  const platformId = root.atAnyCase('tenant_id');
+  // tenant_details comes from the directory (Graph), tenant_id from the Power Platform provider. When they differ
+  // (10 of ScubaGear's published samples), the directory names the tenant and the Power Platform data is kept.
+  if (directoryId && platformId.optionalString() && platformId.optionalString()?.toLowerCase() !== directoryId.toLowerCase()) {
+    ctx.warn(
+      platformId,
+      `tenant_id ${String(platformId.value)} (the Power Platform provider's) differs from the directory's TenantId ${directoryId}; the export is of ${directoryId} and keeps the Power Platform data as read: check that both were collected from the same tenant`,
+      null,
+    );
+  }
+  const tenantId = directoryId ?? platformId.optionalString() ?? null;
   if (!doc.tenant && tenantId && details) {
-    const aad = details.atAnyCase('AADAdditionalData');
+    // AADAdditionalData is an object in ScubaGear 0.x-1.7 and a one-element list in 1.8.
+    const aad = first(details.atAnyCase('AADAdditionalData')) ?? details.atAnyCase('AADAdditionalData');
     const domains = aad.atAnyCase('VerifiedDomains').items();
     const initial = domains.find((d) => d.atAnyCase('IsInitial').looseBoolean() === true)?.atAnyCase('Name').optionalString() ?? details.atAnyCase('DomainName').optionalString();
     if (initial) {
@@ -86,7 +109,7 @@ export function importScubaGear(file: string): ImportedExport {
           displayName: details.atAnyCase('DisplayName').string(),
           initialDomain: initial,
           verifiedDomains: domains.filter((d) => d.atAnyCase('IsInitial').looseBoolean() !== true).map((d) => d.atAnyCase('Name').string()),
-          exportedAt: root.atAnyCase('timestamp_zulu').optionalString(),
+          exportedAt: root.atAnyCase('timestamp_zulu').optionalString() ?? metadata.atAnyCase('TimestampZulu').optionalString(),
         },
         details,
       );
@@ -115,13 +138,13 @@ export function importScubaGear(file: string): ImportedExport {
   // ---- Power Platform ----
   const tenantSettings = first(root.atAnyCase('environment_creation'));
   if (tenantSettings && !doc.powerPlatform) {
-    doc.powerPlatform = { tenantSettings: mapTenantSettings(tenantSettings) };
     filled('powerPlatform.tenantSettings');
+    doc.powerPlatform = { tenantSettings: mapTenantSettings(tenantSettings, ctx) };
   }
   const environments = root.atAnyCase('environment_list');
   if (!environments.isMissing && !doc.environments) {
-    doc.environments = environments.items().map((e) => ctx.track({ ...mapEnvironment(e), roleAssignments: null }, e));
     filled('environments');
+    doc.environments = environments.items().map((e) => ctx.track({ ...mapEnvironment(e, ctx), roleAssignments: null }, e));
     ctx.missingBecause('environments[].roleAssignments', NOT_IN_SCUBA);
   }
   const dlp = root.atAnyCase('dlp_policies');
@@ -136,6 +159,15 @@ export function importScubaGear(file: string): ImportedExport {
   const users = Array.isArray(doc.users) ? (doc.users as Rec[]) : undefined;
   if (users && roles.size > 0 && ctx.missing.some((m) => m.section === 'users[].directoryRoles')) {
     for (const user of users) user.directoryRoles = [...(roles.get(user.id as string) ?? [])].sort();
+    const known = new Set(users.map((u) => u.id as string));
+    const absent = [...roles.keys()].filter((id) => !known.has(id));
+    if (absent.length > 0) {
+      ctx.warn(
+        root.atAnyCase('privileged_users'),
+        `${absent.length} privileged principal(s) of ScubaGear's privileged_users/privileged_roles are not in the users listing (deleted users, service principals or groups, or a partial listing), so their roles are on no exported user: ${absent.slice(0, 3).join(', ')}${absent.length > 3 ? ', …' : ''}`,
+        'users[].directoryRoles',
+      );
+    }
     filled('users[].directoryRoles');
     ctx.note(`directory roles from ScubaGear's privileged_users and privileged_roles (${roles.size} principal(s)); other roles are not in it`);
   } else if (!users) {
@@ -144,7 +176,9 @@ export function importScubaGear(file: string): ImportedExport {
   for (const s of ['groups', 'flows', 'apps']) if (!doc[s]) ctx.missingBecause(s, NOT_IN_SCUBA);
 
   const missing = ctx.missing.sort((a, b) => a.section.localeCompare(b.section));
-  doc.collection = { source: `ScubaGear ${root.atAnyCase('module_version').optionalString() ?? ''}`.trim(), collectedAt: root.atAnyCase('timestamp_zulu').optionalString(), missing, warnings: ctx.warnings };
+  const version = root.atAnyCase('module_version').optionalString() ?? metadata.atAnyCase('ToolVersion').optionalString() ?? '';
+  const form = metadata.isMissing ? 'provider export' : 'results file';
+  doc.collection = { source: `ScubaGear ${version} ${form}`.replace(/\s+/g, ' '), collectedAt: root.atAnyCase('timestamp_zulu').optionalString() ?? metadata.atAnyCase('TimestampZulu').optionalString(), missing, warnings: ctx.warnings };
   return { document: doc, missing, notes: ctx.notes, warnings: ctx.warnings, context: ctx };
 }
 

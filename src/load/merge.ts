@@ -161,10 +161,12 @@ export function mergeFiles(files: readonly ParsedFile[]): MergedExport {
   }
   const notCollected = collectionMissing(files);
   if (notCollected.length > 0) merged.notCollected = notCollected;
+  const warnings = importWarnings(files);
+  if (warnings.length > 0) merged.importWarnings = warnings;
   return merged;
 }
 
-/** The `collection.missing` entries of every file (schema-checked already), one per section, then its sectioned warnings. */
+/** The `collection.missing` entries of every file (schema-checked already), one per section. */
 function collectionMissing(files: readonly ParsedFile[]): { section: string; reason: string }[] {
   const out: { section: string; reason: string }[] = [];
   for (const file of files) {
@@ -174,9 +176,20 @@ function collectionMissing(files: readonly ParsedFile[]): { section: string; rea
       if (!isRecord(m) || typeof m.section !== 'string' || typeof m.reason !== 'string') continue;
       if (!out.some((o) => o.section === m.section)) out.push({ section: m.section, reason: m.reason });
     }
-    // An import warning that limits a section (e.g. flows whose connections could not all be matched) is listed
-    // with the sections not looked at: the data is there, but not all of it can be trusted to be whole.
-    for (const w of Array.isArray(root.collection.warnings) ? (root.collection.warnings as unknown[]) : []) {
+  }
+  return out;
+}
+
+/**
+ * The import warnings of every file that limit a section (e.g. flows whose connections could not all be
+ * matched), as not-evaluated reasons: the data is there, but not all of it can be trusted to be whole.
+ */
+function importWarnings(files: readonly ParsedFile[]): { section: string; reason: string }[] {
+  const out: { section: string; reason: string }[] = [];
+  for (const file of files) {
+    const root = file.value;
+    if (!isRecord(root) || !isRecord(root.collection) || !Array.isArray(root.collection.warnings)) continue;
+    for (const w of root.collection.warnings as unknown[]) {
       if (!isRecord(w) || typeof w.section !== 'string' || typeof w.message !== 'string') continue;
       out.push({ section: w.section, reason: `import warning: ${w.message} (${String(w.source)})` });
     }

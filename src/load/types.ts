@@ -65,6 +65,8 @@ export interface MergedExport {
   apps?: Record<string, unknown>[];
   /** What the files' `collection.missing` say could not be read (written by shareguard import and collect). */
   notCollected?: { section: string; reason: string }[];
+  /** The files' `collection.warnings` that name a section they limit, as not-evaluated reasons. */
+  importWarnings?: { section: string; reason: string }[];
   /** Where things are: `${kind}:${id}` for list objects, `section:${name}` and `setting:${dotted.path}` for settings. */
   locations: LocationIndex;
 }

@@ -12,10 +12,12 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
   const tenant: NormalisedTenant = {
     sections: dict(),
     domains: dict(),
+    notCollected: dict(),
     unknownPrincipals: dict(),
     index: { usersByUpn: dict(), usersByMail: dict(), memberOf: dict(), dlpPoliciesByEnvironment: dict(), flowsByPrincipal: dict(), flowsByEnvironment: dict(), connectorsByEnvironment: dict(), userFields: dict(), counts: { users: 0, usersNotDisabled: 0 } },
   };
   for (const name of Object.keys(merged.sections)) tenant.sections[name] = true;
+  for (const m of merged.notCollected ?? []) tenant.notCollected[m.section] = true;
 
   if (merged.tenant) {
     tenant.tenant = withEpochs(merged.tenant);

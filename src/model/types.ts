@@ -21,6 +21,11 @@ export interface NormalisedTenant {
   dlpPolicies?: Record<string, JsonObject>;
   flows?: Record<string, JsonObject>;
   apps?: Record<string, JsonObject>;
+  /**
+   * Fields and sections the export's `collection.missing` says could not be read, as a set of the paths it
+   * names (e.g. `environments[].securityGroupId`): a null there is not known, not "none".
+   */
+  notCollected: Record<string, true>;
   /** Principal ids referenced somewhere that match no user or group (deleted accounts), as a set. */
   unknownPrincipals: Record<string, true>;
   index: {

@@ -34,9 +34,11 @@ describe('import: a ScubaGear provider export', () => {
   it('reads environment_creation, environment_list and dlp_policies ([{ value: [] }]), turning /Date(…)/ into ISO 8601', () => {
     expect(doc.powerPlatform.tenantSettings).toMatchObject({ enableGuestsToMake: true, disableShareWithEveryone: false });
     expect(doc.environments).toEqual([
-      { id: `Default-${TENANT}`, displayName: 'Tailspin Toys (default)', type: 'Default', securityGroupId: null, roleAssignments: null },
-      { id: '3e5a7c9e-1b3d-4f5a-8c7e-9b1d3f5a7c9e', displayName: 'Tailspin Operations', type: 'Production', securityGroupId: null, roleAssignments: null },
+      { id: `Default-${TENANT}`, displayName: 'Tailspin Toys (default)', type: 'Default', roleAssignments: null },
+      { id: '3e5a7c9e-1b3d-4f5a-8c7e-9b1d3f5a7c9e', displayName: 'Tailspin Operations', type: 'Production', roleAssignments: null },
     ]);
+    // Neither SecurityGroupId nor Internal: which group guards them is not known (never "none").
+    expect(missing('environments[].securityGroupId')?.reason).toMatch(/names none \(no SecurityGroupId, no Internal object\)/);
     expect(doc.dlpPolicies).toEqual([
       {
         id: '9c1e3a5c-7e9a-4c1e-b3a5-c7e9a1c3e5a7',
@@ -57,7 +59,7 @@ describe('import: a ScubaGear provider export', () => {
     for (const s of ['groups', 'flows', 'apps', 'externalCollaboration.invitationDomains', 'externalCollaboration.crossTenantAccess', 'environments[].roleAssignments']) {
       expect(missing(s)?.reason, s).toBe('not collected: a ScubaGear provider export does not hold it');
     }
-    expect(doc.collection.source).toBe('ScubaGear 1.5.1');
+    expect(doc.collection.source).toBe('ScubaGear 1.5.1 provider export');
   });
 
   it('puts privileged roles on the users of Graph responses beside it when their role assignments were not collected', () => {

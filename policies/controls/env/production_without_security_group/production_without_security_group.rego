@@ -38,6 +38,28 @@ findings contains lib.finding(rego.metadata.chain(), {
 	some environment in lib.environments_in_scope
 	environment.type == "Production"
 	not _has_security_group(environment)
+	not lib.not_collected(_field)
+}
+
+# Where the export says security groups were not collected (e.g. an environment listing saved by ConvertTo-Json
+# too shallow to keep linkedEnvironmentMetadata), a missing group is not known to be missing.
+_field := "environments[].securityGroupId"
+
+_unknown contains environment.displayName if {
+	lib.not_collected(_field)
+	some environment in lib.environments_in_scope
+	environment.type == "Production"
+	not _has_security_group(environment)
+}
+
+# METADATA
+# title: Security group not collected
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	_field,
+	sprintf("the export does not say which security group guards %d Production environment(s), e.g. \"%s\"", [count(_unknown), min(_unknown)]),
+) if {
+	count(_unknown) > 0
 }
 
 # METADATA

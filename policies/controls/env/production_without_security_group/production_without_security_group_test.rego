@@ -44,3 +44,17 @@ test_not_evaluated_without_environments if {
 	count(production_without_security_group.findings) == 0 with data.tenant as tenant
 	{r.section | some r in production_without_security_group.not_evaluated} == {"environments"} with data.tenant as tenant
 }
+
+test_not_evaluated_when_security_groups_not_collected if {
+	tenant := object.union(
+		_tenant([
+			{"id": "e1", "displayName": "Contoso Production", "type": "Production"},
+			{"id": "e2", "displayName": "Finance", "type": "Production", "securityGroupId": "g1"},
+		]),
+		{"notCollected": {"environments[].securityGroupId": true}},
+	)
+	count(production_without_security_group.findings) == 0 with data.tenant as tenant
+	[r] := [r | some r in production_without_security_group.not_evaluated] with data.tenant as tenant
+	r.section == "environments[].securityGroupId"
+	contains(r.reason, "1 Production environment(s), e.g. \"Contoso Production\"")
+}

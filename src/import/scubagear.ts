@@ -174,6 +174,11 @@ export function importScubaGear(file: string): ImportedExport {
     ctx.missingBecause('users', `not collected: a ScubaGear provider export lists only privileged users (${roles.size}), with no user type or sign-in name; add Graph's users listing (graph/v1.0/users.json) beside it`);
   }
   for (const s of ['groups', 'flows', 'apps']) if (!doc[s]) ctx.missingBecause(s, NOT_IN_SCUBA);
+  // A run without the Power Platform product (-ProductNames without powerplatform, or ScubaGear before 1.0)
+  // holds none of its keys: those sections were not collected, which is not the same as empty.
+  const noPlatform = 'not collected: this ScubaGear export holds no Power Platform data (run it with -ProductNames powerplatform)';
+  if (!doc.powerPlatform) ctx.missingBecause('powerPlatform.tenantSettings', noPlatform);
+  for (const s of ['environments', 'dlpPolicies']) if (!doc[s]) ctx.missingBecause(s, noPlatform);
 
   const missing = ctx.missing.sort((a, b) => a.section.localeCompare(b.section));
   const version = root.atAnyCase('module_version').optionalString() ?? metadata.atAnyCase('ToolVersion').optionalString() ?? '';

@@ -39,7 +39,7 @@ internal error (in either export).`,
         rechecked: rechecked(after, controlsRun(setup)),
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
-      emitReports(result, setup.targets, [base, head], await reportOptions([head], setup.config, setup.bundle));
+      emitReports(result, setup.targets, [base, head, ...setup.readFiles], await reportOptions([head], setup.config, setup.bundle));
       process.exitCode = result.gate.failing > 0 ? 1 : 0;
     });
 }

@@ -47,6 +47,8 @@ export interface GateSetup {
   targets: ReportTarget[];
   config: ScanConfig;
   waivers?: WaiverFile;
+  /** The files read besides the export (config, waivers): a report is never written over them. */
+  readFiles: string[];
 }
 
 /** `exportPaths`: the exports the run reads (the policy cache is never written inside them). */
@@ -59,7 +61,8 @@ export function gateSetup(flags: GateFlags, exportPaths: readonly string[]): Gat
   const config = configFile ? loadConfig(configFile, controls) : EMPTY_CONFIG;
   const waiversFile = findWaivers(flags.waivers);
   const waivers = waiversFile ? loadWaivers(waiversFile, controls.map((c) => c.id)) : undefined;
-  return { ...(asOf ? { asOf } : {}), bundle, targets, config, ...(waivers ? { waivers } : {}) };
+  const readFiles = [configFile, waiversFile].filter((f): f is string => typeof f === 'string');
+  return { ...(asOf ? { asOf } : {}), bundle, targets, config, ...(waivers ? { waivers } : {}), readFiles };
 }
 
 /** The ids of the controls a run evaluates. */

@@ -1,31 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { isSameOrInside, realTarget, writeFileAtomically } from '../write/safe-write.js';
 
 /**
- * Writes a report whole or not at all (a temporary file in the same folder, then a rename), and never
- * inside the export being scanned: the tool does not write into the export directory.
+ * Writes a report whole or not at all (an exclusively created temporary file in the same folder, then a rename),
+ * and never over one of the run's inputs nor inside the export being scanned: the tool does not write into the
+ * export directory.
  */
 export function writeReport(file: string, content: string, inputs: string[]): void {
   checkDestination(file, inputs);
-  const target = path.resolve(file);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, target);
+    writeFileAtomically(path.resolve(file), content);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
-/** Throws a UsageError when a report would be written over an export file or inside an export directory. */
+/**
+ * Throws a UsageError when a report would be written over an input of the run (an export file, the config, the
+ * waivers, a baseline) or inside an export directory. Paths are compared after resolving symbolic links, so a
+ * link to the export folder is the export folder.
+ */
 export function checkDestination(file: string, inputs: readonly string[]): void {
-  const target = path.resolve(file);
+  const target = realTarget(file);
   for (const input of inputs) {
-    const abs = path.resolve(input);
-    const dir = isDirectory(abs) ? abs : undefined;
-    if (target === abs || (dir && (target + path.sep).startsWith(dir + path.sep))) {
+    const abs = realTarget(input);
+    if (target === abs) throw new UsageError(`--out ${file} is one of this run's inputs (${input}); write the report elsewhere`);
+    if (isDirectory(abs) && isSameOrInside(target, abs)) {
       throw new UsageError(`--out ${file} is inside the export being scanned (${input}); write the report elsewhere`);
     }
   }

@@ -53,7 +53,8 @@ nothing in that.`,
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
       const result = earlier ? compareWithEarlier(gated, earlier) : gated;
-      emitReports(result, setup.targets, paths, await reportOptions(paths, setup.config, setup.bundle));
+      const inputs = [...paths, ...setup.readFiles, ...[flags.baseline, flags.compare].filter((f): f is string => f !== undefined)];
+      emitReports(result, setup.targets, inputs, await reportOptions(paths, setup.config, setup.bundle));
       process.exitCode = result.gate.failing > 0 ? 1 : 0;
     });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { isSameOrInside, MANIFEST, manifestText, readManifest, realTarget } from '../write/safe-write.js';
 import type { Rec } from './context.js';
 
 /** The files an import or collect writes, and the sections each holds. */
@@ -26,36 +27,45 @@ export function exportFiles(document: Rec): Map<string, string> {
 }
 
 /**
- * Writes a folder whole or not at all: into a temporary folder beside it, then renamed into place. An existing
- * folder is replaced only when it is empty or holds nothing but files this tool writes; and the folder is never
- * inside one of `protectedDirs` (the raw data being imported), nor one of them inside it.
+ * Writes a folder whole or not at all: into a temporary folder beside it, then renamed into place. The folder is
+ * never inside one of `protectedDirs` (the raw data being imported), nor one of them inside it, compared after
+ * resolving symbolic links. An existing folder is replaced only when it is empty or when shareguard wrote all of
+ * it: its manifest (MANIFEST) is of the same kind (an export for --out, raw responses for --raw-out) and lists
+ * every file in it. Exports written before manifests existed are recognised by their file names alone, raw
+ * folders by their collection.json and nothing but .json responses below graph/ and powerplatform/.
  */
 export function writeFolderAtomically(target: string, files: Map<string, string>, protectedDirs: readonly string[], flag = '--out'): void {
-  const dest = path.resolve(target);
+  const kind = flag === '--raw-out' ? 'raw' : 'export';
+  const dest = realTarget(target);
   for (const dir of protectedDirs) {
-    const p = path.resolve(dir);
-    if (dest === p || isInside(dest, p) || isInside(p, dest)) {
+    const p = realTarget(dir);
+    if (isSameOrInside(dest, p) || isSameOrInside(p, dest)) {
       throw new UsageError(`${flag} ${target} overlaps the raw data folder ${dir}; write the export elsewhere`);
     }
   }
-  const known = new Set([...EXPORT_FILES.map((f) => f.name), ...files.keys()]);
+  if (isSymlink(path.resolve(target))) throw new UsageError(`${flag} ${target} is a symbolic link; give the folder itself`);
   if (fs.existsSync(dest)) {
     if (!fs.statSync(dest).isDirectory()) throw new UsageError(`${flag} ${target} exists and is not a folder`);
-    const strangers = listFiles(dest).filter((f) => !known.has(f) && !isRawFile(f));
+    const strangers = notWrittenByUs(dest, kind);
     if (strangers.length > 0) {
-      throw new UsageError(`${flag} ${target} already holds other files (${strangers.slice(0, 3).join(', ')}${strangers.length > 3 ? ', …' : ''}); give an empty or new folder`);
+      throw new UsageError(
+        `${flag} ${target} already holds files shareguard did not write there as ${kind === 'raw' ? 'raw responses' : 'an export'} (${strangers.slice(0, 3).join(', ')}${strangers.length > 3 ? ', …' : ''}); give an empty or new folder`,
+      );
     }
   }
   const parent = path.dirname(dest);
   fs.mkdirSync(parent, { recursive: true });
+  // mkdtemp creates a new folder with a random suffix (mode 0700): nothing can be planted inside it beforehand.
   const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(dest)}.tmp-`));
   const old = `${tmp}.old`;
   try {
     for (const [name, text] of files) {
       const file = path.join(tmp, ...name.split('/'));
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
+      fs.writeFileSync(file, text, { flag: 'wx' });
     }
+    fs.writeFileSync(path.join(tmp, MANIFEST), manifestText(kind, files.keys()), { flag: 'wx' });
+    fs.chmodSync(tmp, 0o755);
     if (fs.existsSync(dest)) fs.renameSync(dest, old);
     fs.renameSync(tmp, dest);
     fs.rmSync(old, { recursive: true, force: true });
@@ -66,11 +76,32 @@ export function writeFolderAtomically(target: string, files: Map<string, string>
   }
 }
 
-function isInside(child: string, parent: string): boolean {
-  return (child + path.sep).startsWith(parent + path.sep) && child !== parent;
+/** The files in `dir` that a run writing `kind` may not delete (empty: the folder may be replaced). */
+function notWrittenByUs(dir: string, kind: 'export' | 'raw'): string[] {
+  const present = listFiles(dir);
+  const manifest = readManifest(dir);
+  if (manifest) {
+    if (manifest.kind !== kind) return [`${MANIFEST} (written as ${manifest.kind === 'raw' ? 'raw responses' : 'an export'})`];
+    const listed = new Set([...manifest.files, MANIFEST]);
+    return present.filter((f) => !listed.has(f));
+  }
+  if (kind === 'export') {
+    const names = new Set(EXPORT_FILES.map((f) => f.name));
+    return present.filter((f) => !names.has(f));
+  }
+  if (!present.includes('collection.json')) return present;
+  return present.filter((f) => f !== 'collection.json' && !/^(graph|powerplatform)\/[^]*\.json$/.test(f));
 }
 
-/** Files below `dir`, relative with '/' separators. */
+function isSymlink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Files below `dir`, relative with '/' separators (links are listed, never followed). */
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
@@ -82,9 +113,4 @@ function listFiles(dir: string): string[] {
   };
   walk('');
   return out;
-}
-
-/** A raw response folder written by collect --raw-out is replaced the same way. */
-function isRawFile(rel: string): boolean {
-  return rel === 'collection.json' || rel.startsWith('graph/') || rel.startsWith('powerplatform/');
 }

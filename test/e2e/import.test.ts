@@ -34,7 +34,7 @@ describe('shareguard import', () => {
     expect(run.stdout).toContain(`imported ${RAW} (raw responses) into ${out}`);
     expect(run.stdout).toMatch(/users: 47\n\s+groups: 9\n\s+environments: 4\n\s+dlpPolicies: 3\n\s+flows: 17\n\s+apps: 4/);
     expect(run.stdout).toContain('flows[].sharedCopies: not collected');
-    expect(fs.readdirSync(out).sort()).toEqual(['apps.json', 'dlp-policies.json', 'environments.json', 'flows.json', 'groups.json', 'tenant.json', 'users.json']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.shareguard-written.json', 'apps.json', 'dlp-policies.json', 'environments.json', 'flows.json', 'groups.json', 'tenant.json', 'users.json']);
   });
 
   it('gives the same objects as the hand-written example, except what no API returns', async () => {
@@ -98,7 +98,7 @@ describe('shareguard import', () => {
     fs.writeFileSync(path.join(busy, 'notes.txt'), 'keep me');
     const over = runCli(['import', RAW, '--out', busy]);
     expect(over.code).toBe(2);
-    expect(over.stderr).toContain('already holds other files (notes.txt)');
+    expect(over.stderr).toContain('already holds files shareguard did not write there as an export (notes.txt)');
     expect(fs.readFileSync(path.join(busy, 'notes.txt'), 'utf8')).toBe('keep me');
   });
 

@@ -1,0 +1,90 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Writing files where others may have prepared the ground (issue 14): a CI workspace checked out from a pull
+ * request, a shared admin folder. Three rules, for every file the tool writes:
+ * - paths are compared after resolving symbolic links, so that a link cannot smuggle a report into the export
+ *   folder or an export over its raw data;
+ * - temporary files get an unpredictable name and are opened exclusively (O_CREAT|O_EXCL: 'wx'), so a link
+ *   planted at the temporary name makes the write fail instead of following it;
+ * - a folder is replaced only when the tool itself wrote everything in it (see MANIFEST).
+ */
+
+/** The real path of `p`: symbolic links resolved in the part that exists, the rest appended as given. */
+export function realTarget(p: string): string {
+  const abs = path.resolve(p);
+  const rest: string[] = [];
+  let head = abs;
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(head), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(head);
+      if (parent === head) return abs;
+      rest.push(path.basename(head));
+      head = parent;
+    }
+  }
+}
+
+/** Whether `child` is `parent` or inside it (both real paths). */
+export function isSameOrInside(child: string, parent: string): boolean {
+  return child === parent || (child + path.sep).startsWith(parent + path.sep);
+}
+
+/** A fresh, unpredictable name beside `target` for its temporary file: `.name.<random>.tmp`. */
+function tempNameBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(8).toString('hex')}.tmp`);
+}
+
+/**
+ * Writes `content` to `target` whole or not at all: an exclusively created temporary file beside it, then a
+ * rename over it (a rename replaces a link at `target` itself, never the file the link points to).
+ */
+export function writeFileAtomically(target: string, content: string | Uint8Array): void {
+  const tmp = tempNameBeside(target);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx', 0o644);
+    fs.writeFileSync(fd, content);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    // Only a file this call created is removed: 'wx' failing on a planted link leaves the link alone.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * The file a folder written by shareguard holds beside its content: what wrote it (`kind`) and every file it
+ * wrote. A later run replaces the folder only when it finds this file, of the same kind, and nothing else
+ * than the files it lists: anything a person (or another run of another kind) put there is never deleted.
+ */
+export const MANIFEST = '.shareguard-written.json';
+
+export interface WrittenManifest {
+  kind: string;
+  files: string[];
+}
+
+export function manifestText(kind: string, files: Iterable<string>): string {
+  return `${JSON.stringify({ kind, files: [...files].sort() }, null, 2)}\n`;
+}
+
+/** The manifest of a folder, or undefined when it has none (or one that is not ours). */
+export function readManifest(dir: string): WrittenManifest | undefined {
+  try {
+    const value: unknown = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8'));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { kind, files } = value as Record<string, unknown>;
+    if (typeof kind !== 'string' || !Array.isArray(files) || !files.every((f) => typeof f === 'string')) return undefined;
+    return { kind, files: files as string[] };
+  } catch {
+    return undefined;
+  }
+}

@@ -2,10 +2,13 @@
 # title: Inbound B2B collaboration is open to every organisation
 # description: |
 #   Cross-tenant access settings decide which Microsoft Entra organisations may collaborate with the
-#   tenant. When the default inbound B2B collaboration setting is "allowed", no partner organisation is
-#   configured and invitations are not limited to an allow list of domains, users from any other tenant
-#   can be brought in as guests, and nothing in the configuration says who the intended partners are.
-#   A partner entry or an invitation domain allow list scopes collaboration and clears this control.
+#   tenant. The default settings "apply to all Microsoft Entra organizations external to your tenant,
+#   except those for which you've configured organizational settings" (Microsoft): when the default
+#   inbound B2B collaboration is "allowed" and invitations are not limited to an allow list of domains,
+#   users from every organisation without a partner entry can be brought in as guests. Partner entries
+#   do not change that (an entry that blocks one organisation leaves all the others open): they are
+#   named in the finding as context. Blocking the default, or an invitation domain allow list (see
+#   SG-COLLAB-03), clears this control.
 # related_resources:
 #   - ref: https://learn.microsoft.com/entra/external-id/cross-tenant-access-overview
 #     description: Cross-tenant access overview
@@ -34,31 +37,54 @@ _partners_path := ["externalCollaboration", "crossTenantAccess", "partners"]
 
 _mode_path := ["externalCollaboration", "invitationDomains", "mode"]
 
-# Any one of these settles the control as passing, whatever the other settings are.
+# Either one settles the control as passing, whatever the other setting is.
 _cleared if object.get(data.tenant, _inbound_path, null) == "blocked"
 
-_cleared if {
+_cleared if object.get(data.tenant, _mode_path, null) == "allowList"
+
+# The partner entries, as context for the finding: their own inbound setting (null: inherits the default).
+_partner_label(partner) := sprintf("%s (inbound %s)", [object.get(partner, "displayName", partner.tenantId), _inbound_of(partner)])
+
+_inbound_of(partner) := setting if {
+	setting := object.get(partner, "b2bCollaborationInbound", null)
+	is_string(setting)
+}
+
+_inbound_of(partner) := "inherited" if not is_string(object.get(partner, "b2bCollaborationInbound", null))
+
+_partners_note := "no partner organisation is configured" if {
+	partners := object.get(data.tenant, _partners_path, null)
+	is_array(partners)
+	count(partners) == 0
+}
+
+_partners_note := sprintf("partner entries (%d, each governed by its own settings): %s%s", [
+	count(partners),
+	concat(", ", array.slice(sort([_partner_label(p) | some p in partners]), 0, 5)),
+	_more(count(partners)),
+]) if {
 	partners := object.get(data.tenant, _partners_path, null)
 	is_array(partners)
 	count(partners) > 0
 }
 
-_cleared if object.get(data.tenant, _mode_path, null) == "allowList"
+_partners_note := "partner entries not exported" if not is_array(object.get(data.tenant, _partners_path, null))
+
+_more(n) := sprintf(", and %d more", [n - 5]) if n > 5
+
+_more(n) := "" if n <= 5
 
 # METADATA
-# title: Open inbound default, no partner, no allow list
+# title: Open inbound default, no allow list
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.tenant_resource,
 	"message": sprintf(
-		"Default inbound B2B collaboration is \"allowed\", no partner organisation is configured and invitation domains are not an allow list (mode \"%s\"): users from any tenant can be invited.",
-		[mode],
+		"Default inbound B2B collaboration is \"allowed\" and invitation domains are not an allow list (mode \"%s\"): users from every organisation without a partner entry can be invited; %s.",
+		[mode, _partners_note],
 	),
 	"path": "externalCollaboration.crossTenantAccess.default.b2bCollaborationInbound",
 }) if {
 	object.get(data.tenant, _inbound_path, null) == "allowed"
-	partners := object.get(data.tenant, _partners_path, null)
-	is_array(partners)
-	count(partners) == 0
 	mode := object.get(data.tenant, _mode_path, null)
 	is_string(mode)
 	mode != "allowList"
@@ -78,6 +104,6 @@ not_evaluated contains lib.not_evaluated(
 ) if {
 	lib.has_section("externalCollaboration")
 	not _cleared
-	some path in [_inbound_path, _partners_path, _mode_path]
+	some path in [_inbound_path, _mode_path]
 	not lib.setting_known(path)
 }

@@ -6,6 +6,9 @@
 #   whose name marks it as sensitive (finance, HR, legal, board...) and that does not turn guest access
 #   off for itself lets any owner add an outsider to its conversations, files and Teams channels.
 #   A group with no per-group value inherits the tenant-wide setting and is reported too.
+#   Adding a guest and the guest reaching the group's content are two settings: with guest access to
+#   group content turned off tenant-wide (Group.Unified AllowGuestsToAccessGroups = false), an added
+#   guest gets nothing until that setting changes, so the finding is lowered to info and says so.
 # related_resources:
 #   - ref: https://learn.microsoft.com/microsoft-365/solutions/per-group-guest-access
 #     description: Prevent guests from being added to a specific group
@@ -41,15 +44,36 @@ _has_override(group) if is_boolean(group.allowToAddGuests)
 
 _closed(group) if group.allowToAddGuests == false
 
+_content_path := ["externalCollaboration", "m365Groups", "allowGuestsToAccessGroups"]
+
+_content_closed if object.get(data.tenant, _content_path, null) == false
+
+_consequence := "its owners can add guests, who reach its conversations, files and channels" if {
+	object.get(data.tenant, _content_path, null) == true
+}
+
+_consequence := "its owners can add guests, who get nothing while guest access to group content is off tenant-wide (allowGuestsToAccessGroups false), and everything once it is turned on" if {
+	_content_closed
+}
+
+_consequence := "its owners can add guests (whether guests can reach group content is not in the export: allowGuestsToAccessGroups)" if {
+	not is_boolean(object.get(data.tenant, _content_path, null))
+}
+
+# Info while guests cannot reach group content; the control's own severity otherwise (unknown included).
+_severity_props := {"severity": "info"} if _content_closed
+
+_severity_props := {} if not _content_closed
+
 # METADATA
 # title: Sensitive group not closed to guests
-findings contains lib.finding(chain, {
+findings contains lib.finding(chain, object.union(_severity_props, {
 	"resource": lib.resource("group", group),
 	"message": sprintf(
-		"Microsoft 365 group \"%s\" has a sensitive name, guests may be added to groups tenant-wide, and the group %s: its owners can add guests.",
-		[group.displayName, _override_text(group)],
+		"Microsoft 365 group \"%s\" has a sensitive name, guests may be added to groups tenant-wide, and the group %s: %s.",
+		[group.displayName, _override_text(group), _consequence],
 	),
-}) if {
+})) if {
 	chain := rego.metadata.chain()
 	object.get(data.tenant, _tenant_wide_path, null) == true
 	patterns := lib.param(chain, "sensitiveGroupPatterns")

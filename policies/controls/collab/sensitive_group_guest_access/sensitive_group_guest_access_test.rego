@@ -23,7 +23,24 @@ test_fail_sensitive_group_inherits_tenant_setting if {
 	f.resource == {"kind": "group", "id": "g1", "displayName": "HR Confidential"}
 	not f.principal
 	contains(f.message, "\"HR Confidential\"")
-	contains(f.message, "inherits it")
+	contains(f.message, "inherits it: its owners can add guests, who reach its conversations, files and channels.")
+}
+
+_content(tenant, access) := object.union(tenant, {"externalCollaboration": {"m365Groups": {"allowToAddGuests": true, "allowGuestsToAccessGroups": access}}})
+
+# Issue 15: with guest access to group content off tenant-wide, an added guest reaches nothing (yet).
+test_fail_info_when_guests_cannot_access_group_content if {
+	tenant := _content(_tenant(true, [_group("g1", "HR Confidential", ["Unified"], {})]), false)
+	[f] := [f | some f in sensitive_group_guest_access.findings] with data.tenant as tenant
+	f.severity == "info"
+	contains(f.message, "who get nothing while guest access to group content is off tenant-wide (allowGuestsToAccessGroups false)")
+}
+
+test_fail_low_when_group_content_access_unknown if {
+	tenant := _content(_tenant(true, [_group("g1", "HR Confidential", ["Unified"], {})]), null)
+	[f] := [f | some f in sensitive_group_guest_access.findings] with data.tenant as tenant
+	f.severity == "low"
+	contains(f.message, "whether guests can reach group content is not in the export")
 }
 
 test_fail_sensitive_group_null_override_inherits if {

@@ -27,13 +27,13 @@ test_fail_guest_inviter if {
 	f.controlId == "SG-GUEST-04"
 	f.severity == "critical"
 	f.resource == {"kind": "user", "id": "kevin", "displayName": "kevin"}
-	f.message == "Guest kevin (kevin_litwareinc.com#EXT#@contoso.onmicrosoft.com) holds the privileged directory role(s) Guest Inviter."
+	f.message == "Guest kevin (kevin_litwareinc.com#EXT#@contoso.onmicrosoft.com) holds the privileged directory role(s) Guest Inviter (invites more guests, whatever the invitation settings)."
 }
 
 test_fail_two_roles_one_finding if {
 	guest := _guest("kevin", ["Reports Reader", "global administrator", "User Administrator"])
 	[f] := [f | some f in _findings([guest])]
-	contains(f.message, "role(s) User Administrator, global administrator.")
+	contains(f.message, "role(s) User Administrator (creates users, resets their passwords and manages groups); global administrator (controls every setting and every account).")
 }
 
 test_success_unprivileged_role if {
@@ -68,4 +68,40 @@ test_not_evaluated_roles_not_exported if {
 test_not_evaluated_without_users if {
 	reports := privileged_directory_role.not_evaluated with data.tenant as {"sections": {"flows": true}}
 	reports == {{"controlId": "SG-GUEST-04", "section": "users", "reason": "section absent from the export"}}
+}
+
+# Microsoft labels these privileged; none was on the list before issue 15.
+test_fail_every_role_microsoft_labels_privileged if {
+	some role in [
+		"Hybrid Identity Administrator", "Password Administrator", "Domain Name Administrator",
+		"External Identity Provider Administrator", "Directory Writers", "Partner Tier1 Support",
+		"Partner Tier2 Support", "Global Reader", "Security Operator", "Security Reader",
+		"Cloud Device Administrator", "Lifecycle Workflows Administrator", "Application Developer",
+		"Attribute Provisioning Administrator", "Authentication Extensibility Administrator",
+		"B2C IEF Keyset Administrator", "Agent ID Administrator",
+	]
+	[f] := [f | some f in _findings([_guest("kevin", [role])])]
+	contains(f.message, role)
+}
+
+test_fail_hybrid_identity_administrator_says_why if {
+	[f] := [f | some f in _findings([_guest("kevin", ["Hybrid Identity Administrator"])])]
+	contains(f.message, "Hybrid Identity Administrator (manages Entra Connect, password hash sync, pass-through authentication and federation)")
+}
+
+# A role whose definition was not exported stays as its template id: it matches by id.
+test_fail_role_by_template_id if {
+	[f] := [f | some f in _findings([_guest("kevin", ["8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2"])])]
+	contains(f.message, "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2")
+}
+
+test_success_role_not_on_the_list if {
+	count(_findings([_guest("kevin", ["Billing Administrator", "Reports Reader", "Groups Administrator"])])) == 0
+}
+
+test_fail_custom_role_by_name_or_id if {
+	guest := _guest("kevin", ["Contoso Vendor Admin", "0f3c1a7e-2b4d-4e6f-8a9b-1c2d3e4f5a6b"])
+	params := {"SG-GUEST-04": {"privilegedRoles": ["Contoso Vendor Admin", "Tailspin Ops (0f3c1a7e-2b4d-4e6f-8a9b-1c2d3e4f5a6b)"]}}
+	[f] := [f | some f in privileged_directory_role.findings] with data.tenant as _tenant([guest]) with input.params as params
+	contains(f.message, "0f3c1a7e-2b4d-4e6f-8a9b-1c2d3e4f5a6b; Contoso Vendor Admin.")
 }

@@ -159,6 +159,7 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
   let users: Json[] | undefined;
   let groups: Json[] | undefined;
   let environments: Json[] | undefined;
+  let dlpPolicies: Json[] | undefined;
   const stage1: Array<() => Promise<unknown>> = [];
   if (graph) {
     stage1.push(
@@ -195,7 +196,9 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
       async () => {
         environments = await top(ENDPOINTS.environments);
       },
-      () => top(ENDPOINTS.dlpPolicies),
+      async () => {
+        dlpPolicies = await top(ENDPOINTS.dlpPolicies);
+      },
     );
   } else {
     for (const s of ['environments', 'flows', 'apps', 'dlpPolicies', 'powerPlatform.tenantSettings']) {
@@ -232,6 +235,18 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
         if (apps) appsByEnv.set(name, apps);
       },
     );
+  }
+  // The REST listing gives a policy as { policyDefinition } without its connector groups: those come with the
+  // policy's own GET, asked only for such a policy (Get-DlpPolicy-style items carry their groups already).
+  for (const item of dlpPolicies ?? []) {
+    const definition = isRecord(item.policyDefinition) ? item.policyDefinition : item;
+    if (definition.connectorGroups !== undefined && definition.connectorGroups !== null) continue;
+    const name = definition.name;
+    // The name becomes a file name in the raw folder: anything but a plain name (the API's are GUIDs) is refused.
+    if (typeof name !== 'string' || !/^[\w.-]+$/.test(name) || /^\.+$/.test(name)) {
+      throw new InputError(`GET ${settings.roots.bap.replace(/\/+$/, '')}/${ENDPOINTS.dlpPolicies.url}: a policy without connector groups has no plain name (${JSON.stringify(name)}) to request it by`);
+    }
+    stage2.push(() => perObject(ENDPOINTS.dlpPolicy, { policy: name }));
   }
   await run(stage2, (task) => task());
 

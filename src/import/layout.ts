@@ -14,7 +14,7 @@ export interface Endpoint {
   /** Short name used in messages and docs. */
   name: string;
   api: Api;
-  /** The raw file, without `.json`, relative to the raw folder; `{env}`, `{flow}`, `{app}`, `{id}` are filled in. */
+  /** The raw file, without `.json`, relative to the raw folder; `{env}`, `{flow}`, `{app}`, `{id}`, `{policy}` are filled in. */
   file: string;
   /** The request: path (and query) below the API's root. Same placeholders as `file`. */
   url: string;
@@ -242,6 +242,18 @@ export const ENDPOINTS = {
     permission: PP_ADMIN,
     paged: true,
   },
+  // The v2 listing as the provider APIs return it today holds each policy's definition without its connector
+  // groups; the groups come with the policy's own GET (what Microsoft's Terraform provider reads them from).
+  // Requested only for a policy the listing gave without groups.
+  dlpPolicy: {
+    name: 'DLP policy (v2, one policy)',
+    api: 'bap',
+    file: 'powerplatform/governance/v2/policies/{policy}',
+    url: 'providers/PowerPlatform.Governance/v2/policies/{policy}',
+    section: 'dlpPolicies[].connectorGroups',
+    permission: PP_ADMIN,
+    paged: false,
+  },
   dlpPoliciesV1: {
     name: 'DLP policies (legacy v1)',
     api: 'bap',
@@ -312,11 +324,11 @@ export type EndpointName = keyof typeof ENDPOINTS;
 /** Users request without signInActivity: what `collect` falls back to when the tenant lacks the licence or permission. */
 export const USERS_WITHOUT_SIGN_IN_URL = `v1.0/users?$select=${USER_SELECT}&$top=999`;
 
-export type Placeholders = Partial<Record<'env' | 'flow' | 'app' | 'id', string>>;
+export type Placeholders = Partial<Record<'env' | 'flow' | 'app' | 'id' | 'policy', string>>;
 
-/** Fills `{env}`, `{flow}`, `{app}` and `{id}` in a file or URL template. Values are used as path segments. */
+/** Fills `{env}`, `{flow}`, `{app}`, `{id}` and `{policy}` in a file or URL template. Values are used as path segments. */
 export function fill(template: string, values: Placeholders, encode = false): string {
-  return template.replace(/\{(env|flow|app|id)\}/g, (_, key: keyof Placeholders) => {
+  return template.replace(/\{(env|flow|app|id|policy)\}/g, (_, key: keyof Placeholders) => {
     const value = values[key];
     if (value === undefined) throw new Error(`no value for {${key}} in ${template}`);
     return encode ? encodeURIComponent(value) : value;

@@ -176,3 +176,63 @@ describe('shareguard collect: what cannot be read', () => {
     expect(plain.stderr).toContain('must be https');
   });
 });
+
+describe('shareguard collect: DLP policies listed without their connector groups', () => {
+  const TERRAFORM = path.join(ROOT, 'test/fixtures/real/terraform-provider-power-platform/datasource-validate-read');
+  const P1 = '00000000-0000-0000-0000-000000000001';
+  const P2 = '00000000-0000-0000-0000-000000000002';
+
+  /** Contoso's responses with the v2 DLP listing and per-policy responses Microsoft's Terraform provider records. */
+  function folder(): string {
+    const dir = path.join(tmp(), 'raw');
+    fs.cpSync(RAW, dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'powerplatform/governance'), { recursive: true, force: true });
+    fs.cpSync(path.join(TERRAFORM, 'powerplatform/governance'), path.join(dir, 'powerplatform/governance'), { recursive: true });
+    return dir;
+  }
+
+  async function collectFrom(dir: string, rules: Partial<StandinRules>, out: string, ...more: string[]) {
+    const standin = await startMicrosoftStandin(dir, { graphToken: GRAPH_TOKEN, powerPlatformToken: PP_TOKEN, ...rules });
+    try {
+      const run = await runCliAsync(collectArgs(standin, out, ...more), TOKENS);
+      return { run, requests: standin.requests };
+    } finally {
+      await standin.close();
+    }
+  }
+
+  const dlpOf = (exportDir: string) => JSON.parse(fs.readFileSync(path.join(exportDir, 'dlp-policies.json'), 'utf8')).dlpPolicies;
+
+  it("asks each policy's own GET and gives the DLP policies import gives from the same responses", async () => {
+    const dir = folder();
+    const work = tmp();
+    const { run, requests } = await collectFrom(dir, {}, path.join(work, 'export'), '--raw-out', path.join(work, 'raw'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const asked = requests.filter((r) => r.url.startsWith('/bap/providers/PowerPlatform.Governance/v2/policies/')).map((r) => r.url).sort();
+    expect(asked).toEqual([P1, P2].map((p) => `/bap/providers/PowerPlatform.Governance/v2/policies/${p}`));
+    for (const p of [P1, P2]) expect(fs.existsSync(path.join(work, 'raw', `powerplatform/governance/v2/policies/${p}.json`))).toBe(true);
+    const direct = path.join(work, 'imported');
+    expect(runCli(['import', dir, '--out', direct]).code).toBe(0);
+    expect(dlpOf(path.join(work, 'export'))).toEqual(dlpOf(direct));
+    expect(dlpOf(direct)[1].connectorGroups.business).toEqual(['shared_office365users', 'shared_azureblob']);
+  });
+
+  it('does not ask for policies the listing gives with their groups (Get-DlpPolicy items)', async () => {
+    const out = path.join(tmp(), 'export');
+    const { requests } = await collectFrom(RAW, {}, out);
+    expect(requests.some((r) => r.url.startsWith('/bap/providers/PowerPlatform.Governance/v2/policies/'))).toBe(false);
+  });
+
+  it("records a policy whose own GET is refused as not collected, its groups null, and exits 1", async () => {
+    const out = path.join(tmp(), 'export');
+    const { run } = await collectFrom(folder(), { forbid: [`/v2/policies/${P2}`] }, out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`dlpPolicies[].connectorGroups: not collected for 1 of 2: 403 Forbidden from GET providers/PowerPlatform.Governance/v2/policies/${P2} (needs Power Platform Administrator (or Global Administrator) role)`);
+    const policies = dlpOf(out);
+    expect(policies[0].connectorGroups).toEqual({ business: [], nonBusiness: [], blocked: [] });
+    expect(policies[1].connectorGroups).toBeNull();
+  });
+});
+

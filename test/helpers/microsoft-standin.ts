@@ -11,6 +11,7 @@ import path from 'node:path';
  *   /bap/providers/Microsoft.BusinessAppPlatform/scopes/admin/…           → powerplatform/bap/…
  *   POST /bap/providers/Microsoft.BusinessAppPlatform/listTenantSettings  → powerplatform/bap/tenantSettings
  *   /bap/providers/PowerPlatform.Governance/v2/policies                   → powerplatform/governance/v2/policies
+ *   /bap/providers/PowerPlatform.Governance/v2/policies/{policy}          → powerplatform/governance/v2/policies/{policy}
  *   /flow/providers/Microsoft.ProcessSimple/scopes/admin/…                → powerplatform/flow/…
  *   /powerapps/providers/Microsoft.PowerApps/scopes/admin/…               → powerplatform/powerapps/…
  *
@@ -47,6 +48,7 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/bap\/providers\/Microsoft\.BusinessAppPlatform\/listTenantSettings$/, 'powerplatform/bap/tenantSettings'],
   [/^\/bap\/providers\/Microsoft\.BusinessAppPlatform\/scopes\/admin\/(.+)$/, 'powerplatform/bap/$1'],
   [/^\/bap\/providers\/PowerPlatform\.Governance\/v2\/policies$/, 'powerplatform/governance/v2/policies'],
+  [/^\/bap\/providers\/PowerPlatform\.Governance\/v2\/policies\/([^/]+)$/, 'powerplatform/governance/v2/policies/$1'],
   [/^\/flow\/providers\/Microsoft\.ProcessSimple\/scopes\/admin\/(.+)$/, 'powerplatform/flow/$1'],
   [/^\/powerapps\/providers\/Microsoft\.PowerApps\/scopes\/admin\/(.+)$/, 'powerplatform/powerapps/$1'],
 ];

@@ -8,6 +8,10 @@ const ACCESS = { allowed: 'allowed', blocked: 'blocked' } as const;
  * graph/v1.0/policies/crossTenantAccessPolicy/default and /partners → crossTenantAccess. B2B collaboration in a
  * direction is the `usersAndGroups.accessType` of b2bCollaborationInbound / Outbound. A partner whose setting is
  * null inherits the default: the export leaves it null, which the model reads as "as the default".
+ *
+ * A partner saved without the property at all (a `$select` that left it out, as in Graph's own
+ * `$select=tenantId` example) says nothing about it: that is not "inherit". Its field is left out of the export
+ * and the partners are recorded as not collected, so that a scan does not read a setting nobody saved.
  */
 export function readCrossTenantAccess(ctx: ImportContext): Rec | undefined {
   const defaults = ctx.raw.single(ENDPOINTS.crossTenantDefault.file);
@@ -27,16 +31,25 @@ export function readCrossTenantAccess(ctx: ImportContext): Rec | undefined {
     ctx.notCollected('externalCollaboration.crossTenantAccess.default', ENDPOINTS.crossTenantDefault);
   }
   if (partners) {
-    out.partners = partners.map((p) =>
-      ctx.track(
-        {
-          tenantId: p.at('tenantId').string(),
-          b2bCollaborationInbound: direction(p.at('b2bCollaborationInbound')),
-          b2bCollaborationOutbound: direction(p.at('b2bCollaborationOutbound')),
-        },
-        p,
-      ),
-    );
+    let unsaved = 0;
+    out.partners = partners.map((p) => {
+      p.requireObject('a cross-tenant access partner');
+      const partner: Rec = { tenantId: p.at('tenantId').string() };
+      let complete = true;
+      for (const key of ['b2bCollaborationInbound', 'b2bCollaborationOutbound']) {
+        // Absent (undefined) is not saved; present and null is "inherit the default".
+        if (p.at(key).value === undefined) complete = false;
+        else partner[key] = direction(p.at(key));
+      }
+      if (!complete) unsaved += 1;
+      return ctx.track(partner, p);
+    });
+    if (unsaved > 0) {
+      ctx.missingBecause(
+        'externalCollaboration.crossTenantAccess.partners',
+        `not collected for ${unsaved} of ${partners.length} partner(s): saved without b2bCollaborationInbound/Outbound (a $select that left them out?)`,
+      );
+    }
   } else {
     ctx.notCollected('externalCollaboration.crossTenantAccess.partners', ENDPOINTS.crossTenantPartners);
   }

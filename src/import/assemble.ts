@@ -218,7 +218,7 @@ function whyIgnored(raw: RawDir, rel: string): string {
   const nearest = nearestLayoutName(raw, rel);
   const hint = nearest ? ` (did you mean ${nearest}?)` : '';
   if (!rel.toLowerCase().endsWith('.json')) return `not a JSON response; only the .json files of the raw layout are read${hint}`;
-  return `not a file of the raw layout (see docs/import.md)${hint}`;
+  return `not a file of the raw layout${hint || ' (see docs/import.md)'}`;
 }
 
 /**

@@ -81,11 +81,11 @@ function requireUsable(document: Record<string, unknown>, input: string, kind: I
     detail = `this ScubaGear provider export yields no export section: it holds none of ${SCUBAGEAR_KEYS.join(', ')}`;
   } else {
     const lookedFor = Object.values(LAYOUT)
-      .filter((e) => !e.file.includes('{id}') && !e.file.includes('{flow}') && !e.file.includes('{app}'))
+      .filter((e) => !e.section.includes('['))
       .map((e) => `${e.file}.json`);
-    detail = `no export section could be made from this folder: none of the raw layout's files that feed one is here (looked for ${lookedFor.join(', ')}; see docs/import.md)`;
+    detail = `no export section could be made from this folder: none of the raw layout's files that make a section is here (looked for ${lookedFor.join(', ')}; see docs/import.md)`;
     if (ignored.length > 0) {
-      const named = ignored.slice(0, NAMED_IGNORED).map((f) => `${f.rel}: ${f.message}`);
+      const named = ignored.slice(0, NAMED_IGNORED).map((f) => `${f.rel} (${f.message.replace(/^ignored: /, '')})`);
       detail += `; found and ignored ${ignored.length} file(s): ${named.join('; ')}${ignored.length > NAMED_IGNORED ? '; …' : ''}`;
     }
   }

@@ -228,7 +228,7 @@ function whyIgnored(raw: RawDir, rel: string): string {
  */
 export function nearestLayoutName(raw: RawDir, rel: string): string | undefined {
   const segments = rel.split('/');
-  const page = /\.(\d+)\.json$/.exec(rel)?.[1];
+  const page = /\.(\d+)\.json$/i.exec(rel)?.[1];
   let best: { name: string; distance: number } | undefined;
   for (const template of TEMPLATES) {
     const parts = template.file.split('/');

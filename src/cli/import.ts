@@ -21,7 +21,10 @@ Examples:
   $ shareguard scan export/
 
 A missing raw file means that section was not collected: the export records it under collection.missing and
-a scan reports it as not evaluated. Exit codes: 0 written, 2 bad input or usage (nothing written).`,
+a scan reports it as not evaluated. Raw files that disagree are reported as warnings (collection.warnings, at
+the raw file and line), and files the import did not read are listed as ignored.
+Exit codes: 0 written; 2 bad input or usage, invalid JSON anywhere in the folder, or nothing a control can use
+(nothing written).`,
     )
     .action((input: string, flags: ImportFlags) => {
       const result = importExport(input);

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../load/discover.js';
-import { importRawFolder, type ImportedExport } from './assemble.js';
+import { importRawFolder, reportIgnoredFiles, type IgnoredFile, type ImportedExport } from './assemble.js';
+import { ENDPOINTS as LAYOUT } from './layout.js';
 import { findScubaGearExport, importScubaGear } from './scubagear.js';
 import { validateImported } from './validate-import.js';
 import { exportFiles } from './write-export.js';
@@ -32,17 +34,62 @@ export function importExport(input: string): ImportResult {
   const scuba = findScubaGearExport(input, stat.isDirectory());
   let imported: ImportedExport;
   let kind: ImportResult['kind'];
+  let ignored: IgnoredFile[] = [];
   if (scuba) {
     imported = importScubaGear(scuba);
     kind = 'scubagear';
+    // Raw responses beside the ScubaGear export were imported as a raw folder: check that folder the same way.
+    const folder = path.dirname(scuba);
+    if (['graph', 'powerplatform'].some((d) => fs.existsSync(path.join(folder, d)))) {
+      ignored = reportIgnoredFiles(imported.context, [path.basename(scuba)]);
+    }
   } else if (stat.isDirectory()) {
     imported = importRawFolder(input);
     kind = 'raw';
+    ignored = reportIgnoredFiles(imported.context);
   } else {
     throw new InputError(`${input}: not a raw data folder, and not a ScubaGear provider export (ProviderSettingsExport.json)`);
   }
+  requireUsable(imported.document, kind === 'scubagear' ? scuba! : input, kind, ignored);
   validateImported(imported, input);
   return { imported, files: exportFiles(imported.document), kind };
+}
+
+/** The export sections a control reads; an import must yield at least one of them. */
+const USABLE_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
+
+/** What importScubaGear reads from a provider export (scubagear.ts), named when it yields nothing. */
+const SCUBAGEAR_KEYS = ['tenant_id with tenant_details', 'authorization_policies', 'directory_settings', 'environment_creation', 'environment_list', 'dlp_policies'];
+
+/** How many ignored files an "imported nothing" error names. */
+const NAMED_IGNORED = 8;
+
+/**
+ * An import that yields no section a control can read is an input error, not an empty export with exit 0: a scan
+ * of it would evaluate nothing and could read as clean. Sections listed as not collected do not count; an
+ * empty listing (collected, with no items) does, since it is data.
+ */
+function requireUsable(document: Record<string, unknown>, input: string, kind: ImportResult['kind'], ignored: readonly IgnoredFile[]): void {
+  const usable = USABLE_SECTIONS.some((name) => {
+    const value = document[name];
+    if (value === undefined || value === null) return false;
+    return name !== 'externalCollaboration' || Object.keys(value as object).length > 0;
+  });
+  if (usable) return;
+  let detail: string;
+  if (kind === 'scubagear') {
+    detail = `this ScubaGear provider export yields no export section: it holds none of ${SCUBAGEAR_KEYS.join(', ')}`;
+  } else {
+    const lookedFor = Object.values(LAYOUT)
+      .filter((e) => !e.section.includes('['))
+      .map((e) => `${e.file}.json`);
+    detail = `no export section could be made from this folder: none of the raw layout's files that make a section is here (looked for ${lookedFor.join(', ')}; see docs/import.md)`;
+    if (ignored.length > 0) {
+      const named = ignored.slice(0, NAMED_IGNORED).map((f) => `${f.rel} (${f.message.replace(/^ignored: /, '')})`);
+      detail += `; found and ignored ${ignored.length} file(s): ${named.join('; ')}${ignored.length > NAMED_IGNORED ? '; …' : ''}`;
+    }
+  }
+  throw new InputError(`${input}: nothing a control can use was imported: ${detail}`);
 }
 
 /**

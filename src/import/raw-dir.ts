@@ -38,10 +38,21 @@ export class RawDir {
     return this.exists(pageFile(file, 1));
   }
 
-  /** The parsed response at `rel` (a path with `.json`). */
+  /** The parsed response at `rel` (a path with `.json`); the file counts as used by the import. */
   read(rel: string): RawNode {
     const cached = this.cache.get(rel);
     if (cached) return cached;
+    const node = this.parse(rel);
+    this.cache.set(rel, node);
+    this.used.add(rel);
+    return node;
+  }
+
+  /**
+   * Parses the file at `rel` without counting it as used: how a file no section reads is still checked, so that
+   * a broken response is an error wherever it lies (it may be the one the user meant to be read).
+   */
+  parse(rel: string): RawNode {
     const shown = this.shown(rel);
     let bytes: Buffer;
     try {
@@ -59,10 +70,7 @@ export class RawDir {
         column: 1,
       });
     }
-    const node = rootNode(parseFile(shown, text));
-    this.cache.set(rel, node);
-    this.used.add(rel);
-    return node;
+    return rootNode(parseFile(shown, text));
   }
 
   /** The single response of a non-paged request, or undefined when it was not collected. */
@@ -120,9 +128,14 @@ export class RawDir {
     }
   }
 
-  /** Every .json file in the folder, relative ('/' separators), sorted. */
-  allFiles(): string[] {
-    const out: string[] = [];
+  /**
+   * Every file in the folder, relative ('/' separators), sorted, and the hidden folders (a name starting with
+   * a dot: .git, .vscode, …) that were not looked into: they hold tool state, never responses, and are reported
+   * as one ignored entry each rather than file by file.
+   */
+  allFiles(): { files: string[]; hiddenFolders: string[] } {
+    const files: string[] = [];
+    const hiddenFolders: string[] = [];
     const walk = (rel: string) => {
       let entries: fs.Dirent[];
       try {
@@ -132,12 +145,14 @@ export class RawDir {
       }
       for (const entry of entries) {
         const child = rel ? `${rel}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) walk(child);
-        else if (entry.isFile() && entry.name.endsWith('.json')) out.push(child);
+        if (entry.isDirectory()) {
+          if (entry.name.startsWith('.')) hiddenFolders.push(child);
+          else walk(child);
+        } else files.push(child);
       }
     };
     walk('');
-    return out.sort();
+    return { files: files.sort(), hiddenFolders: hiddenFolders.sort() };
   }
 }
 

@@ -1,6 +1,13 @@
 import type { ImportContext } from '../context.js';
 import { ENDPOINTS } from '../layout.js';
+import type { RawNode } from '../node.js';
 import { DIRECTORY_ROLE_TEMPLATES } from '../well-known.js';
+
+/** Role display names by principal id, and where each principal's first assignment is (for warnings about it). */
+export interface DirectoryRoles {
+  byPrincipal: Map<string, Set<string>>;
+  firstAssignment: Map<string, RawNode>;
+}
 
 /**
  * graph/v1.0/roleManagement/directory/roleAssignments (+ roleDefinitions for names) → principal id → role display
@@ -8,7 +15,7 @@ import { DIRECTORY_ROLE_TEMPLATES } from '../well-known.js';
  * definitions. With the definitions, an id in neither is an input error; without them, a custom role is kept
  * by its id. Undefined when assignments were not collected.
  */
-export function readDirectoryRoles(ctx: ImportContext): Map<string, Set<string>> | undefined {
+export function readDirectoryRoles(ctx: ImportContext): DirectoryRoles | undefined {
   const assignments = ctx.raw.list(ENDPOINTS.roleAssignments.file);
   if (!assignments) {
     ctx.notCollected('users[].directoryRoles', ENDPOINTS.roleAssignments);
@@ -23,6 +30,7 @@ export function readDirectoryRoles(ctx: ImportContext): Map<string, Set<string>>
     if (template) names.set(template.toLowerCase(), name);
   }
   const byPrincipal = new Map<string, Set<string>>();
+  const firstAssignment = new Map<string, RawNode>();
   const unnamed = new Set<string>();
   for (const assignment of assignments) {
     const principalId = assignment.at('principalId').string();
@@ -41,9 +49,10 @@ export function readDirectoryRoles(ctx: ImportContext): Map<string, Set<string>>
     const roles = byPrincipal.get(principalId) ?? new Set<string>();
     roles.add(name);
     byPrincipal.set(principalId, roles);
+    if (!firstAssignment.has(principalId)) firstAssignment.set(principalId, assignment);
   }
   if (unnamed.size > 0) {
     ctx.note(`${unnamed.size} directory role(s) kept by id: not built in, and ${ENDPOINTS.roleDefinitions.file}.json (their names) was not collected`);
   }
-  return byPrincipal;
+  return { byPrincipal, firstAssignment };
 }

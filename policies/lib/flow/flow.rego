@@ -96,8 +96,54 @@ unexpanded_groups(entries) if {
 
 # METADATA
 # title: Used connection
-# description: A connection reference the flow uses at run time (used is not false).
+# description: |
+#   A connection reference the flow uses at run time, or may use: used is true, or not known (null or
+#   absent). Only used false ("Other connections") is left out: missing data is never a pass.
 used(connection) if not connection.used == false
+
+# METADATA
+# title: Use not confirmed
+# description: |
+#   True when the export does not say whether the flow uses the connection (used null or absent, as when
+#   the flows listing does not name the connector of every step). Such a connection counts as used, and a
+#   finding that rests on it says that its use could not be confirmed.
+unconfirmed(connection) if not _use_known(connection)
+
+# Through a helper: "not is_boolean(c.used)" is false when c.used is absent.
+_use_known(connection) if is_boolean(connection.used)
+
+# METADATA
+# title: Unconfirmed-use note
+# description: |
+#   The sentence a message ends with when it rests on connections (named by labels) whose use could not be
+#   confirmed; "" when there are none.
+unconfirmed_note(labels) := "" if count(labels) == 0
+
+unconfirmed_note(labels) := sprintf(
+	" Use of %s by the flow could not be confirmed: the export does not say which connectors its steps call.",
+	[concat(", ", sort(labels))],
+) if {
+	count(labels) > 0
+}
+
+# METADATA
+# title: Connectors used without confirmation
+# description: |
+#   The connectors the flow counts as called only through connections whose use could not be confirmed
+#   (not its trigger's, nor one of a connection marked used).
+unconfirmed_connectors(flow) := {c.connectorId |
+	some c in used_connections(flow)
+	unconfirmed(c)
+	is_string(c.connectorId)
+} - _confirmed_connectors(flow)
+
+_confirmed_connectors(flow) := {c.connectorId |
+	some c in _list(flow, "connectionReferences")
+	c.used == true
+} | {id |
+	id := flow.trigger.connectorId
+	is_string(id)
+}
 
 # METADATA
 # title: Used connections

@@ -75,3 +75,23 @@ test_labels if {
 	flow.connection_label({"id": "c1", "connectorId": null}) == "c1"
 	flow.connection_label({"id": "c1", "connectorId": "shared_a"}) == "shared_a"
 }
+
+test_unconfirmed_use if {
+	f := {
+		"trigger": {"kind": "automated", "connectorId": "shared_sharepointonline"},
+		"connectionReferences": [
+			{"id": "c1", "connectorId": "shared_a", "used": true},
+			{"id": "c2", "connectorId": "shared_b"},
+			{"id": "c3", "connectorId": "shared_c", "used": null},
+			{"id": "c4", "connectorId": "shared_d", "used": false},
+			{"id": "c5", "connectorId": "shared_a", "used": null},
+			{"id": "c6", "connectorId": "shared_sharepointonline", "used": null},
+		],
+	}
+	[c.id | some c in f.connectionReferences; flow.unconfirmed(c)] == ["c2", "c3", "c5", "c6"]
+
+	# A connector also reached through a confirmed connection, or the trigger, is confirmed.
+	flow.unconfirmed_connectors(f) == {"shared_b", "shared_c"}
+	flow.unconfirmed_note(set()) == ""
+	flow.unconfirmed_note({"shared_c", "shared_b"}) == " Use of shared_b, shared_c by the flow could not be confirmed: the export does not say which connectors its steps call."
+}

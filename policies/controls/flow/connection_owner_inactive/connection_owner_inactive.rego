@@ -5,7 +5,8 @@
 #   with them. When that account is disabled, or no longer exists, the actions that use the connection
 #   fail, and the flow keeps depending on an identity the organisation has already let go. Only
 #   connections the flow uses at run time with the owner's credentials count (not "Other connections",
-#   nor connections provided by whoever runs the flow).
+#   nor connections provided by whoever runs the flow); one whose use the export does not give counts,
+#   and the finding says its use could not be confirmed.
 # related_resources:
 #   - ref: https://learn.microsoft.com/power-automate/create-team-flows
 #     description: Share a cloud flow (FAQ, flows whose connections belong to a user who left)
@@ -29,7 +30,12 @@ _state(id) := "is disabled" if {
 	not lib.enabled(user)
 }
 
-_state(id) := "no longer exists" if not lib.users[id]
+# Not in the export: the label says "deleted or not exported", which is all that is known.
+_state(id) := "deleted or not exported" if not lib.users[id]
+
+_owner_text(id) := sprintf("%s, who is disabled: the actions that use them will fail", [lib.label(id)]) if lib.users[id]
+
+_owner_text(id) := sprintf("%s: if the account was deleted, the actions that use them will fail", [lib.label(id)]) if not lib.users[id]
 
 _owned(connection) if is_string(connection.connectionOwnerId)
 
@@ -42,14 +48,23 @@ _inactive(flow) := {[c.connectionOwnerId, flowlib.connection_label(c), object.ge
 	_state(c.connectionOwnerId)
 }
 
+# Of those, the embedded ones whose use the export does not confirm, as [owner id, connection label].
+_unconfirmed(flow) := {[c.connectionOwnerId, flowlib.connection_label(c)] |
+	some c in flowlib.used_connections(flow)
+	_owned(c)
+	c.runtimeSource == "embedded"
+	_state(c.connectionOwnerId)
+	flowlib.unconfirmed(c)
+}
+
 # METADATA
 # title: Embedded connection of an inactive owner
 findings contains lib.finding(chain, {
 	"resource": lib.resource("flow", flow),
 	"principal": lib.principal(owner_id),
 	"message": sprintf(
-		"Flow \"%s\" uses embedded connection(s) %s of %s, who %s: the actions that use them will fail.",
-		[flow.displayName, concat(", ", sort(labels)), lib.label(owner_id), _state(owner_id)],
+		"Flow \"%s\" uses embedded connection(s) %s of %s.%s",
+		[flow.displayName, concat(", ", sort(labels)), _owner_text(owner_id), flowlib.unconfirmed_note(unconfirmed)],
 	),
 }) if {
 	chain := rego.metadata.chain()
@@ -60,6 +75,7 @@ findings contains lib.finding(chain, {
 	inactive := _inactive(flow)
 	some [owner_id, _, "embedded"] in inactive
 	labels := {entry[1] | some entry in inactive; entry[0] == owner_id; entry[2] == "embedded"}
+	unconfirmed := {entry[1] | some entry in _unconfirmed(flow); entry[0] == owner_id}
 }
 
 # METADATA

@@ -43,7 +43,23 @@ test_fail_embedded_connection_of_deleted_user if {
 	findings := connection_owner_inactive.findings with data.tenant as _tenant(_flow([_conn("shared_office365", "gone-1", "embedded", true)]))
 	[f] := [f | some f in findings]
 	f.principal == {"kind": "unknown", "id": "gone-1", "displayName": "gone-1"}
-	contains(f.message, "unknown principal gone-1 (deleted or not exported), who no longer exists")
+	f.message == "Flow \"Monthly stock reconciliation\" uses embedded connection(s) shared_office365 of unknown principal gone-1 (deleted or not exported): if the account was deleted, the actions that use them will fail."
+}
+
+test_fail_use_not_confirmed_still_gives_the_finding if {
+	# The flows listing did not name the connector of every step: the connection may be used.
+	flow := _flow([_conn("shared_office365", "robert", "embedded", null), _conn("shared_teams", "robert", "embedded", true)])
+	findings := connection_owner_inactive.findings with data.tenant as _tenant(flow)
+	[f] := [f | some f in findings]
+	f.principal.id == "robert"
+	contains(f.message, "embedded connection(s) shared_office365, shared_teams of robert (robert@contoso.com), who is disabled")
+	endswith(f.message, " Use of shared_office365 by the flow could not be confirmed: the export does not say which connectors its steps call.")
+}
+
+test_success_confirmed_use_says_nothing_of_confirmation if {
+	findings := connection_owner_inactive.findings with data.tenant as _tenant(_flow([_conn("shared_office365", "robert", "embedded", true)]))
+	[f] := [f | some f in findings]
+	not contains(f.message, "could not be confirmed")
 }
 
 test_success_active_owner if {

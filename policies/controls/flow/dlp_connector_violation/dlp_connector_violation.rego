@@ -6,7 +6,8 @@
 #   applies on its own, so a flow must satisfy each of them; a connector a policy does not list falls into
 #   its default group. A flow that breaks a policy is suspended or will fail, and it shows a maker trying
 #   to move data between business and personal services. The connectors counted are those of the
-#   connections the flow uses and its trigger's.
+#   connections the flow uses and its trigger's; a connection whose use the export does not give counts,
+#   and the finding says its use could not be confirmed.
 # related_resources:
 #   - ref: https://learn.microsoft.com/power-platform/admin/wp-data-loss-prevention
 #     description: Data policies (DLP) in Power Platform
@@ -67,6 +68,20 @@ _breaches(flow) := [sprintf("under \"%s\" it %s", [policy.displayName, concat(" 
 	count(reasons) > 0
 ]
 
+# The connectors a breach names: the blocked ones, and both sides of a business / non-business mix.
+_named(classes) := _of_class(classes, "blocked") | _mixed(classes)
+
+_mixed(classes) := _of_class(classes, "business") | _of_class(classes, "nonBusiness") if count(_mix_reason(classes)) > 0
+
+_mixed(classes) := set() if count(_mix_reason(classes)) == 0
+
+# Connectors named in a breach that the flow counts only through connections whose use is not confirmed.
+_unconfirmed(flow) := {c |
+	connectors := flowlib.connectors(flow)
+	some policy in platform.policies_for(flow.environmentId)
+	some c in _named(_classified(policy, connectors))
+} & flowlib.unconfirmed_connectors(flow)
+
 _state(flow) := sprintf(" (%s)", [flow.state]) if is_string(flow.state)
 
 _state(flow) := "" if not _has_state(flow)
@@ -78,8 +93,11 @@ _has_state(flow) if is_string(flow.state)
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("flow", flow),
 	"message": sprintf(
-		"Flow \"%s\"%s in environment %s breaks the DLP policies in force: %s.",
-		[flow.displayName, _state(flow), flowlib.environment_label(flow.environmentId), concat("; ", sort(breaches))],
+		"Flow \"%s\"%s in environment %s breaks the DLP policies in force: %s.%s",
+		[
+			flow.displayName, _state(flow), flowlib.environment_label(flow.environmentId),
+			concat("; ", sort(breaches)), flowlib.unconfirmed_note(_unconfirmed(flow)),
+		],
 	),
 }) if {
 	some flow in lib.flows_in_scope

@@ -50,6 +50,26 @@ test_fail_blocked_in_any_applying_policy if {
 	contains(f.message, "under \"Policy B\" it blocks http")
 }
 
+test_fail_use_not_confirmed_still_gives_the_finding if {
+	# used null: the listing did not name the connector of every step, so the mix may be real.
+	flow := _flow(_automated, [_conn("shared_sharepointonline", null), _conn("shared_twitter", null)])
+	findings := dlp_connector_violation.findings with data.tenant as _tenant([_baseline], flow)
+	[f] := [f | some f in findings]
+	contains(f.message, "under \"Policy A\" it mixes business shared_sharepointonline with non-business shared_twitter.")
+
+	# The trigger's connector is confirmed; only the connection's use is not.
+	endswith(f.message, " Use of shared_twitter by the flow could not be confirmed: the export does not say which connectors its steps call.")
+}
+
+test_fail_unconfirmed_connector_outside_the_breach_is_not_named if {
+	flow := _flow(_automated, [_conn("shared_twitter", true), _conn("shared_office365", null)])
+	strict := _policy("A", ["shared_sharepointonline", "shared_office365"], [], ["shared_twitter"], "business")
+	findings := dlp_connector_violation.findings with data.tenant as _tenant([strict], flow)
+	[f] := [f | some f in findings]
+	contains(f.message, "it blocks shared_twitter.")
+	not contains(f.message, "could not be confirmed")
+}
+
 test_success_each_policy_satisfied_on_its_own if {
 	# Business in one policy and non-business in another is not a mix: each policy is judged alone.
 	all_business := _policy("A", ["shared_sharepointonline", "shared_dropbox"], [], [], "nonBusiness")

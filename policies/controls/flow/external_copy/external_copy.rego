@@ -125,7 +125,7 @@ not_evaluated contains lib.not_evaluated(
 	rego.metadata.chain(),
 	"flows[].sharedCopies[].recipientId",
 	sprintf(
-		"copies sent to a user who no longer exists (deleted account: whether they were external is not known) on %s",
+		"copies sent to a user id that is not in the export (deleted or not exported: whether they were external is not known) on %s",
 		[_names(_unresolved_ids)],
 	),
 ) if {

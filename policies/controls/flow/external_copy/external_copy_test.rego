@@ -87,6 +87,7 @@ test_not_evaluated_recipient_deleted if {
 	reports := external_copy.not_evaluated with data.tenant as tenant
 	[r] := [r | some r in reports]
 	r.section == "flows[].sharedCopies[].recipientId"
+	startswith(r.reason, "copies sent to a user id that is not in the export (deleted or not exported: whether they were external is not known) on ")
 }
 
 test_not_evaluated_recipient_id_without_users if {

@@ -40,7 +40,8 @@ _state(owner) := "disabled" if {
 	not lib.enabled(lib.users[owner.id])
 }
 
-_state(owner) := "no longer exists" if {
+# Not in the export: the label ("unknown principal … (deleted or not exported)") says all that is known.
+_state(owner) := "" if {
 	not lib.users[owner.id]
 	not lib.groups[owner.id]
 }
@@ -50,7 +51,7 @@ _state(owner) := "has no enabled member" if {
 	lib.groups[owner.id]
 }
 
-_describe(owners) := concat("; ", sort([sprintf("%s %s", [lib.label(o.id), _state(o)]) | some o in owners]))
+_describe(owners) := concat("; ", sort([trim_space(sprintf("%s %s", [lib.label(o.id), _state(o)])) | some o in owners]))
 
 # METADATA
 # title: Orphaned flow

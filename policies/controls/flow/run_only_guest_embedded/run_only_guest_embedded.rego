@@ -5,7 +5,9 @@
 #   flow (rather than "provided by run-only user", runtimeSource invoker) run with the credentials of the
 #   person who created them, for everyone who runs the flow. A guest or other external run-only user
 #   therefore reaches, through the flow's actions, whatever an internal employee's account can read or
-#   send. Only connections the flow uses at run time count; "Other connections" do not.
+#   send. Only connections the flow uses at run time count; "Other connections" do not. A connection
+#   whose use the export does not give counts as used, and the finding says its use could not be
+#   confirmed.
 # related_resources:
 #   - ref: https://learn.microsoft.com/power-automate/create-team-flows
 #     description: Share a cloud flow (run-only users, embedded connections, connections provided by the run-only user)
@@ -29,10 +31,17 @@ import data.shareguard.lib.flow as flowlib
 
 # Used connections with the owner's credentials, owned by an internal user: [owner id, connection label].
 _internal_embedded(flow) := {[c.connectionOwnerId, flowlib.connection_label(c)] |
+	some c in _embedded_connections(flow)
+}
+
+_embedded_connections(flow) := [c |
 	some c in flowlib.used_connections(flow)
 	c.runtimeSource == "embedded"
 	_internal_user(c.connectionOwnerId)
-}
+]
+
+# Labels of those connections whose use the export does not confirm.
+_unconfirmed(flow) := {flowlib.connection_label(c) | some c in _embedded_connections(flow); flowlib.unconfirmed(c)}
 
 _internal_user(id) if {
 	user := lib.users[id]
@@ -61,10 +70,10 @@ findings contains lib.finding(chain, {
 	"resource": lib.resource("flow", flow),
 	"principal": lib.principal(user_id),
 	"message": sprintf(
-		"Flow \"%s\" can be run by %s %s %s with the embedded connections of %s: each run acts with that employee's credentials.",
+		"Flow \"%s\" can be run by %s %s %s with the embedded connections of %s: each run acts with that employee's credentials.%s",
 		[
 			flow.displayName, _kind(lib.users[user_id]), lib.label(user_id),
-			flowlib.how(runners, user_id), _credentials(embedded),
+			flowlib.how(runners, user_id), _credentials(embedded), flowlib.unconfirmed_note(_unconfirmed(flow)),
 		],
 	),
 }) if {

@@ -90,6 +90,26 @@ test_success_internal_run_only_user if {
 	count(run_only_guest_embedded.findings) == 0 with data.tenant as _tenant(_users, [], flow)
 }
 
+test_fail_use_not_confirmed_still_gives_the_finding if {
+	# A listing that does not name the connector of every step leaves used null: the guest may act with it.
+	flow := _flow(_wei, [_conn("shared_office365", "isaiah", "embedded", null), _conn("shared_approvals", "isaiah", "invoker", true)])
+	findings := run_only_guest_embedded.findings with data.tenant as _tenant(_users, [], flow)
+	[f] := [f | some f in findings]
+	f.controlId == "SG-FLOW-03"
+	f.principal.id == "wei"
+	contains(f.message, "isaiah (isaiah@contoso.com) for shared_office365: each run acts with that employee's credentials.")
+	endswith(f.message, " Use of shared_office365 by the flow could not be confirmed: the export does not say which connectors its steps call.")
+}
+
+test_fail_confirmed_use_says_nothing_of_confirmation if {
+	flow := _flow(_wei, [_conn("shared_office365", "isaiah", "embedded", true), _conn("shared_teams", "isaiah", "embedded", null)])
+	findings := run_only_guest_embedded.findings with data.tenant as _tenant(_users, [], flow)
+	[f] := [f | some f in findings]
+	contains(f.message, "for shared_office365, shared_teams")
+	contains(f.message, "Use of shared_teams by the flow could not be confirmed")
+	not contains(f.message, "Use of shared_office365")
+}
+
 test_fail_used_absent_counts_as_used if {
 	conn := object.remove(_conn("shared_office365", "isaiah", "embedded", true), ["used"])
 	flow := _flow(_wei, [conn])

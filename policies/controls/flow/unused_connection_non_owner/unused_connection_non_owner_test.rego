@@ -34,6 +34,24 @@ test_fail_unused_connection_of_non_owner if {
 	contains(f.message, "keeps unused connection(s) shared_teams of tomasz (tomasz@contoso.com), who is not an owner")
 }
 
+test_not_evaluated_use_not_confirmed if {
+	# used null: the connection may be used by an action or left under Other connections. Neither a finding
+	# nor a pass: the flow is reported as not evaluated.
+	flow := _flow(_joni, [_conn("shared_teams", "tomasz", null), _conn("shared_office365", "joni", null)])
+	tenant := _tenant([], flow)
+	count(unused_connection_non_owner.findings) == 0 with data.tenant as tenant
+	reports := unused_connection_non_owner.not_evaluated with data.tenant as tenant
+	[r] := [r | some r in reports]
+	r.controlId == "SG-FLOW-11"
+	r.section == "flows[].connectionReferences[].used"
+	r.reason == "1 flow(s) hold connections of non-owners whose use could not be confirmed (used by an action, or left under Other connections): \"New starter onboarding\""
+}
+
+test_success_use_not_confirmed_of_owner_reports_nothing if {
+	flow := _flow(_joni, [_conn("shared_teams", "joni", null)])
+	count(unused_connection_non_owner.not_evaluated) == 0 with data.tenant as _tenant([], flow)
+}
+
 test_success_used_connection_of_non_owner if {
 	# A used connection is not an "Other connection": this control is only about unused ones.
 	flow := _flow(_joni, [_conn("shared_teams", "tomasz", true)])

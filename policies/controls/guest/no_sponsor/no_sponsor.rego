@@ -39,7 +39,8 @@ _sponsor_state(id) := "disabled" if {
 	not lib.enabled(user)
 }
 
-_sponsor_state(id) := "no longer exists" if {
+# Not in the export: the label ("unknown principal … (deleted or not exported)") says all that is known.
+_sponsor_state(id) := "" if {
 	not lib.users[id]
 	not lib.groups[id]
 }
@@ -48,7 +49,7 @@ _why(sponsors) := "has no sponsor" if count(sponsors) == 0
 
 _why(sponsors) := sprintf("has no active sponsor (%s)", [concat("; ", states)]) if {
 	count(sponsors) > 0
-	states := sort([sprintf("%s %s", [lib.label(id), _sponsor_state(id)]) | some id in sponsors])
+	states := sort([trim_space(sprintf("%s %s", [lib.label(id), _sponsor_state(id)])) | some id in sponsors])
 }
 
 _has_active_sponsor(sponsors) if {

@@ -37,6 +37,8 @@ test_fail_sponsors_disabled_or_deleted if {
 	users := [_member("hannah", false), _guest("ravi", ["hannah", "gone"])]
 	[f] := [f | some f in _findings(users, {})]
 	f.resource.id == "ravi"
+	contains(f.message, "has no active sponsor (hannah (hannah@contoso.com) disabled; unknown principal gone (deleted or not exported))")
+	not contains(f.message, "no longer exists")
 	contains(f.message, "has no active sponsor (hannah (hannah@contoso.com) disabled; unknown principal gone")
 }
 

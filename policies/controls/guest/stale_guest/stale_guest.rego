@@ -2,9 +2,9 @@
 # title: Guest has not signed in for a long time
 # description: |
 #   A guest account keeps whatever access it was given (groups, sites, flows, apps) until someone removes
-#   it, and nothing expires on its own. An enabled guest that has not signed in for months, or never signed
-#   in although it was created long ago, is access nobody uses and nobody watches, and a quiet way in if
-#   the partner's account is compromised. Pending invitations are left to SG-GUEST-01.
+#   it, and nothing expires on its own. An enabled guest that has not signed in for months, or has no
+#   recorded sign-in although it was created long ago, is access nobody uses and nobody watches, and a
+#   quiet way in if the partner's account is compromised. Pending invitations are left to SG-GUEST-01.
 # related_resources:
 #   - ref: https://learn.microsoft.com/entra/identity/users/clean-up-stale-guest-accounts
 #     description: Clean up stale guest accounts using access reviews
@@ -46,7 +46,9 @@ _reason(user, limit) := sprintf("last signed in %d days ago, on %s", [days, user
 	days > limit
 }
 
-_reason(user, limit) := sprintf("has never signed in, and the account was created %d days ago", [days]) if {
+# No sign-in time for this guest: Graph leaves it out both for a guest who never signed in and for sign-ins it
+# holds no record of, so the export cannot tell the two apart. The account's age is what is known.
+_reason(user, limit) := sprintf("has no recorded sign-in (sign-in not known), and the account was created %d days ago", [days]) if {
 	_sign_in_data
 	not _signed_in(user)
 	days := lib.days_since(user.createdDateTimeEpoch)
@@ -84,7 +86,7 @@ not_evaluated contains lib.not_evaluated(
 not_evaluated contains lib.not_evaluated(
 	rego.metadata.chain(),
 	"users[].createdDateTime",
-	sprintf("%d guest(s) never signed in and carry no createdDateTime: their age is not known", [n]),
+	sprintf("%d guest(s) with sign-in not known carry no createdDateTime: their age is not known", [n]),
 ) if {
 	_sign_in_data
 	undated := {id |

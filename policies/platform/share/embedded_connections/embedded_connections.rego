@@ -4,6 +4,8 @@
 #   Removing a co-owner does not take that person's connections out of the flow: the actions using them
 #   keep running with the removed owner's credentials, and fail once that account loses access. The
 #   remaining owners should switch those connections to another account. The removal itself succeeds.
+#   A connection whose use the export does not give counts, and the verdict says its use could not be
+#   confirmed.
 # related_resources:
 #   - ref: https://learn.microsoft.com/power-automate/create-team-flows
 #     description: Share a cloud flow (remove an owner, modify a connection)
@@ -14,20 +16,24 @@
 package shareguard.platform.share.embedded_connections
 
 import data.shareguard.lib
+import data.shareguard.lib.flow as flowlib
 import data.shareguard.platform.lib as plt
 
-_connectors(flow, owner_id) := {ref.connectorId |
-	some ref in object.get(flow, "connectionReferences", [])
+_refs(flow, owner_id) := [ref |
+	some ref in flowlib.used_connections(flow)
 	ref.connectionOwnerId == owner_id
 	object.get(ref, "runtimeSource", "embedded") == "embedded"
-	not ref.used == false
-}
+]
+
+_connectors(flow, owner_id) := {ref.connectorId | some ref in _refs(flow, owner_id)}
+
+_unconfirmed(flow, owner_id) := {ref.connectorId | some ref in _refs(flow, owner_id); flowlib.unconfirmed(ref)}
 
 # METADATA
 # title: Owner with embedded connections removed
 verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
-	"Removing %s from flow \"%s\" leaves its embedded connection(s) %s in the flow: switch them to another account or those actions will fail.",
-	[plt.label(owner_id), flow.displayName, concat(", ", sort(connectors))],
+	"Removing %s from flow \"%s\" leaves its embedded connection(s) %s in the flow: switch them to another account or those actions will fail.%s",
+	[plt.label(owner_id), flow.displayName, concat(", ", sort(connectors)), flowlib.unconfirmed_note(_unconfirmed(flow, owner_id))],
 )) if {
 	plt.action == "unshare-flow"
 	plt.change.role == "owner"

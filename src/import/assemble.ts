@@ -3,6 +3,7 @@ import { ImportContext, type Rec } from './context.js';
 import { readCollectionRecord } from './collection-file.js';
 import { COLLECTION_FILE, ENDPOINTS, fill, type Endpoint, type ImportWarning, type MissingSection } from './layout.js';
 import { RawDir } from './raw-dir.js';
+import { MANIFEST } from '../write/safe-write.js';
 import { readApps } from './sources/apps.js';
 import { readAuthorizationPolicy } from './sources/authorization-policy.js';
 import { readB2bManagementPolicy } from './sources/b2b-management-policy.js';
@@ -167,7 +168,8 @@ export interface IgnoredFile {
 export function reportIgnoredFiles(ctx: ImportContext, alsoRead: readonly string[] = []): IgnoredFile[] {
   const raw = ctx.raw;
   const { files, hiddenFolders } = raw.allFiles();
-  const unread = files.filter((f) => !raw.used.has(f) && !alsoRead.includes(f));
+  // The manifest `collect --raw-out` leaves beside the responses is the tool's own record, not a response.
+  const unread = files.filter((f) => !raw.used.has(f) && !alsoRead.includes(f) && f !== MANIFEST);
   const errors: InputError[] = [];
   for (const rel of unread) {
     if (!rel.toLowerCase().endsWith('.json')) continue;

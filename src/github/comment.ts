@@ -64,7 +64,7 @@ interface CommentData {
 async function readCommentPages(client: Octokit, ctx: CommentContext, pr: PullRequestRef, visit: (comments: CommentData[]) => boolean): Promise<void> {
   const what = `list the comments on ${label(pr)}`;
   const base = new URL(`${ctx.apiUrl}/`);
-  let url = new URL(`repos/${encodeURIComponent(pr.owner)}/${encodeURIComponent(pr.repo)}/issues/${pr.number}/comments?per_page=${PER_PAGE}`, base).href;
+  let url = new URL(`repos/${encodeURIComponent(pr.owner)}/${encodeURIComponent(pr.repo)}/issues/${pr.number}/comments?per_page=${PER_PAGE}&page=1`, base).href;
   const seen = new Set<string>();
   for (let page = 1; ; page++) {
     if (page > MAX_COMMENT_PAGES) {

@@ -164,6 +164,71 @@ describe("the action's scan step on a pull request that edits its own gate", () 
   }, 60_000);
 });
 
+describe("the action's scan step takes your own policies and the bundle from the base commit too", () => {
+  /** A GITHUB_ACTION_PATH whose dist/cli/main.js records its arguments and the policy files it was given, and exits 1. */
+  function fakeCli(): { dir: string; seen: () => { args: string[]; files: Record<string, string> } } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-sec-action-fake-'));
+    fs.mkdirSync(path.join(dir, 'dist/cli'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'dist/cli/main.js'),
+      `const fs = require('node:fs');
+const path = require('node:path');
+const args = process.argv.slice(2);
+const files = {};
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--policy') for (const f of fs.readdirSync(args[i + 1])) files[path.join(args[i + 1], f)] = fs.readFileSync(path.join(args[i + 1], f), 'utf8');
+  if (args[i] === '--bundle') files[args[i + 1]] = fs.readFileSync(args[i + 1], 'utf8');
+}
+fs.writeFileSync(${JSON.stringify(path.join(dir, 'seen.json'))}, JSON.stringify({ args, files }));
+process.exit(1);
+`,
+    );
+    return { dir, seen: () => JSON.parse(fs.readFileSync(path.join(dir, 'seen.json'), 'utf8')) };
+  }
+
+  function repoWithPolicies(): { ws: string; base: string } {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-sec-action-pol-'));
+    git(ws, 'init', '-q');
+    fs.mkdirSync(path.join(ws, 'policies/contoso'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'policies/contoso/flows.rego'), 'package base_version\n');
+    fs.writeFileSync(path.join(ws, 'policies.tar.gz'), 'base bundle');
+    fs.mkdirSync(path.join(ws, 'exports'));
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-qm', 'base');
+    const base = git(ws, 'rev-parse', 'HEAD');
+    // The pull request guts the policy, replaces the bundle and brings a policy directory of its own.
+    fs.writeFileSync(path.join(ws, 'policies/contoso/flows.rego'), 'package pr_version_that_never_fires\n');
+    fs.writeFileSync(path.join(ws, 'policies.tar.gz'), 'pull request bundle');
+    fs.mkdirSync(path.join(ws, 'policies/mine'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'policies/mine/x.rego'), 'package mine\n');
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-qm', 'pull request');
+    return { ws, base };
+  }
+
+  it('policy directories as the base has them (one the pull request adds is skipped), the base bundle; all named', () => {
+    const { ws, base } = repoWithPolicies();
+    const cli = fakeCli();
+    const r = scanStep(ws, { SG_TRUSTED_REF: base, GITHUB_ACTION_PATH: cli.dir, SG_POLICIES: 'policies/contoso policies/mine', SG_BUNDLE: 'policies.tar.gz' });
+    expect(r.status).toBe(0);
+    const seen = cli.seen();
+    const policyDirs = seen.args.filter((_a, i) => seen.args[i - 1] === '--policy');
+    expect(policyDirs).toHaveLength(1);
+    expect(policyDirs[0]).toMatch(new RegExp(`/base-${base.slice(0, 12)}/policies/contoso$`));
+    expect(Object.values(seen.files)).toEqual(['package base_version\n', 'base bundle']);
+    expect(r.outputs['not-applied']).toBe('policies/contoso policies/mine policies.tar.gz');
+  });
+
+  it('a bundle the base commit lacks: exit 2 before scanning (it is merged first)', () => {
+    const { ws, base } = repoWithPolicies();
+    const cli = fakeCli();
+    const r = scanStep(ws, { SG_TRUSTED_REF: base, GITHUB_ACTION_PATH: cli.dir, SG_BUNDLE: 'new-bundle.tar.gz' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain("::error::shareguard: bundle 'new-bundle.tar.gz' is not in " + base);
+    expect(fs.existsSync(path.join(cli.dir, 'seen.json'))).toBe(false);
+  });
+});
+
 describe("the action's comment step names the files it did not apply", () => {
   let github: GitHubStandin;
   beforeAll(async () => {

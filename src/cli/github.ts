@@ -98,7 +98,9 @@ Exit codes: 0 posted (or dry run), 2 usage, unreadable result file, or GitHub re
       const ctx: CommentContext = { apiUrl, token, author: await commentAuthor(flags.author, client, apiUrl, token) };
       const published = await publishComment(client, ctx, pr, flags.marker, body);
       const url = published.url ? `: ${serverText(published.url, token)}` : '';
-      process.stdout.write(`${published.action === 'create' ? 'created' : 'updated'} comment ${published.id} on ${where}${url}\n${leftAlone(published.foreign, token)}`);
+      // The id and the URL are the server's words too: cleaned like its messages (see redact.ts).
+      const id = serverText(String(published.id), token);
+      process.stdout.write(`${published.action === 'create' ? 'created' : 'updated'} comment ${id} on ${where}${url}\n${leftAlone(published.foreign, token)}`);
     });
 
   return new Command('github').description('publish results on GitHub (pull request comments)').exitOverride().addCommand(comment);

@@ -41,9 +41,10 @@ export interface PublishedComment {
 /** GitHub serves at most 100 comments a page. */
 const PER_PAGE = 100;
 /**
- * The most comment pages read: 100 pages of 100 are 10,000 comments, some twenty times what even a long-argued
- * pull request gathers, and 100 requests take a few seconds of the client's 120 s deadline. An API that keeps
- * saying "next" beyond that is broken or hostile (a server that never ended once took 200,000 requests).
+ * The most comment pages read: 100 pages of 100 are 10,000 comments, far more than a pull request conversation
+ * holds in practice (its comments fit in a handful of pages), and 100 requests take about a second against a
+ * local stand-in, well within the client's 120 s deadline. An API that keeps saying "next" beyond that is
+ * broken or hostile (one that never ended once took 200,000 requests before the deadline cut it off).
  */
 export const MAX_COMMENT_PAGES = 100;
 

@@ -17,6 +17,8 @@ const REDACTED = '[redacted]';
  *  - GitHub's prefixed tokens: ghp_ (classic personal), gho_ (OAuth), ghu_ (user-to-server), ghs_ (server-to-server,
  *    the Actions GITHUB_TOKEN), ghr_ (refresh), and fine-grained github_pat_;
  *  - a JWT (three base64url parts, the first starting "eyJ", which is `{"` encoded), as GitHub Apps sign with.
+ * "token" and "basic" are also English words: "token verification failed" becomes "token [redacted] failed".
+ * Hiding a word now and then is the price of never printing a credential.
  */
 const PATTERNS: RegExp[] = [
   /\b(authorization)\s*[:=]\s*("?)[^\s",;]+(?:\s+[^\s",;]+)?/gi,

@@ -1,4 +1,5 @@
 import { ShareguardError } from '../errors.js';
+import { serverText } from './redact.js';
 
 /** GitHub refused or could not be reached: exit code 2, with what to check. Never carries the token. */
 export class GitHubError extends ShareguardError {
@@ -12,17 +13,27 @@ interface HttpFailure {
   response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
 }
 
+export interface DescribeContext {
+  /** The clock, for the time until a rate limit resets. */
+  now?: Date;
+  /** The token sent, so that a server echoing it back cannot get it printed (see redact.ts). */
+  token?: string | undefined;
+}
+
 /**
  * An error from the GitHub client → one line: what GitHub said and what to check. `what` names the request
- * ("list comments on o/r#7"), `now` is the clock (for the time until a rate limit resets).
+ * ("list comments on o/r#7"). Whatever the server or the network said is cleaned first (serverText): no
+ * credential, no line break, at most a few hundred characters. Our own GitHubErrors pass through as they are.
  */
-export function describeGitHubError(thrown: unknown, what: string, apiUrl: string, now: Date = new Date()): GitHubError {
+export function describeGitHubError(thrown: unknown, what: string, apiUrl: string, context: DescribeContext = {}): GitHubError {
+  if (thrown instanceof GitHubError) return thrown;
+  const now = context.now ?? new Date();
   const e = (thrown ?? {}) as HttpFailure;
   if (!e.response || typeof e.status !== 'number') {
-    return new GitHubError(`cannot ${what}: no answer from the GitHub API at ${apiUrl} (${rootCause(thrown)}); check GITHUB_API_URL and the network`);
+    return new GitHubError(`cannot ${what}: no answer from the GitHub API at ${apiUrl} (${serverText(rootCause(thrown), context.token)}); check GITHUB_API_URL and the network`);
   }
   const headers = e.response.headers ?? {};
-  const said = githubMessage(e);
+  const said = serverText(githubMessage(e), context.token);
   const prefix = `cannot ${what}: GitHub answered ${e.status}${said ? ` (${said})` : ''}`;
   const rateLimit = rateLimitAdvice(e.status, headers, said, now);
   if (rateLimit) return new GitHubError(`${prefix}: ${rateLimit}`);

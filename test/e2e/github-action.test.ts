@@ -25,7 +25,9 @@ describe('action.yml', () => {
 
   it('uses only inputs it declares, and every input it declares', () => {
     const declared = Object.keys(action.inputs).sort();
-    expect(declared).toEqual(['as-of', 'baseline-paths', 'bundle', 'comment', 'config', 'fail-on', 'github-token', 'output-sarif', 'paths', 'policies']);
+    expect(declared).toEqual([
+      'as-of', 'baseline-paths', 'bundle', 'comment', 'comment-author', 'config', 'fail-on', 'github-token', 'output-sarif', 'paths', 'policies', 'trusted-config-ref', 'waivers',
+    ]);
     const used = new Set(all(actionText, /\binputs\.([A-Za-z0-9_-]+)/g));
     for (const name of used) expect(declared, `inputs.${name}`).toContain(name);
     for (const name of declared) expect(used.has(name), `input ${name} is never used`).toBe(true);
@@ -37,13 +39,13 @@ describe('action.yml', () => {
     const refs = [...actionText.matchAll(/\bsteps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)];
     expect(refs.length).toBeGreaterThan(0);
     const written = new Set(all(scanScript, /echo "([a-z-]+)=[^"]*" >> "\$GITHUB_OUTPUT"/g));
-    expect([...written].sort()).toEqual(['exit-code', 'json-file', 'sarif-file']);
+    expect([...written].sort()).toEqual(['exit-code', 'json-file', 'not-applied', 'sarif-file']);
     for (const [, id, name] of refs) {
       expect(ids.has(id), `steps.${id}`).toBe(true);
       expect(id).toBe('scan');
       expect(written.has(name!), `steps.scan.outputs.${name}`).toBe(true);
     }
-    expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
+    expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'not-applied', 'sarif-file']);
     expect(action.runs.steps.find((s: any) => s.id === 'scan').run).toContain('scripts/action/scan.sh');
   });
 
@@ -58,6 +60,15 @@ describe('action.yml', () => {
     expect(step.env.GITHUB_TOKEN).toBe('${{ inputs.github-token }}');
     expect(step.if).toMatch(/inputs\.comment == 'true'/);
     expect(step.if).toMatch(/github\.event\.pull_request/);
+    expect(step.env.SG_NOT_APPLIED).toBe('${{ steps.scan.outputs.not-applied }}');
+    expect(step.run).toContain('--not-applied');
+  });
+
+  it('on a pull request, reads the configuration and the waivers from the base commit by default', () => {
+    expect(action.inputs['trusted-config-ref'].default).toBe('${{ github.event.pull_request.base.sha }}');
+    const scan = action.runs.steps.find((s: any) => s.id === 'scan');
+    expect(scan.env.SG_TRUSTED_REF).toBe('${{ inputs.trusted-config-ref }}');
+    expect(scan.env.SG_WAIVERS).toBe('${{ inputs.waivers }}');
   });
 });
 
@@ -148,7 +159,7 @@ process.exit(${code});
       '--as-of', '2026-11-30T00:00:00Z',
       '--config', 'ci/shareguard.yaml',
     ]);
-    expect(r.outputs).toEqual({ 'exit-code': '1', 'sarif-file': 'out/sg.sarif', 'json-file': path.join(r.work, 'shareguard/results.json') });
+    expect(r.outputs).toEqual({ 'exit-code': '1', 'sarif-file': 'out/sg.sarif', 'json-file': path.join(r.work, 'shareguard/results.json'), 'not-applied': '' });
     expect(fs.readFileSync(path.join(r.work, 'out/sg.sarif'), 'utf8')).toBe('report as sarif\n');
     expect(r.summary).toBe('# earlier step\nreport as markdown\n');
   });

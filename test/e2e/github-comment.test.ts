@@ -35,6 +35,8 @@ function comment(extra: string[] = [], env: Record<string, string | undefined> =
   return runCliAsync(['github', 'comment', '--repo', 'contoso/tenant-config', '--pr', '7', '--from', results, ...extra], {
     GITHUB_TOKEN: TOKEN,
     GITHUB_API_URL: standin?.url,
+    // As in a workflow: our comment is the one by github-actions[bot] (the stand-in's default identity).
+    GITHUB_ACTIONS: 'true',
     ...env,
   });
 }
@@ -72,7 +74,7 @@ describe('shareguard github comment against a GitHub stand-in on 127.0.0.1', () 
   it('finds its comment on a later page of comments (every page is read until it is found)', async () => {
     const gh = await start({ maxPerPage: 2 });
     gh.seed(PR, ['first!', 'LGTM', `quoting: shareguard-report`, 'ship it']);
-    const [ours] = gh.seed(PR, [`${MARKER}\nold report`]);
+    const [ours] = gh.seed(PR, [`${MARKER}\nold report`], gh.login);
     gh.seed(PR, ['after']);
     const r = await comment();
     expect(r.code).toBe(0);
@@ -105,7 +107,8 @@ describe('shareguard github comment against a GitHub stand-in on 127.0.0.1', () 
 
   it('honours GITHUB_API_URL with a path (GitHub Enterprise Server: https://HOST/api/v3)', async () => {
     const gh = await start({ prefix: '/api/v3', maxPerPage: 1 });
-    gh.seed(PR, ['x', `${MARKER}\nold`]);
+    gh.seed(PR, ['x']);
+    gh.seed(PR, [`${MARKER}\nold`], gh.login);
     const r = await comment();
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^updated comment/);
@@ -114,7 +117,7 @@ describe('shareguard github comment against a GitHub stand-in on 127.0.0.1', () 
 
   it('--dry-run looks the comment up but writes nothing, and prints the action and the body', async () => {
     const gh = await start();
-    const [ours] = gh.seed(PR, [`${MARKER}\nold`]);
+    const [ours] = gh.seed(PR, [`${MARKER}\nold`], gh.login);
     const r = await comment(['--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith(`dry run: would update comment ${ours!.id} on contoso/tenant-config#7\n\n${MARKER}\n## shareguard`)).toBe(true);
@@ -165,7 +168,7 @@ describe('shareguard github comment against a GitHub stand-in on 127.0.0.1', () 
 
   it('404: the repository or pull request is unknown, or the token cannot see it', async () => {
     await start();
-    const r = await runCliAsync(['github', 'comment', '--repo', 'contoso/secret', '--pr', '7', '--from', results], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: standin!.url });
+    const r = await runCliAsync(['github', 'comment', '--repo', 'contoso/secret', '--pr', '7', '--from', results], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: standin!.url, GITHUB_ACTIONS: 'true' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot list the comments on contoso\/secret#7: GitHub answered 404 \(Not Found\): the repository or pull request does not exist, or the token cannot see it/);
   });
@@ -216,7 +219,7 @@ describe('shareguard github comment against a GitHub stand-in on 127.0.0.1', () 
     for (const [name, text, expected] of cases) {
       const file = path.join(dir, name);
       if (text) fs.writeFileSync(file, text);
-      const r = await runCliAsync(['github', 'comment', '--repo', 'contoso/tenant-config', '--pr', '7', '--from', file], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url });
+      const r = await runCliAsync(['github', 'comment', '--repo', 'contoso/tenant-config', '--pr', '7', '--from', file], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, GITHUB_ACTIONS: 'true' });
       expect(r.code, name).toBe(2);
       expect(r.stderr, name).toMatch(expected);
       expect(r.stderr, name).toContain('expected the JSON result of `shareguard scan` or `shareguard diff` (--output json)');
@@ -226,7 +229,7 @@ describe('shareguard github comment against a GitHub stand-in on 127.0.0.1', () 
 
   it('bad --repo, --pr or --marker: exit 2 before any request', async () => {
     const gh = await start();
-    const run = (args: string[]) => runCliAsync(['github', 'comment', '--from', results, ...args], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url });
+    const run = (args: string[]) => runCliAsync(['github', 'comment', '--from', results, ...args], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url, GITHUB_ACTIONS: 'true' });
     expect((await run(['--repo', 'contoso', '--pr', '7'])).stderr).toMatch(/--repo "contoso" is not OWNER\/NAME/);
     expect((await run(['--repo', 'contoso/tenant-config', '--pr', '0'])).stderr).toMatch(/--pr "0" is not a pull request number/);
     expect((await run(['--repo', 'contoso/tenant-config', '--pr', '7', '--marker', 'a --> b'])).stderr).toMatch(/--marker "a --> b" cannot go in an HTML comment/);

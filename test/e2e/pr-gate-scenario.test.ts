@@ -99,6 +99,7 @@ describe('a pull request through the CI gate', () => {
       runCliAsync(['github', 'comment', '--repo', 'contoso/tenant-config', '--pr', '42', '--from', failing.results], {
         GITHUB_TOKEN: TOKEN,
         GITHUB_API_URL: github.url,
+        GITHUB_ACTIONS: 'true', // as in the CI job: the comment is github-actions[bot]'s
       });
     const first = await comment();
     expect(first.code).toBe(0);

@@ -4,19 +4,21 @@ import type { AddressInfo } from 'node:net';
 /**
  * A stand-in for the part of the GitHub REST API that `shareguard github comment` uses, on 127.0.0.1:
  *
+ *   GET   {prefix}/user                                                      the token's user (403 for a bot's token, as for GITHUB_TOKEN)
  *   GET   {prefix}/repos/:owner/:repo/issues/:number/comments?per_page&page   (Link header pagination)
  *   POST  {prefix}/repos/:owner/:repo/issues/:number/comments                 { body } → 201
  *   PATCH {prefix}/repos/:owner/:repo/issues/comments/:id                    { body } → 200
  *
  * It checks the token (401 otherwise), knows only the repositories it is given (404 otherwise), caps
  * per_page at `maxPerPage` as GitHub caps it at 100, records every request, and can be told to answer the
- * next requests with a given failure.
+ * next requests with a given failure. Comments it creates are written by `login` (the token's identity);
+ * `pageLinks` replaces the Link header of comment pages, to play a broken or hostile server.
  */
 export interface StandinComment {
   id: number;
   body: string;
   html_url: string;
-  user: { login: string };
+  user: { login: string; type: string };
 }
 
 export interface RecordedRequest {
@@ -39,6 +41,8 @@ export interface StandinOptions {
   /** Path prefix of the API (GitHub Enterprise Server serves it under /api/v3). */
   prefix?: string;
   maxPerPage?: number;
+  /** Who the token is: the author of the comments it creates (default github-actions[bot], as GITHUB_TOKEN). */
+  login?: string;
 }
 
 export class GitHubStandin {
@@ -50,7 +54,9 @@ export class GitHubStandin {
   private server?: http.Server;
   /** The API's base URL, for GITHUB_API_URL. */
   url = '';
-  private origin = '';
+  origin = '';
+  /** When set, the Link header of comment page `page` (1-based), instead of the real one; undefined: none. */
+  pageLinks?: (page: number, self: URL) => string | undefined;
 
   constructor(private readonly options: StandinOptions) {}
 
@@ -76,10 +82,15 @@ export class GitHubStandin {
     this.failures.push({ ...failure, ...(method ? { method } : {}) });
   }
 
-  /** Adds comments as someone else wrote them (to fill pages before ours). */
-  seed(pr: string, bodies: string[]): StandinComment[] {
+  /** The login comments created with the token are written by. */
+  get login(): string {
+    return this.options.login ?? 'github-actions[bot]';
+  }
+
+  /** Adds comments as `login` wrote them (default someone else: to fill pages before ours, or to quote our marker). */
+  seed(pr: string, bodies: string[], login = 'someone-else'): StandinComment[] {
     const list = this.comments.get(pr) ?? [];
-    const added = bodies.map((body) => this.comment(pr, body, 'someone-else'));
+    const added = bodies.map((body) => this.comment(pr, body, login));
     list.push(...added);
     this.comments.set(pr, list);
     return added;
@@ -88,7 +99,7 @@ export class GitHubStandin {
   private comment(pr: string, body: string, login: string): StandinComment {
     const id = this.nextId++;
     const [repo, number] = pr.split('#');
-    return { id, body, html_url: `https://github.example/${repo}/pull/${number}#issuecomment-${id}`, user: { login } };
+    return { id, body, html_url: `https://github.example/${repo}/pull/${number}#issuecomment-${id}`, user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' } };
   }
 
   private handle(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
@@ -111,6 +122,12 @@ export class GitHubStandin {
     if (!url.pathname.startsWith(`${prefix}/`)) return send(404, { message: 'Not Found' });
     const route = url.pathname.slice(prefix.length);
 
+    if (route === '/user' && req.method === 'GET') {
+      // GitHub answers GET /user only for a user's token; an Actions GITHUB_TOKEN (a bot's) gets 403.
+      if (this.login.endsWith('[bot]')) return send(403, { message: 'Resource not accessible by integration' });
+      return send(200, { login: this.login, id: 1, type: 'User' });
+    }
+
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(route);
     if (list) {
       const repo = `${list[1]}/${list[2]}`;
@@ -122,7 +139,7 @@ export class GitHubStandin {
       if (req.method === 'POST') {
         const text = (JSON.parse(body) as { body?: unknown }).body;
         if (typeof text !== 'string') return send(422, { message: 'body is missing' });
-        const created = this.comment(key, text, 'github-actions[bot]');
+        const created = this.comment(key, text, this.login);
         this.comments.set(key, [...comments, created]);
         return send(201, created);
       }
@@ -151,6 +168,7 @@ export class GitHubStandin {
     const links: string[] = [];
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
     if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
-    send(200, comments.slice((page - 1) * perPage, page * perPage), links.length > 0 ? { link: links.join(', ') } : {});
+    const header = this.pageLinks ? this.pageLinks(page, new URL(`${this.origin}${url.pathname}${url.search}`)) : links.join(', ');
+    send(200, comments.slice((page - 1) * perPage, page * perPage), header ? { link: header } : {});
   }
 }

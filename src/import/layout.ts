@@ -1,3 +1,5 @@
+import { InputError } from '../errors.js';
+
 /**
  * The raw folder layout shared by `collect` (which writes it) and `import` (which reads it): one file per
  * request, at a path that mirrors the request below its API's root. A listing's later pages are numbered:
@@ -331,9 +333,18 @@ export function fill(template: string, values: Placeholders, encode = false): st
   return template.replace(/\{(env|flow|app|id|policy)\}/g, (_, key: keyof Placeholders) => {
     const value = values[key];
     if (value === undefined) throw new Error(`no value for {${key}} in ${template}`);
-    return encode ? encodeURIComponent(value) : value;
+    if (encode) return encodeURIComponent(value);
+    // In a file path, an id from a response is one plain path segment or nothing: a server (or a saved
+    // response) that names a group "../../.vscode" must not choose where collect writes or import reads.
+    if (!SAFE_SEGMENT.test(value)) {
+      throw new InputError(`the ${key} ${JSON.stringify(value.slice(0, 80))} from the data is not a plain name (letters, digits, '.', '-', '_'; at most 200); it is not used as a file name below the raw folder`);
+    }
+    return value;
   });
 }
+
+/** What an id may be to become a file name: GUIDs, Default-<guid>, solution names; never '.', '..' or hidden. */
+const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /** The file name of page `n` (1-based) of a listing: `users.json`, `users.2.json`, … */
 export function pageFile(file: string, page: number): string {

@@ -26,12 +26,37 @@ export class RawDir {
   }
 
   exists(rel: string): boolean {
+    let stat: fs.Stats;
     try {
-      return fs.statSync(this.shown(rel)).isFile();
+      stat = fs.lstatSync(this.shown(rel));
     } catch {
       return false;
     }
+    this.refuseLinks(rel, stat);
+    return stat.isFile();
   }
+
+  /**
+   * A raw folder is data others may have prepared (issue 14): a symbolic link in it could make the import read,
+   * copy into the export or quote in an error any file the user can read (~/.ssh, /etc/passwd). Links are not
+   * followed, whether the file itself or a folder above it is the link.
+   */
+  private refuseLinks(rel: string, stat: fs.Stats): void {
+    const shown = this.shown(rel);
+    if (stat.isSymbolicLink()) throw new InputError(`${shown}: a symbolic link; the import reads only files inside the raw folder and follows no links`);
+    let real: string;
+    try {
+      real = fs.realpathSync(shown);
+    } catch {
+      return;
+    }
+    const root = (this.realRoot ??= fs.realpathSync(this.root));
+    if (real !== root && !real.startsWith(root + path.sep)) {
+      throw new InputError(`${shown}: lies behind a symbolic link to a folder outside the raw folder; the import follows no links`);
+    }
+  }
+
+  private realRoot: string | undefined;
 
   /** Whether the first page (or the only response) of `file` is there. */
   has(file: string): boolean {
@@ -56,8 +81,10 @@ export class RawDir {
     const shown = this.shown(rel);
     let bytes: Buffer;
     try {
+      this.refuseLinks(rel, fs.lstatSync(shown));
       bytes = fs.readFileSync(shown);
     } catch (thrown) {
+      if (thrown instanceof InputError) throw thrown;
       throw new InputError(`${shown}: cannot read the file (${describeFsError(thrown)})`);
     }
     const text = decodeUtf8(shown, bytes);

@@ -63,6 +63,25 @@ classification(policy, connector) := "blocked" if {
 } else := default_classification(policy)
 
 # METADATA
+# title: Connector groups not known
+# description: |
+#   The export says the policies' connector groups were not collected (collection.missing names
+#   dlpPolicies[].connectorGroups) and this policy has none: how it classifies a connector is not
+#   known. An absent or null group in a hand-written export still lists nothing.
+groups_unknown(policy) if {
+	lib.not_collected("dlpPolicies[].connectorGroups")
+	object.get(policy, "connectorGroups", null) == null
+}
+
+# METADATA
+# title: Policies in force whose groups are not known
+# description: The display names of the policies in force for an environment whose connector groups are not known.
+undetermined_policies(environment_id) := {policy.displayName |
+	some policy in policies_for(environment_id)
+	groups_unknown(policy)
+}
+
+# METADATA
 # title: Policies in force for an environment
 # description: The DLP policy objects whose scope covers the environment.
 policies_for(environment_id) := [policy |

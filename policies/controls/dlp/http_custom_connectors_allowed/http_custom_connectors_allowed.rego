@@ -121,6 +121,7 @@ findings contains lib.finding(chain, {
 	# Without the policies every connector would look allowed.
 	count(lib.missing_sections(chain)) == 0
 	some environment_id, environment in lib.environments_with_flows_in_scope
+	count(platform.undetermined_policies(environment_id)) == 0
 	exposed := _exposed(environment_id)
 	exposed.count > 0
 	reasons := _reasons(chain, environment_id)
@@ -140,6 +141,17 @@ _quoted(names) := [sprintf("\"%s\"", [name]) | some name in names]
 # title: Sections missing
 not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
+}
+
+# A policy in force whose connector groups were not collected may block, or allow, anything.
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"dlpPolicies[].connectorGroups",
+	sprintf("the connector groups of DLP policies in force (%s) are not in the export: environment \"%s\" not judged", [concat(", ", sort(names)), environment.displayName]),
+) if {
+	some environment_id, environment in lib.environments_with_flows_in_scope
+	names := platform.undetermined_policies(environment_id)
+	count(names) > 0
 }
 
 not_evaluated contains lib.not_evaluated(

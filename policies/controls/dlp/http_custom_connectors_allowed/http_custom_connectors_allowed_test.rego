@@ -172,3 +172,14 @@ test_success_when_derived_view_has_no_exposed_flow if {
 	tenant := _tenant([_flow("f1", "Vendor onboarding intake", "e1", _guest_owner, [])], [_loose], {"e1": ["loose"]})
 	count(http_custom_connectors_allowed.findings) == 0 with data.tenant as tenant with data.derived as {"externalAccessByEnvironment": {}}
 }
+
+# A policy in force whose connector groups were not collected may block HTTP or not: the environment is
+# reported as not judged instead of "not blocked".
+test_not_evaluated_when_a_policy_in_force_has_unknown_groups if {
+	unknown := _policy("unread", null, null)
+	flows := [_flow("f1", "Vendor onboarding intake", "e1", _guest_owner, [])]
+	tenant := object.union(_tenant(flows, [_loose, unknown], {"e1": ["loose", "unread"]}), {"notCollected": {"dlpPolicies[].connectorGroups": true}})
+	count(http_custom_connectors_allowed.findings) == 0 with data.tenant as tenant
+	reports := {r.reason | some r in http_custom_connectors_allowed.not_evaluated; r.section == "dlpPolicies[].connectorGroups"} with data.tenant as tenant
+	reports == {"the connector groups of DLP policies in force (Policy unread) are not in the export: environment \"Contoso Production\" not judged"}
+}

@@ -101,8 +101,21 @@ findings contains lib.finding(rego.metadata.chain(), {
 	),
 }) if {
 	some flow in lib.flows_in_scope
+	count(platform.undetermined_policies(flow.environmentId)) == 0
 	breaches := _breaches(flow)
 	count(breaches) > 0
+}
+
+# METADATA
+# title: Connector groups not collected
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"dlpPolicies[].connectorGroups",
+	sprintf("the connector groups of DLP policies in force (%s) are not in the export: %d flow(s) in their environments not judged", [concat(", ", sort(names)), count(flows)]),
+) if {
+	flows := {flow.id | some flow in lib.flows_in_scope; count(platform.undetermined_policies(flow.environmentId)) > 0}
+	count(flows) > 0
+	names := {name | some flow in lib.flows_in_scope; some name in platform.undetermined_policies(flow.environmentId)}
 }
 
 # METADATA

@@ -123,3 +123,22 @@ test_not_evaluated_without_dlp_policies if {
 	r.controlId == "SG-FLOW-10"
 	r.section == "dlpPolicies"
 }
+
+# The import could not read policy B's connector groups (a listing without them, no per-policy response):
+# B may block anything, so the flow is not judged, and the report says why, never "no breach".
+test_not_evaluated_when_a_policy_in_force_has_unknown_groups if {
+	unknown := object.union(_policy("B", [], [], [], null), {"connectorGroups": null})
+	flow := _flow(_automated, [_conn("shared_sharepointonline", true), _conn("shared_twitter", true)])
+	tenant := object.union(_tenant([_baseline, unknown], flow), {"notCollected": {"dlpPolicies[].connectorGroups": true}})
+	count(dlp_connector_violation.findings) == 0 with data.tenant as tenant
+	[r] := [r | some r in dlp_connector_violation.not_evaluated] with data.tenant as tenant
+	r.section == "dlpPolicies[].connectorGroups"
+	contains(r.reason, "(Policy B) are not in the export: 1 flow(s)")
+}
+
+# Without the collection record, a null group is what a hand-written export says: it lists nothing.
+test_fail_null_groups_in_a_hand_written_export_list_nothing if {
+	empty := object.union(_policy("B", [], [], [], "nonBusiness"), {"connectorGroups": null})
+	flow := _flow(_automated, [_conn("shared_sharepointonline", true), _conn("shared_twitter", true)])
+	count(dlp_connector_violation.findings) == 1 with data.tenant as _tenant([_baseline, empty], flow)
+}

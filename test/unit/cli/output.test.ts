@@ -19,7 +19,7 @@ describe('writeReport', () => {
     const d = dir();
     fs.writeFileSync(path.join(d, 'tenant.yaml'), 'schemaVersion: 1\n');
     expect(() => writeReport(path.join(d, 'sub', 'r.txt'), 'x', [d])).toThrow(UsageError);
-    expect(() => writeReport(path.join(d, 'tenant.yaml'), 'x', [path.join(d, 'tenant.yaml')])).toThrow(/inside the export/);
+    expect(() => writeReport(path.join(d, 'tenant.yaml'), 'x', [path.join(d, 'tenant.yaml')])).toThrow(/is one of this run's inputs/);
     expect(fs.readFileSync(path.join(d, 'tenant.yaml'), 'utf8')).toBe('schemaVersion: 1\n');
   });
 

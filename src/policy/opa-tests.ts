@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError, InputErrors, PolicyError } from '../errors.js';
-import { runOpa } from './opa.js';
+import { checkSyntaxAndTypes } from './build.js';
+import { runOpa, writeWasmCapabilities } from './opa.js';
 import { BUILTIN_ROOT, CUSTOM_ROOT, builtinSources, customSources, shownPath, stageSources } from './sources.js';
 
 /** One `opa test` result. */
@@ -28,14 +29,22 @@ interface RawResult {
 /**
  * Runs `opa test` on a policy directory's Rego (its _test.rego files included) with the built-in policies
  * beside it: data.shareguard.lib and its testing helpers (data.shareguard.lib.testing.with_indexes) resolve
- * as in a scan. Only the directory's own tests run. A syntax or type error is an InputError at its line.
+ * as in a scan. Only the directory's own tests run. A syntax or type error, or a builtin the WebAssembly
+ * runtime lacks (http.send, opa.runtime, …), is an InputError at its line.
  */
 export function runOpaTests(opa: string, dir: string): OpaTestResult[] {
   const files = [...builtinSources({ controls: true, tests: false }), ...customSources([dir], { tests: true })];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-test-'));
   try {
-    stageSources(files, work);
-    const r = runOpa(opa, ['test', '--format', 'json', BUILTIN_ROOT, CUSTOM_ROOT], work);
+    const src = path.join(work, 'src');
+    stageSources(files, src);
+    // The tests run with the build's capabilities (only the WebAssembly builtins, no network): a test file
+    // is Rego from whoever wrote the pull request, and opa test would otherwise give it http.send and
+    // opa.runtime().env, i.e. the CI job's tokens and a way out. The check names a forbidden builtin at
+    // its line; the test run's own capabilities make sure nothing slips past the check.
+    const capabilities = writeWasmCapabilities(opa, work);
+    checkSyntaxAndTypes(opa, src, capabilities.file, [BUILTIN_ROOT, CUSTOM_ROOT], files, capabilities.excluded);
+    const r = runOpa(opa, ['test', '--capabilities', capabilities.file, '--format', 'json', BUILTIN_ROOT, CUSTOM_ROOT], src);
     let parsed: unknown;
     try {
       parsed = JSON.parse(r.stdout);

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { InputError, InputErrors, PolicyError } from '../errors.js';
-import { tarEntries, type BundleManifest } from '../engine/bundle.js';
+import { gunzipBundle, tarEntries, type BundleManifest } from '../engine/bundle.js';
 import { sortByPosition } from '../load/document.js';
 import { TOOL } from '../version.js';
 import { checkCustomPolicies } from './contract.js';
@@ -114,7 +113,7 @@ export function buildPolicies(options: BuildOptions): BuildResult {
 
 /** /policy.wasm out of an `opa build -t wasm` tarball. */
 function wasmOf(tarball: Buffer): Buffer {
-  const entry = tarEntries(gunzipSync(tarball)).find((e) => e.name.replace(/^\.?\//, '') === 'policy.wasm');
+  const entry = tarEntries(gunzipBundle(tarball, 'the bundle opa built')).find((e) => e.name.replace(/^\.?\//, '') === 'policy.wasm');
   if (!entry) throw new PolicyError('opa build wrote no policy.wasm');
   return Buffer.from(entry.data);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { PolicyError } from '../errors.js';
+import type { EvaluationBudget } from './engine.js';
 
 /**
  * What a build records beside the compiled policies (src/policy/build.ts): `npm run policies:build` writes it
@@ -65,6 +66,11 @@ export interface PolicyBundle {
   manifest: BundleManifest;
   /** Where it was read from, for messages. */
   source: string;
+  /**
+   * The evaluation time the command allows (--timeout), shared by every engine made from this bundle
+   * object; absent: each engine gets DEFAULT_TIMEOUT_SECONDS.
+   */
+  budget?: EvaluationBudget;
 }
 
 /** The built-in bundle shipped with the package (bundle/ beside dist/). */

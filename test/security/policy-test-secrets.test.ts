@@ -62,8 +62,8 @@ describe('policy test cannot send the environment anywhere', () => {
     const r = await runCliAsync(['policy', 'test', policies, '--cache-dir', path.join(path.dirname(policies), 'cache')], SECRETS, 60_000);
     expect(received).toEqual([]);
     expect(r.code, r.stderr + r.stdout).toBe(2);
-    expect(r.stderr).toMatch(/leak_test\.rego:4:\d+: undefined function opa\.runtime/);
-    expect(r.stderr).toMatch(/leak_test\.rego:5:\d+: undefined function http\.send .*WebAssembly runtime/);
+    expect(r.stderr).toMatch(/leak_test\.rego:4:\d+: rego_type_error: undefined function opa\.runtime/);
+    expect(r.stderr).toMatch(/leak_test\.rego:5:\d+: rego_type_error: undefined function http\.send: .*WebAssembly runtime/);
     expect(r.stdout).not.toContain('passed');
     expect(`${r.stdout}${r.stderr}`).not.toContain(SECRETS.GITHUB_TOKEN);
   });
@@ -77,11 +77,11 @@ test_dns if {
 `);
     const r = await runCliAsync(['policy', 'test', policies, '--cache-dir', path.join(path.dirname(policies), 'cache')], SECRETS, 60_000);
     expect(r.code, r.stderr + r.stdout).toBe(2);
-    expect(r.stderr).toMatch(/leak_test\.rego:4:\d+: undefined function net\.lookup_ip_addr/);
+    expect(r.stderr).toMatch(/leak_test\.rego:4:\d+: rego_type_error: undefined function net\.lookup_ip_addr/);
   });
 
-  it('opa test itself runs with the restricted capabilities: with the check skipped, the test still cannot run', async () => {
-    // An opa whose `check` always passes: what is left between the test file and the network is opa test's
+  it('opa test itself runs with the restricted capabilities: with every opa check passing, the test still cannot run', async () => {
+    // An opa whose `check` always passes: the build's check of the policies is out of the way, and what is left between the test file and the network is opa test's
     // own --capabilities.
     const policies = policyDirWith('nocheck', EXFILTRATE(url));
     const dir = path.dirname(policies);

@@ -76,6 +76,7 @@ export class EvaluationBudget {
   run<T>(work: () => T): T {
     if (this.remainingMs <= 0) throw this.exceeded();
     const started = performance.now();
+    const runner = deadlineRunner();
     runner.context.work = work;
     try {
       return runner.script.runInContext(runner.context, { timeout: Math.max(1, Math.ceil(this.remainingMs)) }) as T;
@@ -86,7 +87,7 @@ export class EvaluationBudget {
       }
       throw e;
     } finally {
-      runner.context.work = undefined;
+      deadlineRunner().context.work = undefined;
       this.remainingMs -= performance.now() - started;
     }
   }
@@ -96,8 +97,16 @@ export class EvaluationBudget {
   }
 }
 
-/** The one vm context the deadlines run in: it only calls back the function it is given. */
-const runner = { context: vm.createContext({ work: undefined as (() => unknown) | undefined }), script: new vm.Script('work()', { filename: 'shareguard-evaluation-deadline' }) };
+interface DeadlineRunner {
+  context: vm.Context & { work?: (() => unknown) | undefined };
+  script: vm.Script;
+}
+let runner: DeadlineRunner | undefined;
+
+/** The one vm context the deadlines run in, made on first use: it only calls back the function it is given. */
+function deadlineRunner(): DeadlineRunner {
+  return (runner ??= { context: vm.createContext({ work: undefined }), script: new vm.Script('work()', { filename: 'shareguard-evaluation-deadline' }) });
+}
 
 /** A --timeout value in seconds: a positive number, at most a day (a typo like 3e9 is no deadline at all). */
 export function parseTimeoutSeconds(value: string): number {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-async.js';
-import { AS_OF, EXAMPLE, runCli } from '../helpers/cli.js';
+import { AS_OF, EXAMPLE, ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/policies.js';
 
 /**
@@ -84,6 +84,19 @@ describe('a policy cannot run for ever', () => {
     expect(r.stderr).toContain('policy evaluation did not finish within 2 s (--timeout)');
     expect(r.stdout).toBe('');
     expect(Date.now() - started).toBeLessThan(45_000);
+  });
+
+  it('policy test: an example test of a looping policy is stopped at --timeout 2 too', async () => {
+    const dir = tempDir('loop-test');
+    const policies = path.join(dir, 'policies');
+    const example = path.join(policies, 'loop/tests/spins');
+    fs.mkdirSync(example, { recursive: true });
+    fs.writeFileSync(path.join(policies, 'loop/loop.rego'), LOOP);
+    fs.copyFileSync(path.join(ROOT, 'examples/policies/http_flow_run_only/tests/run-only-outside-approved-group/tenant.yaml'), path.join(example, 'tenant.yaml'));
+    fs.writeFileSync(path.join(example, 'expected.yaml'), 'schemaVersion: 1\nasOf: "2026-11-30T00:00:00Z"\nfindings: []\n');
+    const r = await runCliAsync(['policy', 'test', policies, '--cache-dir', path.join(dir, 'cache'), '--timeout', '2'], {}, 50_000);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('policy evaluation did not finish within 2 s (--timeout)');
   });
 
   it('--timeout must be a number of seconds', () => {

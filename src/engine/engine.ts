@@ -59,6 +59,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 300;
  */
 export class EvaluationBudget {
   private remainingMs: number;
+  private depth = 0;
 
   constructor(readonly timeoutSeconds: number = DEFAULT_TIMEOUT_SECONDS) {
     this.remainingMs = timeoutSeconds * 1000;
@@ -74,8 +75,12 @@ export class EvaluationBudget {
    * 37 controls and views), a simulated change about 3.4 times.
    */
   run<T>(work: () => T): T {
+    // Already under this budget's deadline (a caller batching several evaluations in one run): one watchdog
+    // covers them all, and the time is counted once, by the outer run.
+    if (this.depth > 0) return work();
     if (this.remainingMs <= 0) throw this.exceeded();
     const started = performance.now();
+    this.depth += 1;
     const runner = deadlineRunner();
     runner.context.work = work;
     try {
@@ -87,6 +92,7 @@ export class EvaluationBudget {
       }
       throw e;
     } finally {
+      this.depth -= 1;
       deadlineRunner().context.work = undefined;
       this.remainingMs -= performance.now() - started;
     }
@@ -208,6 +214,19 @@ export class PolicyEngine {
       throw new PolicyError(`cannot update the tenant in the policy engine: ${asError(e).message}`);
     } finally {
       policy.dataHeapPtr = exports.opa_heap_ptr_get();
+    }
+  }
+
+  /**
+   * Runs `work`, which makes several evaluations of this engine in a row, under one deadline: one watchdog
+   * thread for all of them instead of one each (see EvaluationBudget.run for the cost this saves).
+   */
+  batch<T>(work: () => T): T {
+    try {
+      return this.budget.run(work);
+    } catch (e) {
+      if (e instanceof PolicyError) this.policy = undefined;
+      throw e;
     }
   }
 

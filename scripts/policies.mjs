@@ -2,10 +2,12 @@
 // Builds, checks and tests the built-in Rego policies with the pinned opa CLI.
 //   build  compile policies/ to bundle/shareguard.tar.gz (WASM) and write bundle/manifest.json
 //   check  fail when the committed bundle does not match policies/ (source hashes, opa version, a rebuild)
-//   test   opa fmt --fail, opa check --strict, opa test; prints "opa: N passed, N failed"
+//   test   opa fmt --fail, opa check --strict, opa test (check and test with the WASM capabilities, as
+//          policy test runs user tests, so the built-in tests cannot use a builtin a scan lacks); prints "opa: N passed, N failed"
 //   capabilities  print the capabilities file the build uses (builtins the WASM runtime provides)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 // policy build), so this script needs the TypeScript build (dist/): npm ci and npm test make it.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { buildPolicies, buildSources } = await import(path.join(root, 'dist/policy/build.js'));
-const { opaVersion, wasmCapabilities } = await import(path.join(root, 'dist/policy/opa.js'));
+const { opaEnvironment, opaVersion, wasmCapabilities, writeWasmCapabilities } = await import(path.join(root, 'dist/policy/opa.js'));
 const { sha256, sourceHashes } = await import(path.join(root, 'dist/policy/sources.js'));
 const { readWasmFromBundle } = await import(path.join(root, 'dist/engine/bundle.js'));
 
@@ -35,7 +37,7 @@ function ensureOpa() {
 }
 
 function opa(bin, args, options = {}) {
-  return spawnSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+  return spawnSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: opaEnvironment(), ...options });
 }
 
 /** Compiles policies/ (src/policy/build.ts); a policy problem ends the script with what opa or the contract said. */
@@ -91,9 +93,13 @@ function check() {
 
 function test() {
   const bin = ensureOpa();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-caps-'));
+  process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+  // json.patch is pure (no network, clock or environment); two platform tests build their fixtures with it.
+  const caps = writeWasmCapabilities(bin, scratch, ['json.patch']).file;
   const steps = [
     ['fmt', ['fmt', '--list', '--fail', policiesDir]],
-    ['check', ['check', '--strict', policiesDir]],
+    ['check', ['check', '--strict', '--capabilities', caps, policiesDir]],
   ];
   for (const [name, args] of steps) {
     const r = opa(bin, args);
@@ -102,7 +108,7 @@ function test() {
       fail(`opa ${name} failed: ${detail}`);
     }
   }
-  const r = opa(bin, ['test', '--format', 'json', policiesDir]);
+  const r = opa(bin, ['test', '--capabilities', caps, '--format', 'json', policiesDir]);
   let results;
   try {
     results = JSON.parse(r.stdout);

@@ -6,6 +6,8 @@ import { EXPECTED_FILE, findExampleCases, runExampleCase, type ExpectedFinding }
 import { compileCustomBundle } from '../policy/load.js';
 import { requireOpa } from '../policy/opa.js';
 import { runOpaTests } from '../policy/opa-tests.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../engine/engine.js';
+import { evaluationBudget } from './policy-options.js';
 
 /**
  * `shareguard policy test [DIR]`: the directory's policies compiled as a scan compiles them (the contract
@@ -17,19 +19,27 @@ export function policyTestCommand(): Command {
     .description('run a policy directory\'s opa tests and example-based tests (folders with an export and expected.yaml)')
     .argument('[dir]', 'the policy directory', 'policies')
     .option('--cache-dir <dir>', 'where compiled policies are cached (default: $XDG_CACHE_HOME/shareguard or ~/.cache/shareguard)')
+    .option('--timeout <seconds>', `the most time the example tests' policy evaluation may take, in seconds (default: ${DEFAULT_TIMEOUT_SECONDS})`)
     .addHelpText(
       'after',
       `
-Exit codes: 0 every test passes, 1 a test fails, 2 the policies do not compile or break the contract, or a
-test file is malformed (file:line:column: what is wrong).`,
+The tests run with the capabilities a build allows (only the builtins of the WebAssembly runtime: no
+http.send, no opa.runtime) and opa gets no environment variables, so a test file cannot read or send the
+job's secrets.
+
+Exit codes: 0 every test passes, 1 a test fails, 2 the policies do not compile or break the contract, a
+test calls a builtin outside the WebAssembly runtime, a test file is malformed (file:line:column: what is
+wrong), or evaluation passes --timeout.`,
     )
-    .action(async (dir: string, flags: { cacheDir?: string }) => {
+    .action(async (dir: string, flags: { cacheDir?: string; timeout?: string }) => {
+      const budget = evaluationBudget(flags.timeout);
       const opa = requireOpa(`policy test ${dir}`);
-      const { bundle } = compileCustomBundle({
+      const { bundle: compiled } = compileCustomBundle({
         policyDirs: [dir],
         ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}),
         onWarning: (message) => process.stderr.write(`shareguard: warning: ${message}\n`),
       });
+      const bundle = { ...compiled, budget };
       const own = bundle.manifest.controls.filter((c) => c.origin === 'custom').map((c) => c.id);
       const out = (line: string) => process.stdout.write(`${line}\n`);
       let passed = 0;

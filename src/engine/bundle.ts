@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { PolicyError } from '../errors.js';
+import type { EvaluationBudget } from './engine.js';
 
 /**
  * What a build records beside the compiled policies (src/policy/build.ts): `npm run policies:build` writes it
@@ -65,6 +66,11 @@ export interface PolicyBundle {
   manifest: BundleManifest;
   /** Where it was read from, for messages. */
   source: string;
+  /**
+   * The evaluation time the command allows (--timeout), shared by every engine made from this bundle
+   * object; absent: each engine gets DEFAULT_TIMEOUT_SECONDS.
+   */
+  budget?: EvaluationBudget;
 }
 
 /** The built-in bundle shipped with the package (bundle/ beside dist/). */
@@ -82,15 +88,51 @@ export function readBuiltinBundle(): PolicyBundle {
   return { wasm: readWasmFromBundle(source), manifest, source };
 }
 
-/** Takes /policy.wasm out of an `opa build -t wasm` tarball (opa-wasm only loads the raw module). */
-export function readWasmFromBundle(file: string): ArrayBuffer {
-  let tar: Buffer;
+/**
+ * The most a policy bundle may take, compressed or not. The built-in bundle is 0.25 MB compressed and
+ * 0.95 MB as a tar (105 members: policy.wasm and the Rego sources), and a custom build adds the user's
+ * sources; 64 MiB is some 65 times that, and still small enough to hold in memory at once. Without a bound,
+ * a 7 MB --bundle of zeros inflated to 3.25 GB before anything noticed (gzip compresses zeros about 1000:1).
+ */
+export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+/** The most members a bundle's tar may have: about 100 times the built-in bundle's 105. */
+export const MAX_BUNDLE_ENTRIES = 10_000;
+
+const MiB = 1024 * 1024;
+
+/**
+ * Reads and decompresses a policy bundle file, never holding more than MAX_BUNDLE_BYTES of it: a larger file,
+ * or one that inflates past the limit, is a PolicyError naming the file and the limit.
+ */
+export function readBundleTar(file: string): Buffer {
+  let gz: Buffer;
   try {
-    tar = gunzipSync(fs.readFileSync(file));
+    const size = fs.statSync(file).size;
+    if (size > MAX_BUNDLE_BYTES) throw new PolicyError(`policy bundle ${file} is ${(size / MiB).toFixed(1)} MiB, more than the ${MAX_BUNDLE_BYTES / MiB} MiB a bundle may take`);
+    gz = fs.readFileSync(file);
   } catch (e) {
+    if (e instanceof PolicyError) throw e;
     throw new PolicyError(`cannot read policy bundle ${file}: ${(e as Error).message}`);
   }
-  const entry = tarEntries(tar).find((e) => e.name.replace(/^\.?\//, '') === 'policy.wasm');
+  return gunzipBundle(gz, file);
+}
+
+/** gunzip with the MAX_BUNDLE_BYTES bound (zlib stops at maxOutputLength instead of allocating on). */
+export function gunzipBundle(gz: Buffer, file: string): Buffer {
+  try {
+    return gunzipSync(gz, { maxOutputLength: MAX_BUNDLE_BYTES });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new PolicyError(`policy bundle ${file} decompresses to more than ${MAX_BUNDLE_BYTES / MiB} MiB, the most a bundle may take (a real one is about 1 MiB): refusing it`);
+    }
+    throw new PolicyError(`cannot read policy bundle ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Takes /policy.wasm out of an `opa build -t wasm` tarball (opa-wasm only loads the raw module). */
+export function readWasmFromBundle(file: string): ArrayBuffer {
+  const tar = readBundleTar(file);
+  const entry = tarEntries(tar, file).find((e) => e.name.replace(/^\.?\//, '') === 'policy.wasm');
   if (!entry) throw new PolicyError(`policy bundle ${file} holds no policy.wasm (was it built with \`opa build -t wasm\`?)`);
   const bytes = entry.data;
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -101,12 +143,17 @@ interface TarEntry {
   data: Buffer;
 }
 
-/** A minimal reader for the ustar/GNU tar archives opa writes: regular files only, long names honoured. */
-export function tarEntries(tar: Buffer): TarEntry[] {
+/**
+ * A minimal reader for the ustar/GNU tar archives opa writes: regular files only, long names honoured, at
+ * most MAX_BUNDLE_ENTRIES headers (members are views of `tar`, never copies, so the size is bounded by it).
+ */
+export function tarEntries(tar: Buffer, file = 'policy bundle'): TarEntry[] {
   const entries: TarEntry[] = [];
   let offset = 0;
   let longName: string | undefined;
+  let headers = 0;
   while (offset + 512 <= tar.length) {
+    if (++headers > MAX_BUNDLE_ENTRIES) throw new PolicyError(`${file} has more than ${MAX_BUNDLE_ENTRIES} tar members, the most a bundle may have (a real one has about 100): refusing it`);
     const header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
     const field = (start: number, length: number) => header.toString('utf8', start, start + length).replace(/\0.*$/s, '');

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { InputError, InputErrors, PolicyError } from '../errors.js';
-import { tarEntries, type BundleManifest } from '../engine/bundle.js';
+import { gunzipBundle, tarEntries, type BundleManifest } from '../engine/bundle.js';
 import { sortByPosition } from '../load/document.js';
 import { TOOL } from '../version.js';
 import { checkCustomPolicies } from './contract.js';
@@ -18,7 +17,7 @@ import {
   writeEntrypoints,
 } from './entrypoints.js';
 import { builtinControls, platformRules, type Inspection } from './metadata.js';
-import { opaOutput, runOpa, wasmCapabilities } from './opa.js';
+import { opaOutput, runOpa, writeWasmCapabilities } from './opa.js';
 import { BUILTIN_ROOT, CUSTOM_ROOT, builtinSources, customSources, sha256, shownPath, sourceHashes, stageSources, type SourceFile } from './sources.js';
 
 /** The version of the single-file bundle format `shareguard policy build` writes (see bundle-file.ts). */
@@ -62,9 +61,8 @@ export function buildPolicies(options: BuildOptions): BuildResult {
   try {
     const src = path.join(work, 'src');
     stageSources(files, src);
-    const capsFile = path.join(work, 'capabilities.json');
-    const capabilities = wasmCapabilities(options.opa);
-    fs.writeFileSync(capsFile, capabilities.json);
+    const capabilities = writeWasmCapabilities(options.opa, work);
+    const capsFile = capabilities.file;
     const roots = custom ? [BUILTIN_ROOT, CUSTOM_ROOT] : [BUILTIN_ROOT];
     checkSyntaxAndTypes(options.opa, src, capsFile, roots, files, capabilities.excluded);
 
@@ -115,7 +113,7 @@ export function buildPolicies(options: BuildOptions): BuildResult {
 
 /** /policy.wasm out of an `opa build -t wasm` tarball. */
 function wasmOf(tarball: Buffer): Buffer {
-  const entry = tarEntries(gunzipSync(tarball)).find((e) => e.name.replace(/^\.?\//, '') === 'policy.wasm');
+  const entry = tarEntries(gunzipBundle(tarball, 'the bundle opa built')).find((e) => e.name.replace(/^\.?\//, '') === 'policy.wasm');
   if (!entry) throw new PolicyError('opa build wrote no policy.wasm');
   return Buffer.from(entry.data);
 }
@@ -124,8 +122,11 @@ interface OpaErrorReport {
   errors?: { message: string; code?: string; location?: { file: string; row: number; col: number } }[];
 }
 
-/** `opa check` with the WebAssembly capabilities: every syntax error, type error and missing builtin, at its place. */
-function checkSyntaxAndTypes(opa: string, cwd: string, capsFile: string, roots: string[], files: readonly SourceFile[], excluded: ReadonlySet<string>): void {
+/**
+ * `opa check` with the WebAssembly capabilities: every syntax error, type error and missing builtin, at its
+ * place. `policy test` runs it on the test files too, so a test calling http.send is refused by name.
+ */
+export function checkSyntaxAndTypes(opa: string, cwd: string, capsFile: string, roots: string[], files: readonly SourceFile[], excluded: ReadonlySet<string>): void {
   const r = runOpa(opa, ['check', '--capabilities', capsFile, '--format', 'json', ...roots], cwd);
   if (r.status === 0) return;
   let report: OpaErrorReport;

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { PolicyError } from '../errors.js';
-import { tarEntries, type BundleManifest, type PolicyBundle } from '../engine/bundle.js';
+import { gunzipBundle, readBundleTar, tarEntries, type BundleManifest, type PolicyBundle } from '../engine/bundle.js';
 import { BUNDLE_FORMAT } from './build.js';
 import { sha256 } from './sources.js';
 
@@ -49,7 +48,7 @@ function ustarHeader(name: string, size: number): Buffer {
 
 /** The opa tarball with the manifest added as /shareguard.manifest.json. */
 export function bundleFileBytes(tarball: Buffer, manifest: BundleManifest): Buffer {
-  const tar = gunzipSync(tarball);
+  const tar = gunzipBundle(tarball, 'the bundle opa built');
   const data = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   const padding = Buffer.alloc((BLOCK - (data.length % BLOCK)) % BLOCK);
   return gzipSync(Buffer.concat([tar.subarray(0, archiveEnd(tar)), ustarHeader(MANIFEST_MEMBER, data.length), data, padding, Buffer.alloc(2 * BLOCK)]));
@@ -62,8 +61,9 @@ export function bundleFileBytes(tarball: Buffer, manifest: BundleManifest): Buff
 export function readBundleFile(file: string): PolicyBundle {
   let members: { name: string; data: Buffer }[];
   try {
-    members = tarEntries(gunzipSync(fs.readFileSync(file)));
+    members = tarEntries(readBundleTar(file), file);
   } catch (e) {
+    if (e instanceof PolicyError) throw e;
     throw new PolicyError(`cannot read policy bundle ${file}: ${(e as Error).message}`);
   }
   const member = (name: string) => members.find((m) => m.name.replace(/^\.?\//, '') === name.replace(/^\//, ''))?.data;

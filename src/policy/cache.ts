@@ -61,10 +61,24 @@ export class BuildCache {
     return fs.existsSync(this.bundlePath(key));
   }
 
+  /**
+   * Why an entry cannot be trusted whatever it holds, or undefined: on POSIX systems, a file owned by another
+   * user or writable by group or others (mode 0o022) could have been replaced by someone else between runs.
+   * Entries this class writes are the user's, with the umask's mode (0o644 by default).
+   */
+  untrusted(key: string): string | undefined {
+    if (typeof process.getuid !== 'function') return undefined;
+    const stat = fs.statSync(this.bundlePath(key));
+    if (stat.uid !== process.getuid()) return `it is owned by user ${stat.uid}, not by this user (${process.getuid()})`;
+    if ((stat.mode & 0o022) !== 0) return `it is writable by ${stat.mode & 0o020 ? 'its group' : 'other users'} (mode ${(stat.mode & 0o777).toString(8)})`;
+    return undefined;
+  }
+
   /** Stores a bundle file; returns where. */
   store(key: string, bytes: Buffer): string {
     const file = this.bundlePath(key);
-    writeAtomically(file, bytes);
+    // 0o644 whatever the umask allows more of (a umask of 002 is common): see untrusted().
+    writeAtomically(file, bytes, 0o644);
     return file;
   }
 
@@ -101,11 +115,11 @@ export class BuildCache {
 }
 
 /** Writes a file whole or not at all: a temporary file beside it, then a rename. */
-export function writeAtomically(file: string, data: string | Uint8Array): void {
+export function writeAtomically(file: string, data: string | Uint8Array, mode?: number): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
-    fs.writeFileSync(tmp, data);
+    fs.writeFileSync(tmp, data, mode === undefined ? {} : { mode });
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });

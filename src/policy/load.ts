@@ -1,5 +1,6 @@
 import { PolicyError, UsageError } from '../errors.js';
-import type { PolicyBundle } from '../engine/bundle.js';
+import type { BundleManifest, PolicyBundle } from '../engine/bundle.js';
+import { TOOL } from '../version.js';
 import { builtinBundle } from '../scan.js';
 import { buildPolicies, buildSources } from './build.js';
 import { bundleFileBytes, readBundleFile } from './bundle-file.js';
@@ -65,11 +66,17 @@ export function compileCustomBundle(options: PolicyOptions & { policyDirs: reado
   const key = BuildCache.key({ opaVersion: version, builtinControls, sources });
   if (cache.has(key)) {
     const file = cache.bundlePath(key);
+    let problem: string;
     try {
-      return { file, bundle: readBundleFile(file), built: false };
-    } catch {
+      const bundle = readBundleFile(file);
+      const mismatch = cache.untrusted(key) ?? cacheEntryMismatch(bundle.manifest, { sources, opaVersion: version, builtinControls });
+      if (mismatch === undefined) return { file, bundle, built: false };
+      problem = mismatch;
+    } catch (e) {
       // A damaged entry (a full disk, a stray edit) is built again and replaced.
+      problem = (e as Error).message;
     }
+    options.onWarning?.(`discarding the cached policy bundle ${file} (${problem}); compiling again`);
   }
 
   if (version !== pinnedOpaVersion()) {
@@ -84,4 +91,33 @@ export function compileCustomBundle(options: PolicyOptions & { policyDirs: reado
     throw new PolicyError(`cannot write the compiled policies to the cache ${cache.dir}: ${(e as Error).message} (pass --cache-dir to use another directory)`);
   }
   return { file, bundle: readBundleFile(file), built: true };
+}
+
+/**
+ * Why a cache entry does not hold what was asked for, or undefined when it does. The entry's name is the hash
+ * of the request, but a name proves nothing about the content: anyone who can write to the cache (a shared
+ * --cache-dir, a CI cache restored from a pull request's job) could put another bundle there, say one built
+ * with --no-builtin from an empty policy, and a gate would pass. So the manifest inside must record exactly
+ * the requested sources, by path and sha256, and the same opa and build options (policy.wasm is checked
+ * against the manifest's wasmSha256 by readBundleFile). This catches a swapped or stale entry; it cannot
+ * catch one forged with a matching manifest, which is why the cache must be writable only by its user
+ * (docs/security-policies.md).
+ */
+export function cacheEntryMismatch(
+  manifest: BundleManifest,
+  expected: { sources: Record<string, string>; opaVersion: string; builtinControls: boolean },
+): string | undefined {
+  const recorded = manifest.sources && typeof manifest.sources === 'object' ? manifest.sources : {};
+  const wanted = Object.keys(expected.sources).sort();
+  const held = Object.keys(recorded).sort();
+  const missing = wanted.filter((f) => !(f in recorded));
+  if (missing.length > 0) return `its manifest lacks ${missing.length} of the ${wanted.length} sources asked for, e.g. ${missing[0]}`;
+  const extra = held.filter((f) => !(f in expected.sources));
+  if (extra.length > 0) return `its manifest lists ${extra.length} sources not asked for, e.g. ${extra[0]}`;
+  const changed = wanted.filter((f) => recorded[f] !== expected.sources[f]);
+  if (changed.length > 0) return `the sha256 of ${changed[0]} in its manifest is not that of the source${changed.length > 1 ? ` (and ${changed.length - 1} more)` : ''}`;
+  if (manifest.opaVersion !== expected.opaVersion) return `it was built with opa ${manifest.opaVersion}, not ${expected.opaVersion}`;
+  if (manifest.builtinControls !== expected.builtinControls) return `it was built ${manifest.builtinControls ? 'with' : 'without'} the built-in controls`;
+  if (manifest.shareguardVersion !== TOOL.version) return `it was built by shareguard ${String(manifest.shareguardVersion)}, not ${TOOL.version}`;
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PolicyError } from '../errors.js';
@@ -85,10 +86,45 @@ export interface OpaRun {
   stderr: string;
 }
 
-/** Runs opa with arguments (never through a shell); a binary that cannot be started is a PolicyError. */
+/**
+ * The environment opa runs in: only what a Go program needs to start and find a scratch folder, never the
+ * caller's. shareguard runs where secrets live (GITHUB_TOKEN in CI, SHAREGUARD_GRAPH_TOKEN on an admin's
+ * machine) and compiles and tests Rego that others wrote; with the capabilities below opa.runtime() is not
+ * callable anyway, and an empty environment makes sure that a builtin we failed to exclude, or a future
+ * opa feature, has nothing to read. OPA_* variables are not passed either (they would change opa's flags).
+ */
+const OPA_ENV_KEEP = ['PATH', 'TMPDIR', 'TMP', 'TEMP', 'SystemRoot', 'SYSTEMROOT', 'windir'] as const;
+
+export function opaEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const name of OPA_ENV_KEEP) if (env[name] !== undefined) clean[name] = env[name];
+  // Go asks for a home directory in a few places (opa's config lookup); a fixed, empty answer is enough.
+  clean.HOME = os.tmpdir();
+  return clean;
+}
+
+// A compile or test of the built-in bundle takes about 3 s on a 2-core machine; 10 minutes means something
+// is stuck (a test looping in Go's evaluator), and a CI job should not wait for its own timeout to say so.
+const OPA_RUN_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * Runs opa with arguments (never through a shell), in a clean environment (opaEnvironment); a binary that
+ * cannot be started or does not finish within 10 minutes is a PolicyError.
+ */
 export function runOpa(bin: string, args: readonly string[], cwd: string): OpaRun {
-  const r = spawnSync(bin, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.error) throw new PolicyError(`cannot run ${bin}: ${r.error.message}`);
+  const r = spawnSync(bin, args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: opaEnvironment(),
+    timeout: OPA_RUN_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
+  if (r.error) {
+    const code = (r.error as NodeJS.ErrnoException).code;
+    if (code === 'ETIMEDOUT') throw new PolicyError(`opa ${args[0]} did not finish within ${OPA_RUN_TIMEOUT_MS / 60000} minutes and was stopped`);
+    throw new PolicyError(`cannot run ${bin}: ${r.error.message}`);
+  }
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -115,12 +151,38 @@ export interface WasmCapabilities {
   excluded: Set<string>;
 }
 
-/** The capabilities file given to `opa check` and `opa build` (see scripts/wasm-builtins.json). */
-export function wasmCapabilities(bin: string): WasmCapabilities {
+/**
+ * The builtins that reach outside opa (the network, the environment, the clock, randomness). None is in the
+ * WebAssembly list, so the capabilities below leave them all out; this list is only checked, so that a
+ * careless edit of scripts/wasm-builtins.json cannot let one back in (see docs/security-policies.md).
+ */
+export const FORBIDDEN_BUILTINS = ['http.send', 'net.lookup_ip_addr', 'opa.runtime', 'time.now_ns', 'rand.intn', 'uuid.rfc4122', 'crypto.x509.parse_and_verify_certificates_with_options', 'providers.aws.sign_req', 'io.jwt.decode_verify', 'trace'] as const;
+
+/**
+ * The capabilities file given to every opa command that compiles or evaluates Rego (`opa check`, `opa build`,
+ * `opa test`; see scripts/wasm-builtins.json): only the WebAssembly builtins, and `allow_net: []` so that
+ * even a network builtin that slipped in could reach no host.
+ */
+export function wasmCapabilities(bin: string, extra: readonly string[] = []): WasmCapabilities {
   const allowed = wasmBuiltins();
-  const names = new Set([...allowed.nativeWasm, ...allowed.javascriptSdk, ...allowed.compileTime]);
-  const caps = JSON.parse(opaOutput(bin, ['capabilities', '--current'], process.cwd())) as { builtins: { name: string }[] };
+  const names = new Set([...allowed.nativeWasm, ...allowed.javascriptSdk, ...allowed.compileTime, ...extra]);
+  const leaked = FORBIDDEN_BUILTINS.filter((b) => names.has(b));
+  if (leaked.length > 0) throw new PolicyError(`${WASM_BUILTINS_FILE} lists ${leaked.join(', ')}, which must never be callable from a policy`);
+  const caps = JSON.parse(opaOutput(bin, ['capabilities', '--current'], process.cwd())) as { builtins: { name: string }[]; allow_net?: string[] };
   const excluded = new Set(caps.builtins.filter((b) => !names.has(b.name)).map((b) => b.name));
   caps.builtins = caps.builtins.filter((b) => names.has(b.name));
+  caps.allow_net = [];
   return { json: JSON.stringify(caps), excluded };
+}
+
+/**
+ * Writes the capabilities file into `dir` (a scratch folder outside the Rego roots); returns it with its
+ * path. `extra` is for the built-in policies' own tests only (scripts/policies.mjs: json.patch, a pure
+ * function two of them use to derive fixtures); user Rego never gets more than the build.
+ */
+export function writeWasmCapabilities(bin: string, dir: string, extra: readonly string[] = []): WasmCapabilities & { file: string } {
+  const capabilities = wasmCapabilities(bin, extra);
+  const file = path.join(dir, 'capabilities.json');
+  fs.writeFileSync(file, capabilities.json);
+  return { ...capabilities, file };
 }

@@ -114,12 +114,15 @@ export function evaluateControls(
 ): { controls: number; findings: unknown[]; notEvaluated: unknown[] } {
   const controls = enabledControls(engine.bundle.manifest.controls, options.controls).filter((c) => options.only?.(c) ?? true);
   const raw = { controls: controls.length, findings: [] as unknown[], notEvaluated: [] as unknown[] };
-  for (const [i, control] of controls.entries()) {
-    const result = parseRawResult(engine.evaluate(input, control.entrypoint));
-    raw.findings.push(...result.findings.map((f) => withConfiguredSeverity(f, options.controls)));
-    raw.notEvaluated.push(...result.notEvaluated);
-    options.onProgress?.({ step: 'evaluate', done: i + 1, total: controls.length });
-  }
+  // Every control under one deadline (one watchdog thread, see engine.ts), the budget counted once.
+  engine.batch(() => {
+    for (const [i, control] of controls.entries()) {
+      const result = parseRawResult(engine.evaluate(input, control.entrypoint));
+      raw.findings.push(...result.findings.map((f) => withConfiguredSeverity(f, options.controls)));
+      raw.notEvaluated.push(...result.notEvaluated);
+      options.onProgress?.({ step: 'evaluate', done: i + 1, total: controls.length });
+    }
+  });
   return raw;
 }
 

@@ -12,6 +12,7 @@ import data.shareguard.platform.invite.address
 import data.shareguard.platform.invite.created
 import data.shareguard.platform.invite.cross_tenant
 import data.shareguard.platform.invite.domain
+import data.shareguard.platform.invite.existing
 import data.shareguard.platform.invite.inviter
 import data.shareguard.platform.invite.redeemed
 import data.shareguard.platform.license.guest_flow_licence
@@ -27,7 +28,7 @@ import data.shareguard.platform.share.sharepoint_list_owner
 _verdicts := {v |
 	some verdicts in [
 		inviter.verdicts, domain.verdicts, address.verdicts, cross_tenant.verdicts, created.verdicts,
-		redeemed.verdicts, guest_member.verdicts, owner_rights.verdicts, creator_removal.verdicts,
+		redeemed.verdicts, existing.verdicts, guest_member.verdicts, owner_rights.verdicts, creator_removal.verdicts,
 		run_only_instant.verdicts, sharepoint_list_owner.verdicts, embedded_connections.verdicts,
 		external_copy.verdicts, guests_make_off.verdicts, sovereign_cloud.verdicts, guest_flow_licence.verdicts,
 	]

@@ -181,19 +181,24 @@ export function resolveChanges(input: ParsedChanges | readonly RawChange[], tena
         const actor = userId('actor', change.actor);
         const email = change.email.trim();
         let emailOk = true;
+        // An address that already has an account (in the tenant, or invited by an earlier change) is not an
+        // input error: whether Entra sends the invitation again or refuses it (a member) is the platform's
+        // call, made when the change is judged against the tenant as the earlier changes really left it. The
+        // invite then names that account: a refused earlier invite leaves it to this one to create.
+        let existing: Candidate[] = [];
         if (!looksLikeEmail(email)) {
           emailOk = false;
           fail(['email'], `email ${formatValue(change.email)} is not an e-mail address`);
         } else {
-          const existing = directory.existingAccounts(email);
-          if (existing.length > 0) {
+          existing = directory.existingAccounts(email);
+          if (existing.length > 1) {
             emailOk = false;
-            fail(['email'], `email ${formatValue(email)}: the invitee already exists: ${existing.map(describe).join(', ')}`);
+            fail(['email'], `email ${formatValue(email)} belongs to several accounts: ${existing.map(describe).join(', ')}`);
           }
         }
         const groups = (change.groups ?? []).map((g, j) => one(['groups', j], g, ['group'])?.id);
-        const id = inviteeId(index);
-        if (emailOk) {
+        const id = existing[0]?.id ?? inviteeId(index);
+        if (emailOk && existing.length === 0) {
           const invitee: Candidate = { kind: 'user', id, invitedBy: index };
           if (change.displayName !== undefined) invitee.displayName = change.displayName;
           if (initialDomain !== undefined) invitee.upn = guestUpn(email, initialDomain);

@@ -28,6 +28,38 @@ describe('shareguard simulate (end to end)', () => {
     for (const r of [memberInvite, plusInvite, scheduledRunOnly, removeCreator]) expect(r!.introduced).toEqual([]);
   });
 
+  it('a refused invite neither creates the invitee nor blocks a later invite of the same address (issue 15)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-sim-reinvite-'));
+    const file = path.join(dir, 'changes.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'schemaVersion: 1',
+        'changes:',
+        '  - { action: set, path: externalCollaboration.allowInvitesFrom, value: adminsAndGuestInviters }',
+        '  - { action: invite, actor: lee.gu@contoso.com, email: bob@fabrikam.com }',
+        '  - { action: invite, actor: isaiah.langer@contoso.com, email: bob@fabrikam.com }',
+        '  - { action: invite, actor: isaiah.langer@contoso.com, email: BOB@fabrikam.com }',
+        '  - { action: invite, actor: isaiah.langer@contoso.com, email: lee.gu@contoso.com }',
+        '',
+      ].join('\n'),
+    );
+    const { stderr, result } = simulateJson(file);
+    expect(stderr).toBe('');
+    const [tighten, refused, allowed, again, member] = result.results;
+    expect(tighten).toMatchObject({ action: 'set', decision: 'allow', effects: { applied: true } });
+    expect(refused).toMatchObject({ decision: 'deny', effects: { applied: false } });
+    expect(rulesOf(refused!)).toEqual(['PLT-INVITE-01:refuse']);
+    expect(allowed).toMatchObject({ platform: { allowed: true }, effects: { applied: true, user: { userPrincipalName: 'bob_fabrikam.com#EXT#@contoso.onmicrosoft.com' } } });
+    expect(rulesOf(allowed!)).toEqual(['PLT-INVITE-05:effect']);
+    // Bob now exists: Entra sends the invitation again and creates nothing.
+    expect(again).toMatchObject({ platform: { allowed: true }, effects: { applied: false } });
+    expect(rulesOf(again!)).toEqual(['PLT-INVITE-07:effect']);
+    // A member's address is refused with Microsoft's reason.
+    expect(member).toMatchObject({ decision: 'deny', platform: { allowed: false } });
+    expect(member!.platform.rules.find((r) => r.id === 'PLT-INVITE-07')?.message).toMatch(/already a member of the directory/);
+  });
+
   it('creates the invited guest as the platform would, then judges what sharing a flow with it introduces', () => {
     const { code, result } = simulateJson('examples/changes/onboard-vendor.yaml');
     const [invite, redeem, share] = result.results;

@@ -22,6 +22,7 @@ import data.shareguard.platform.group.guest_member
 import data.shareguard.platform.invite.address
 import data.shareguard.platform.invite.cross_tenant
 import data.shareguard.platform.invite.domain
+import data.shareguard.platform.invite.existing
 import data.shareguard.platform.invite.inviter
 import data.shareguard.platform.lib as plt
 
@@ -30,6 +31,7 @@ _refusals := ((inviter.verdicts | domain.verdicts) | address.verdicts) | cross_t
 _accepted if {
 	plt.action == "invite"
 	count(_refusals) == 0
+	not existing.found
 }
 
 _email := plt.change.email

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,4 +25,12 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The example's `scan --output json` result, written to a fresh temporary file (what `github comment` reads). */
+export function exampleResultFile(prefix: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), 'results.json');
+  const r = runCli(['scan', EXAMPLE, '--as-of', AS_OF, '--output', 'json', '--out', file]);
+  if (r.code !== 1) throw new Error(`the example scan exited ${r.code}: ${r.stderr}`);
+  return file;
 }

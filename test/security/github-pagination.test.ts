@@ -1,10 +1,7 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AS_OF, EXAMPLE, runCli } from '../helpers/cli.js';
+import { exampleResultFile } from '../helpers/cli.js';
 import { runCliAsync } from '../helpers/cli-async.js';
 import { GitHubStandin } from '../helpers/github-standin.js';
 
@@ -20,8 +17,7 @@ let standin: GitHubStandin | undefined;
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(() => {
-  results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-sec-pages-')), 'results.json');
-  expect(runCli(['scan', EXAMPLE, '--as-of', AS_OF, '--output', 'json', '--out', results]).code).toBe(1);
+  results = exampleResultFile('sg-sec-pages-');
 });
 
 afterEach(async () => {

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AS_OF, EXAMPLE, runCli } from '../helpers/cli.js';
+import { exampleResultFile } from '../helpers/cli.js';
 import { runCliAsync } from '../helpers/cli-async.js';
 import { GitHubStandin } from '../helpers/github-standin.js';
 
@@ -16,8 +13,7 @@ let results: string;
 let standin: GitHubStandin | undefined;
 
 beforeAll(() => {
-  results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sg-sec-secrets-')), 'results.json');
-  expect(runCli(['scan', EXAMPLE, '--as-of', AS_OF, '--output', 'json', '--out', results]).code).toBe(1);
+  results = exampleResultFile('sg-sec-secrets-');
 });
 
 afterEach(async () => {

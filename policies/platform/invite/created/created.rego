@@ -19,18 +19,13 @@ package shareguard.platform.invite.created
 
 import data.shareguard.lib
 import data.shareguard.platform.group.guest_member
-import data.shareguard.platform.invite.address
-import data.shareguard.platform.invite.cross_tenant
-import data.shareguard.platform.invite.domain
 import data.shareguard.platform.invite.existing
-import data.shareguard.platform.invite.inviter
+import data.shareguard.platform.invite.refusals
 import data.shareguard.platform.lib as plt
-
-_refusals := ((inviter.verdicts | domain.verdicts) | address.verdicts) | cross_tenant.verdicts
 
 _accepted if {
 	plt.action == "invite"
-	count(_refusals) == 0
+	count(refusals.refusals) == 0
 	not existing.found
 }
 

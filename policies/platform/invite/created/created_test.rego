@@ -44,3 +44,10 @@ test_fail_refused_invite_has_no_effect if {
 	not created.effects with data.tenant as fx.tenant with input.change as change with input.asOf as fx.as_of
 	count(created.verdicts) == 0 with data.tenant as fx.tenant with input.change as change with input.asOf as fx.as_of
 }
+
+# A warning (the partner's cross-tenant setting was not collected) does not stop the invitation.
+test_success_warning_does_not_refuse if {
+	tenant := object.union(fx.tenant, {"notCollected": {"externalCollaboration.crossTenantAccess.partners": true}})
+	effects := created.effects with data.tenant as tenant with input.change as fx.invite with input.asOf as fx.as_of
+	effects.user.userPrincipalName == "bob_fabrikam.com#EXT#@contoso.onmicrosoft.com"
+}

@@ -4,7 +4,9 @@
 #   Entra cross-tenant access settings can block inbound B2B collaboration, by default or for one partner
 #   organisation. The invitee's organisation is the partner whose tenant id is the invitee's home tenant
 #   (when known) or whose domains cover the invitee's domain; a partner without its own inbound setting
-#   inherits the default. When the result is blocked, the invitee cannot collaborate with this tenant.
+#   (null) inherits the default. When the result is blocked, the invitee cannot collaborate with this
+#   tenant. A partner entry saved without its inbound setting (the export says partners were not all
+#   collected) is not known to inherit: the rule warns instead of judging it.
 # related_resources:
 #   - ref: https://learn.microsoft.com/entra/external-id/cross-tenant-access-settings-b2b-collaboration
 #     description: Configure cross-tenant access settings for B2B collaboration
@@ -29,11 +31,47 @@ _partner_matches(partner) if {
 	plt.domain_matches(domain, listed)
 }
 
-# The partner entries that apply to the invitee, and the inbound setting each one gives.
-_partner_inbound := {[object.get(partner, "displayName", partner.tenantId), inbound] |
+_default := object.get(_settings, ["default", "b2bCollaborationInbound"], "allowed")
+
+# A partner's own inbound setting, else (null: inherit) the default's.
+_effective(partner) := setting if {
+	setting := object.get(partner, "b2bCollaborationInbound", null)
+	is_string(setting)
+} else := _default
+
+# Saved without the setting at all (a $select that left it out): not known, which is not "inherit".
+_unknown(partner) if {
+	not "b2bCollaborationInbound" in object.keys(partner)
+	lib.not_collected("externalCollaboration.crossTenantAccess.partners")
+}
+
+_matching := [partner |
 	some partner in object.get(_settings, "partners", [])
 	_partner_matches(partner)
-	inbound := object.get(partner, "b2bCollaborationInbound", object.get(_settings, ["default", "b2bCollaborationInbound"], "allowed"))
+]
+
+_name(partner) := object.get(partner, "displayName", partner.tenantId)
+
+# The partner entries that apply to the invitee, and the inbound setting each one gives.
+_partner_inbound := {[_name(partner), _effective(partner)] |
+	some partner in _matching
+	not _unknown(partner)
+}
+
+_unknown_partners := {_name(partner) | some partner in _matching; _unknown(partner)}
+
+# METADATA
+# title: Partner setting not collected
+verdicts contains {
+	"id": "PLT-INVITE-04",
+	"effect": "warn",
+	"message": sprintf(
+		"Whether cross-tenant access lets %s in is not known: the partner entry for %s was exported without its inbound B2B collaboration setting.",
+		[plt.change.email, concat(", ", sort(_unknown_partners))],
+	),
+} if {
+	plt.action == "invite"
+	count(_unknown_partners) > 0
 }
 
 # METADATA
@@ -55,6 +93,6 @@ verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
 	[plt.change.email, plt.email_domain(plt.change.email)],
 )) if {
 	plt.action == "invite"
-	count(_partner_inbound) == 0
-	_settings["default"].b2bCollaborationInbound == "blocked"
+	count(_matching) == 0
+	_default == "blocked"
 }

@@ -47,3 +47,22 @@ test_success_default_allowed if {
 	count(_verdicts(fx.tenant, {"email": "eve@litware.com"})) == 0
 	count(_verdicts(fx.tenant, {"email": "bob@fabrikam.com"})) == 0
 }
+
+# A partner whose setting is null inherits a blocking default (it used to read as "not blocked").
+test_fail_partner_with_null_setting_inherits_the_blocked_default if {
+	tenant := json.patch(_default_blocked, [{
+		"op": "add", "path": "/externalCollaboration/crossTenantAccess/partners/1/b2bCollaborationInbound",
+		"value": null,
+	}])
+	[v] := [v | some v in _verdicts(tenant, {"email": "bob@fabrikam.com"})]
+	v.effect == "refuse"
+	contains(v.message, "partner t-fabrikam blocks inbound")
+}
+
+# Saved without the setting, and the export says so: neither refused nor allowed by the partner, a warning.
+test_warn_partner_setting_not_collected if {
+	tenant := object.union(_default_blocked, {"notCollected": {"externalCollaboration.crossTenantAccess.partners": true}})
+	[v] := [v | some v in _verdicts(tenant, {"email": "bob@fabrikam.com"})]
+	v.effect == "warn"
+	contains(v.message, "the partner entry for t-fabrikam was exported without its inbound B2B collaboration setting")
+}

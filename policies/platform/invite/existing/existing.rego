@@ -20,10 +20,7 @@
 package shareguard.platform.invite.existing
 
 import data.shareguard.lib
-import data.shareguard.platform.invite.address
-import data.shareguard.platform.invite.cross_tenant
-import data.shareguard.platform.invite.domain
-import data.shareguard.platform.invite.inviter
+import data.shareguard.platform.invite.refusals
 import data.shareguard.platform.lib as plt
 
 _keys := {lower(plt.change.email), lower(sprintf("%s#EXT#@%s", [replace(plt.change.email, "@", "_"), plt.initial_domain]))}
@@ -56,8 +53,6 @@ found := id if {
 
 _user := lib.users[found]
 
-_refusals := ((inviter.verdicts | domain.verdicts) | address.verdicts) | cross_tenant.verdicts
-
 # METADATA
 # title: The address belongs to a member
 verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
@@ -77,5 +72,5 @@ verdicts contains {
 	),
 } if {
 	_user.userType != "Member"
-	count(_refusals) == 0
+	count(refusals.refusals) == 0
 }

@@ -4,7 +4,9 @@ import { InputError, InputErrors, ShareguardError } from '../errors.js';
 import { validateParsed } from '../schema/validate.js';
 import { decodeUtf8, stripBom } from './decode.js';
 import { describeFsError, discoverFiles, type DiscoverOptions } from './discover.js';
+import { LineTable } from './lines.js';
 import { mergeFiles } from './merge.js';
+import { loneSurrogateError } from './surrogates.js';
 import { parseJson } from './parse-json.js';
 import { parseYaml } from './parse-yaml.js';
 import { LIST_SECTIONS, type LoadProgress, type MergedExport, type ParsedFile } from './types.js';
@@ -27,8 +29,19 @@ export interface LoadOptions {
  * other name is read as YAML. Throws an InputError at the first problem.
  */
 export function parseFile(file: string, bytes: Uint8Array | string): ParsedFile {
-  const text = typeof bytes === 'string' ? stripBom(bytes) : decodeUtf8(file, bytes);
+  const text = typeof bytes === 'string' ? checkedText(file, stripBom(bytes)) : decodeUtf8(file, bytes);
   return path.extname(file).toLowerCase() === '.json' ? parseJson(file, text) : parseYaml(file, text);
+}
+
+/**
+ * Text handed over already decoded (by a library caller) may hold a raw lone surrogate, which decoding UTF-8
+ * bytes never yields: refused at its place, as an escape for one is (surrogates.ts).
+ */
+function checkedText(file: string, text: string): string {
+  const i = text.search(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  if (i < 0) return text;
+  const { line, column } = new LineTable(text).position(i);
+  throw loneSurrogateError(text.charCodeAt(i), { file, line, column });
 }
 
 /** Reads one export file; an unreadable file is an InputError naming it. */

@@ -17,6 +17,29 @@ export { mergeFiles } from './merge.js';
 export { validateFile, validateParsed } from '../schema/validate.js';
 export * from './types.js';
 
+/**
+ * At most this many export files are open at once. Reading all of them together failed with EMFILE once an
+ * export was split into more files than the open-file limit (`ulimit -n`: 256 on macOS by default, 1024 on
+ * most Linux systems, less in some containers). 64 stays well under the smallest of these, leaves room for what
+ * else the process has open (the policy bundle, the report), and keeps the disk busy: libuv's thread pool runs
+ * 4 reads at a time anyway, so more in flight gains nothing.
+ */
+export const MAX_OPEN_FILES = 64;
+
+/** `items.map(work)` with at most `limit` calls in flight; results in the order of `items`. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export interface LoadOptions {
   /** Directory relative paths are resolved against (default: process.cwd()). File names in messages stay as given. */
   cwd?: string;
@@ -62,13 +85,11 @@ export async function loadExport(paths: string[], options: LoadOptions = {}): Pr
   const files = await discoverFiles(paths, discoverOptions);
   const errors: InputError[] = [];
   const parsed: ParsedFile[] = [];
-  const contents = await Promise.all(
-    files.map((file) =>
-      readExportFile(file, options).catch((thrown: unknown) => {
-        errors.push(asInputError(thrown));
-        return undefined;
-      }),
-    ),
+  const contents = await mapBounded(files, MAX_OPEN_FILES, (file) =>
+    readExportFile(file, options).catch((thrown: unknown) => {
+      errors.push(asInputError(thrown));
+      return undefined;
+    }),
   );
   const progress = options.onProgress ?? (() => {});
   files.forEach((file, i) => {

@@ -38,9 +38,12 @@ export function simulateCommand(): Command {
 Examples:
   $ shareguard simulate examples/changes/onboard-vendor.yaml --tenant examples/contoso
   $ shareguard simulate pr-changes.yaml --tenant exports/main --output json --fail-on medium
-  $ shareguard simulate --tenant examples/contoso invite --as isaiah.langer@contoso.com --email ana@fabrikam.com --group "Finance Team"
-  $ shareguard simulate --tenant examples/contoso share --as lee.gu@contoso.com --flow "Expense Approval" --with ana@fabrikam.com --role run-only
+  $ shareguard simulate invite --as isaiah.langer@contoso.com --email ana@fabrikam.com --group "Finance Team" --tenant examples/contoso
+  $ shareguard simulate share --as lee.gu@contoso.com --flow "Expense Approval" --with ana@fabrikam.com --role run-only --tenant examples/contoso
   $ shareguard simulate pr-changes.yaml --tenant exports/main --policy security/policies
+
+--tenant takes several paths, so put it after a shortcut's flags (or end its list with another option):
+"simulate --tenant DIR invite ..." would read "invite" as a second export path.
 
 Exit codes: 0 no change denied, 1 a change is denied (refused by the platform, or introducing a finding at
 or above --fail-on), 2 usage, input or internal error. The export is never written.`,

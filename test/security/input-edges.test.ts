@@ -70,21 +70,21 @@ describe('usage errors exit 2 everywhere (1 means "denied" or "findings")', () =
     expect(r.stderr).toContain('--email must not be empty');
   });
 
-  it.each([
-    ['2026-02-30', '2026-02 has no day 30'],
-    ['2026-04-31', '2026-04 has no day 31'],
-    ['2026-13-01', 'month 13 does not exist'],
-    ['2026-11-30T24:00:00Z', 'hour 24 does not exist'],
-    ['2026-11-30T23:60Z', 'minute 60 does not exist'],
-    ['2026-11-30T10:00:00+25:00', 'the time zone offset +25:00 does not exist'],
-  ])('--as-of %s is refused, naming the flag (scan and simulate)', (value, why) => {
-    const scan = runCli(['scan', EXAMPLE, '--as-of', value]);
-    expect(scan.code).toBe(2);
-    expect(scan.stderr).toContain(`--as-of "${value}" is not a valid date: ${why}`);
-    expect(runCli(['simulate', 'examples/changes/onboard-vendor.yaml', '--tenant', EXAMPLE, '--as-of', value]).code).toBe(2);
-  });
-
-  it('--as-of accepts a leap day and an offset', () => {
+  it('--as-of refuses impossible dates, naming the flag (scan and simulate), and keeps possible ones', () => {
+    const refused: [string, string][] = [
+      ['2026-02-30', '2026-02 has no day 30'],
+      ['2026-04-31', '2026-04 has no day 31'],
+      ['2026-13-01', 'month 13 does not exist'],
+      ['2026-11-30T24:00:00Z', 'hour 24 does not exist'],
+      ['2026-11-30T23:60Z', 'minute 60 does not exist'],
+      ['2026-11-30T10:00:00+25:00', 'the time zone offset +25:00 does not exist'],
+    ];
+    for (const [value, why] of refused) {
+      const scan = runCli(['scan', EXAMPLE, '--as-of', value]);
+      expect(scan.code, value).toBe(2);
+      expect(scan.stderr).toContain(`--as-of "${value}" is not a valid date: ${why}`);
+    }
+    expect(runCli(['simulate', 'examples/changes/onboard-vendor.yaml', '--tenant', EXAMPLE, '--as-of', '2026-02-30']).code).toBe(2);
     expect(runCli(['scan', EXAMPLE, '--as-of', '2028-02-29', '--fail-on', 'none']).code).toBe(0);
     expect(runCli(['scan', EXAMPLE, '--as-of', '2026-11-30T10:00:00+01:00', '--fail-on', 'none']).code).toBe(0);
   });
@@ -93,24 +93,38 @@ describe('usage errors exit 2 everywhere (1 means "denied" or "findings")', () =
 describe('malformed files end as one-line input errors at file:line:col, exit 2', () => {
   const baseline = () => JSON.parse(runCli(['scan', EXAMPLE, '--as-of', AS_OF, '--output', 'json']).stdout) as { findings: Record<string, unknown>[] };
 
-  it.each([
-    ['references: null', (f: Record<string, unknown>) => (f.references = null)],
-    ['references: "x"', (f: Record<string, unknown>) => (f.references = 'x')],
-    ['references missing', (f: Record<string, unknown>) => delete f.references],
-    ['principal: "x"', (f: Record<string, unknown>) => (f.principal = 'x')],
-    ['location: {}', (f: Record<string, unknown>) => (f.location = {})],
-  ])('a baseline finding with %s, resolved, in the HTML report', (_what, edit) => {
+  /** The example's own result with its first finding edited and made resolved (a fingerprint no finding has now). */
+  const earlierFile = (edit: (f: Record<string, unknown>) => void): string => {
     const doc = baseline();
     const f = doc.findings[0]!;
     f.fingerprint = 'gone-since';
     edit(f);
     const file = path.join(tmp(), 'baseline.json');
     fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+    return file;
+  };
+
+  it.each([
+    ['references: null', (f: Record<string, unknown>) => (f.references = null)],
+    ['references: "x"', (f: Record<string, unknown>) => (f.references = 'x')],
+    ['principal: "x"', (f: Record<string, unknown>) => (f.principal = 'x')],
+    ['location: {}', (f: Record<string, unknown>) => (f.location = {})],
+  ])('a baseline or earlier result whose finding has %s: an input error at its place, not a crash or "undefined"', (_what, edit) => {
+    const file = earlierFile(edit);
     for (const flag of ['--baseline', '--compare']) {
       const r = runCli(['scan', EXAMPLE, '--as-of', AS_OF, flag, file, '--output', 'html']);
-      expect(r.stderr).not.toMatch(/internal error|Cannot read|Invalid time value|is not a function/);
-      if (r.code === 2) expect(r.stderr).toMatch(/baseline\.json:\d+:\d+: /);
-      else expect(r.code).toBe(1);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^\S*baseline\.json:\d+:\d+: the (baseline|earlier result)|^\S*baseline\.json:\d+:\d+: findings\[0\]/m);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+  });
+
+  it('a resolved finding of an earlier version without references is shown, not a crash', () => {
+    const file = earlierFile((f) => delete f.references);
+    for (const flag of ['--baseline', '--compare']) {
+      const r = runCli(['scan', EXAMPLE, '--as-of', AS_OF, flag, file, '--output', 'html']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
     }
   });
 });

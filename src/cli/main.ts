@@ -49,12 +49,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ShareguardError) {
       process.stderr.write(`${e.name === 'InputError' || e.name === 'InputErrors' ? '' : 'shareguard: '}${printable(e)}\n`);
-      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      if (debug && e.stack) process.stderr.write(`${forTextLines(e.stack.split('\n'))}\n`);
       return e.exitCode;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     process.stderr.write(`shareguard: internal error: ${forText(err.message)}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (debug && err.stack) process.stderr.write(`${forTextLines(err.stack.split('\n'))}\n`);
     else process.stderr.write('(run with --debug for details)\n');
     return 2;
   }

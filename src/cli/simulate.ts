@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { EMPTY_CONFIG, findConfig, loadConfig } from '../config/config.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
+import { forJson } from '../format/neutralise.js';
 import { formatSimulationText } from '../format/simulation-text.js';
 import { loadTenant, parseAsOf } from '../scan.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
@@ -67,7 +68,7 @@ async function run(flags: SimulateFlags, changesFile: string | undefined, shortc
   const changes = raw ? resolveChanges(raw, loaded.tenant) : asFlagErrors(() => resolveChanges([shortcut!], loaded.tenant));
   const result = await simulate(loaded, changes, { ...(asOf ? { asOf } : {}), bundle, params: config.params, controls: config.controls, failOn: flags.failOn });
   const labels = (raw?.changes ?? [shortcut!]).map((c) => describe(c as unknown as Record<string, unknown>));
-  const report = flags.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatSimulationText(result, labels);
+  const report = flags.output === 'json' ? `${forJson(result, 2)}\n` : formatSimulationText(result, labels);
   if (flags.out) writeReport(flags.out, report, [...flags.tenant, ...(changesFile ? [changesFile] : [])]);
   else process.stdout.write(report);
   process.exitCode = result.results.some((r) => r.decision === 'deny') ? 1 : 0;

@@ -37,4 +37,17 @@ describe('hostile display names: text and github output', () => {
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).toContain('Guest Kevin%0A::add-mask::secret');
   });
+
+  it('simulate: the text verdict shows the names the platform and the policies quote, one line each', () => {
+    const kevin = 'kevin.murphy_litwareinc.com#EXT#@contoso.onmicrosoft.com';
+    const args = ['simulate', 'share', '--as', 'pradeep.gupta@contoso.com', '--flow', 'Expense Approval', '--with', kevin, '--role', 'owner'];
+    const r = runCli([...args, '--tenant', tenant, '--as-of', AS_OF]);
+    expect(r.code).toBe(1);
+    expect(commandLines(r.stdout)).toEqual([]);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('is owned by external Kevin\\n::add-mask::secret (');
+    const json = runCli([...args, '--tenant', tenant, '--as-of', AS_OF, '--output', 'json']);
+    expect(commandLines(json.stdout)).toEqual([]);
+    expect(json.stdout).toContain('Kevin\\n::add-mask::secret');
+  });
 });

@@ -100,23 +100,18 @@ export function textLine(strings: TemplateStringsArray, ...values: (string | num
 /**
  * What GitHub turns into a link or a notification after rendering Markdown, found in the raw value and written
  * as a code span (GitHub links nothing inside `<code>`). Visible, unlike a zero-width character inserted to
- * break the pattern, and the reader sees the value exactly as it was.
- * - any word holding `@` or `://`: @mentions and @org/team, e-mail addresses, UPNs (`a_b.com#EXT#@c.com`), URLs;
- * - `www.` words (bare-URL autolinks);
- * - `#123` and `owner/repo#123` (issue and pull request references), `GH-123`;
- * - GUIDs and 7–40 hex digit words (commit SHAs: GitHub links a SHA of 7 to 40 hex digits).
+ * break the pattern, and the reader sees the value exactly as it was. The text is cut into words (runs without
+ * spaces, quotes or brackets), then:
+ * - a word holding `@` or `://`, or starting `www.`, is a code span whole: @mentions and @org/team, e-mail
+ *   addresses, UPNs (`a_b.com#EXT#@c.com`), URLs, bare `www.` links;
+ * - inside other words, `#123` and `owner/repo#123` (issue and pull request references), `GH-123`, GUIDs and
+ *   7–40 hex digit runs (GitHub links a commit SHA of 7 to 40 hex digits) are code spans.
+ * Every pattern is linear in the length of the text: quantifiers are bounded (GitHub owner names have at most
+ * 39 characters, repository names 100), so a waiver reason of 100,000 characters cannot stall a report.
  */
-const AUTOLINK = new RegExp(
-  [
-    String.raw`[^\s"'()<>[\]{}]*(?:@|://)[^\s"'()<>[\]{}]*`,
-    String.raw`\bwww\.[^\s"'()<>[\]{}]+`,
-    String.raw`(?:\b[\w.-]+\/[\w.-]+)?#\d+\b`,
-    String.raw`\bGH-\d+\b`,
-    String.raw`\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`,
-    String.raw`\b[0-9a-f]{7,40}\b`,
-  ].join('|'),
-  'gi',
-);
+const WORD = /[^\s"'()<>[\]{}]+/g;
+const LINK_WORD = /@|:\/\/|^www\./i;
+const REFERENCE = /(?:\b[\w.-]{1,100}\/[\w.-]{1,100})?#\d{1,20}\b|\bGH-\d{1,20}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b[0-9a-f]{7,40}\b/gi;
 /** Sentence punctuation after a URL or address belongs to the sentence. */
 const TRAILING_PUNCTUATION = /[.,:;!?]+$/;
 
@@ -130,12 +125,17 @@ export function forMarkdown(text: string): string {
   const flat = markdownVisible(text).replace(/\s+/g, ' ').trim();
   let out = '';
   let last = 0;
-  for (const m of flat.matchAll(AUTOLINK)) {
-    const start = m.index;
-    const token = m[0].replace(TRAILING_PUNCTUATION, '');
-    if (token === '') continue;
+  const span = (start: number, token: string) => {
     out += escapeMarkdownPlain(flat.slice(last, start)) + forCodeSpan(token);
     last = start + token.length;
+  };
+  for (const word of flat.matchAll(WORD)) {
+    if (LINK_WORD.test(word[0])) {
+      const token = word[0].replace(TRAILING_PUNCTUATION, '');
+      if (token !== '') span(word.index, token);
+      continue;
+    }
+    for (const ref of word[0].matchAll(REFERENCE)) span(word.index + ref.index, ref[0]);
   }
   return out + escapeMarkdownPlain(flat.slice(last));
 }

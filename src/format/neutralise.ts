@@ -154,9 +154,13 @@ function escapeMarkdownPlain(text: string): string {
     .replace(/>/g, '&gt;');
 }
 
-/** Text as an inline code span: literal, whatever backticks it holds (CommonMark: a longer fence). */
+/**
+ * Text as an inline code span: literal, whatever backticks it holds (CommonMark: a longer fence). Nothing can
+ * be escaped inside a code span, so `##[` (a workflow command wherever it stands in a log line, see forText) is
+ * shown as `##\[`, as in text output.
+ */
 export function forCodeSpan(text: string): string {
-  const flat = markdownVisible(text);
+  const flat = markdownVisible(text).replace(/##\[/g, '##\\[');
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = longest > 0 || flat.startsWith(' ') || flat.endsWith(' ') ? ' ' : '';

@@ -119,6 +119,16 @@ describe('malformed files end as one-line input errors at file:line:col, exit 2'
     }
   });
 
+  it('an empty or non-object shareguard.yaml is called a configuration, not "the export"', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'shareguard.yaml'), '# nothing yet\n');
+    const empty = runCli(['scan', path.join(ROOT, EXAMPLE), '--as-of', AS_OF], {}, dir);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('shareguard.yaml:1:1: the file is empty, not a shareguard configuration; a configuration has schemaVersion: 1 and controls or params\n');
+    fs.writeFileSync(path.join(dir, 'shareguard.yaml'), '- a\n');
+    expect(runCli(['scan', path.join(ROOT, EXAMPLE), '--as-of', AS_OF], {}, dir).stderr).toBe('shareguard.yaml:1:1: the configuration must be object (got an array)\n');
+  });
+
   it('a resolved finding of an earlier version without references is shown, not a crash', () => {
     const file = earlierFile((f) => delete f.references);
     for (const flag of ['--baseline', '--compare']) {

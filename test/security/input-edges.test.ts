@@ -129,6 +129,14 @@ describe('malformed files end as one-line input errors at file:line:col, exit 2'
     expect(runCli(['scan', path.join(ROOT, EXAMPLE), '--as-of', AS_OF], {}, dir).stderr).toBe('shareguard.yaml:1:1: the configuration must be object (got an array)\n');
   });
 
+  it('an empty change file is said to be empty', () => {
+    const file = path.join(tmp(), 'changes.yaml');
+    fs.writeFileSync(file, '# to do\n');
+    const r = runCli(['simulate', file, '--tenant', EXAMPLE, '--as-of', AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${file}:1:1: the file is empty, not a change file; a change file has schemaVersion: 1 and a changes list\n`);
+  });
+
   it('a resolved finding of an earlier version without references is shown, not a crash', () => {
     const file = earlierFile((f) => delete f.references);
     for (const flag of ['--baseline', '--compare']) {

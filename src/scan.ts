@@ -47,12 +47,33 @@ export async function loadTenant(paths: string[], options: Pick<ScanOptions, 'on
 }
 
 /** Parses an --as-of value: an ISO 8601 date or date-time. */
-export function parseAsOf(value: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
-    throw new UsageError(`--as-of "${value}" is not an ISO 8601 date or date-time (e.g. 2026-11-30 or 2026-11-30T09:00:00Z)`);
+export function parseAsOf(value: string, flag = '--as-of'): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/.exec(value);
+  if (!m) {
+    throw new UsageError(`${flag} "${value}" is not an ISO 8601 date or date-time (e.g. 2026-11-30 or 2026-11-30T09:00:00Z)`);
   }
+  // Date() rolls impossible fields over (2026-02-30 became 2 March, 24:00 the next day): each is checked first.
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [m[1], m[2], m[3], m[4], m[5], m[6], m[9], m[10]].map((x) =>
+    x === undefined ? 0 : Number(x),
+  ) as [number, number, number, number, number, number, number, number];
+  const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+  const problem =
+    month < 1 || month > 12
+      ? `month ${m[2]} does not exist`
+      : day < 1 || day > daysInMonth
+        ? `${m[1]}-${m[2]} has no day ${m[3]} (it has ${daysInMonth} days)`
+        : hour > 23
+          ? `hour ${m[4]} does not exist (00 to 23)`
+          : minute > 59
+            ? `minute ${m[5]} does not exist (00 to 59)`
+            : second > 59
+              ? `second ${m[6]} does not exist (00 to 59)`
+              : offsetHours > 23 || offsetMinutes > 59
+                ? `the time zone offset ${m[8]} does not exist`
+                : undefined;
+  if (problem) throw new UsageError(`${flag} "${value}" is not a valid date: ${problem}`);
   const date = new Date(/T|\s/.test(value) && !/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? `${value}Z` : value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--as-of "${value}" is not a valid date`);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`${flag} "${value}" is not a valid date`);
   return date;
 }
 

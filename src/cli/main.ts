@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { ShareguardError } from '../errors.js';
+import { InputErrors, ShareguardError } from '../errors.js';
+import { forText, forTextLines } from '../format/neutralise.js';
 import { TOOL } from '../version.js';
 import { collectCommand } from './collect.js';
 import { controlsCommand } from './controls.js';
@@ -23,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput(OUTPUT)
     .addCommand(scanCommand())
     .addCommand(diffCommand())
     .addCommand(controlsCommand())
@@ -32,7 +33,10 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(importCommand())
     .addCommand(collectCommand())
     .addCommand(policyCommand());
-  for (const command of program.commands) command.exitOverride();
+  // Every command at every depth (`simulate share` is two deep): without exitOverride commander would exit by
+  // itself with code 1 on a bad flag, which reads as "denied"; usage errors are 2 everywhere.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(program)) command.exitOverride().configureOutput(OUTPUT);
 
   try {
     process.exitCode = 0;
@@ -44,16 +48,34 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof ShareguardError) {
-      process.stderr.write(`${e.name === 'InputError' || e.name === 'InputErrors' ? '' : 'shareguard: '}${e.message}\n`);
-      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      process.stderr.write(`${e.name === 'InputError' || e.name === 'InputErrors' ? '' : 'shareguard: '}${printable(e)}\n`);
+      if (debug && e.stack) process.stderr.write(`${forTextLines(e.stack.split('\n'))}\n`);
       return e.exitCode;
     }
     const err = e instanceof Error ? e : new Error(String(e));
-    process.stderr.write(`shareguard: internal error: ${err.message}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.stderr.write(`shareguard: internal error: ${forText(err.message)}\n`);
+    if (debug && err.stack) process.stderr.write(`${forTextLines(err.stack.split('\n'))}\n`);
     else process.stderr.write('(run with --debug for details)\n');
     return 2;
   }
+}
+
+/**
+ * Commander's own error messages quote what was typed (an unknown option, a bad choice), which can come from a
+ * pull request through a workflow's `${{ }}`: shown through forText like every other message. Help text is
+ * written as it is (it is this program's own).
+ */
+const OUTPUT = {
+  writeErr: (s: string) => process.stderr.write(s),
+  outputError: (s: string, write: (s: string) => void) => write(`${forText(s.replace(/\n$/, ''))}\n`),
+};
+
+/**
+ * An error's message as printed: messages quote file names and values from the input, so each goes through
+ * forText (one line, no control characters); several input errors are one per line, by design.
+ */
+function printable(e: ShareguardError): string {
+  return e instanceof InputErrors ? forTextLines(e.errors.map((x) => x.message)) : forText(e.message);
 }
 
 // A reader that stops early (`shareguard scan … | head`) closes the pipe: stop quietly rather than crash.

@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { EMPTY_CONFIG, findConfig, loadConfig } from '../config/config.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
+import { forJson } from '../format/neutralise.js';
 import { formatSimulationText } from '../format/simulation-text.js';
 import { loadTenant, parseAsOf } from '../scan.js';
-import { UsageError } from '../errors.js';
+import { InputError, InputErrors, UsageError } from '../errors.js';
 import { loadChanges } from '../simulate/changes.js';
 import type { RawChange } from '../simulate/types.js';
 import { resolveChanges } from '../simulate/resolve.js';
@@ -38,9 +39,12 @@ export function simulateCommand(): Command {
 Examples:
   $ shareguard simulate examples/changes/onboard-vendor.yaml --tenant examples/contoso
   $ shareguard simulate pr-changes.yaml --tenant exports/main --output json --fail-on medium
-  $ shareguard simulate --tenant examples/contoso invite --as isaiah.langer@contoso.com --email ana@fabrikam.com --group "Finance Team"
-  $ shareguard simulate --tenant examples/contoso share --as lee.gu@contoso.com --flow "Expense Approval" --with ana@fabrikam.com --role run-only
+  $ shareguard simulate invite --as isaiah.langer@contoso.com --email ana@fabrikam.com --group "Finance Team" --tenant examples/contoso
+  $ shareguard simulate share --as lee.gu@contoso.com --flow "Expense Approval" --with ana@fabrikam.com --role run-only --tenant examples/contoso
   $ shareguard simulate pr-changes.yaml --tenant exports/main --policy security/policies
+
+--tenant takes several paths, so put it after a shortcut's flags (or end its list with another option):
+"simulate --tenant DIR invite ..." would read "invite" as a second export path.
 
 Exit codes: 0 no change denied, 1 a change is denied (refused by the platform, or introducing a finding at
 or above --fail-on), 2 usage, input or internal error. The export is never written.`,
@@ -61,10 +65,10 @@ async function run(flags: SimulateFlags, changesFile: string | undefined, shortc
   const config = configFile ? loadConfig(configFile, bundle.manifest.controls) : EMPTY_CONFIG;
   const loaded = await loadTenant(flags.tenant);
   const raw = changesFile ? loadChanges(changesFile) : undefined;
-  const changes = resolveChanges(raw ?? [shortcut!], loaded.tenant);
+  const changes = raw ? resolveChanges(raw, loaded.tenant) : asFlagErrors(() => resolveChanges([shortcut!], loaded.tenant));
   const result = await simulate(loaded, changes, { ...(asOf ? { asOf } : {}), bundle, params: config.params, controls: config.controls, failOn: flags.failOn });
   const labels = (raw?.changes ?? [shortcut!]).map((c) => describe(c as unknown as Record<string, unknown>));
-  const report = flags.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatSimulationText(result, labels);
+  const report = flags.output === 'json' ? `${forJson(result, 2)}\n` : formatSimulationText(result, labels);
   if (flags.out) writeReport(flags.out, report, [...flags.tenant, ...(changesFile ? [changesFile] : [])]);
   else process.stdout.write(report);
   process.exitCode = result.results.some((r) => r.decision === 'deny') ? 1 : 0;
@@ -104,6 +108,34 @@ function shareShortcut(): Command {
       const change = { action: 'share-flow', actor: opts.as, flow: opts.flow, principal: opts.with, role: opts.role } as RawChange;
       await run(command.parent!.opts() as SimulateFlags, undefined, change);
     });
+}
+
+/** The shortcut flag each field of its one change comes from. */
+const FLAG_OF: Record<string, string> = {
+  actor: '--as',
+  email: '--email',
+  displayName: '--display-name',
+  userType: '--user-type',
+  groups: '--group',
+  flow: '--flow',
+  principal: '--with',
+  role: '--role',
+};
+
+/**
+ * A shortcut's change has no file: its problems ("change 0 (invite): email must not be empty") are usage
+ * errors, said in terms of the flags that were typed ("--email must not be empty"). Exit code 2 either way.
+ */
+function asFlagErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    const errors = e instanceof InputErrors ? e.errors : e instanceof InputError ? [e] : undefined;
+    if (!errors) throw e;
+    const rename = (detail: string) =>
+      detail.replace(/^change 0(?: \([a-z-]+\))?: ([A-Za-z]+)(\[\d+\])?/, (whole, field: string) => FLAG_OF[field] ?? whole);
+    throw new UsageError(errors.map((x) => rename(x.detail)).join('; '));
+  }
 }
 
 /** A one-line summary of a change as the user wrote it. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputErrors, UsageError } from '../errors.js';
+import { InputError, InputErrors, UsageError } from '../errors.js';
 import type { ControlMetadata } from '../engine/bundle.js';
 import type { Severity } from '../findings/severity.js';
 import { readDocument, schemaErrors } from '../load/document.js';
@@ -36,7 +36,10 @@ export function findConfig(explicit: string | undefined, cwd = process.cwd()): s
  */
 export function loadConfig(file: string, controls: readonly ControlMetadata[]): ScanConfig {
   const parsed = readDocument(file);
-  const errors = schemaErrors(parsed, compileSchema(buildConfigSchema(controls)));
+  if (parsed.value === null || parsed.value === undefined) {
+    throw new InputError('the file is empty, not a shareguard configuration; a configuration has schemaVersion: 1 and controls or params', parsed.locate([]));
+  }
+  const errors = schemaErrors(parsed, compileSchema(buildConfigSchema(controls))).map(renameRoot);
   if (errors.length > 0) throw new InputErrors(errors);
   return resolveConfig(parsed.value as RawConfig, controls, file);
 }
@@ -70,4 +73,9 @@ export function resolveConfig(raw: RawConfig, controls: readonly ControlMetadata
 /** The one rule for which controls run: every control of the policies, unless the configuration turns it off. */
 export function enabledControls<C extends { id: string }>(controls: readonly C[], settings: Record<string, { enabled?: boolean }> | undefined): C[] {
   return controls.filter((c) => settings?.[c.id]?.enabled !== false);
+}
+
+/** Schema messages call the document's root "the export"; here it is the configuration. */
+function renameRoot(error: InputError): InputError {
+  return error.detail.startsWith('the export') ? new InputError(`the configuration${error.detail.slice('the export'.length)}`, error.position) : error;
 }

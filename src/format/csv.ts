@@ -1,5 +1,6 @@
 import type { Finding, ScanResult } from '../findings/types.js';
 import { changeOf } from './changes.js';
+import { forCsvCell, forCsvField } from './neutralise.js';
 import type { Formatter } from './types.js';
 
 /** The columns, in order: the header row names them as written here. */
@@ -42,15 +43,13 @@ function status(f: Finding, result: ScanResult): string | undefined {
 
 function cell(value: string | number | undefined): string {
   if (value === undefined) return '';
+  // Kept exactly (a spreadsheet reads back what the export said), formulas aside: docs/security-names.md says
+  // why CSV is written with --out rather than printed to a CI log.
   return typeof value === 'number' ? String(value) : defuseFormula(value);
 }
 
-/** OWASP's advice for CSV injection: a leading = + - @ tab or CR makes a cell a formula in Excel, LibreOffice or Sheets. */
-export function defuseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
+/** A cell that a spreadsheet would take for a formula, defused (neutralise.ts: forCsvCell). */
+export const defuseFormula = forCsvCell;
 
-/** RFC 4180: a field holding a quote, comma, CR or LF is enclosed in double quotes, its quotes doubled. */
-export function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
+/** RFC 4180 quoting (neutralise.ts: forCsvField). */
+export const quote = forCsvField;

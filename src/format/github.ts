@@ -1,6 +1,7 @@
 import type { Severity } from '../findings/severity.js';
 import type { Finding, ScanResult } from '../findings/types.js';
 import { judgedByGate } from '../gate/gate.js';
+import { forCommandData, forCommandProperty, forText } from './neutralise.js';
 import type { Formatter } from './types.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
@@ -47,7 +48,8 @@ function summary(result: ScanResult, annotated: number): string {
     parts.push(`${result.waivers.applied} waived${problems > 0 ? `, ${problems} waiver problem(s) in ${result.waivers.source}` : ''}`);
   }
   if (result.gate) parts.push(verdict(result.gate));
-  return `shareguard: ${parts.join('; ')}`;
+  // The summary is a plain log line: file names in it go through forText, so none can start a command line.
+  return `shareguard: ${forText(parts.join('; '))}`;
 }
 
 function verdict(gate: NonNullable<ScanResult['gate']>): string {
@@ -60,12 +62,8 @@ function unwrap(s: string): string {
   return s.replace(/[ \t]*\n[ \t]*/g, ' ');
 }
 
-/** Message text: `%`, CR and LF are escaped (GitHub's toolkit escapeData). */
-export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
+/** A workflow command's message (neutralise.ts: forCommandData). */
+export const escapeData = forCommandData;
 
-/** Property values: as message text, and `:` and `,` too, which would end the value (toolkit escapeProperty). */
-export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+/** A workflow command's property value (neutralise.ts: forCommandProperty). */
+export const escapeProperty = forCommandProperty;

@@ -1,3 +1,5 @@
+import { forHtml, forScriptJson } from './neutralise.js';
+
 /**
  * HTML that is safe by construction: the `html` template tag escapes every interpolated value unless it is
  * already SafeHtml (made by `html` itself or, for markup this code generates, `raw`). Export data (names,
@@ -37,18 +39,8 @@ function render(v: Part): string {
   return escapeHtml(String(v));
 }
 
-/** Escapes text for an element's content or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
-}
+/** Element content or a quoted attribute value (neutralise.ts: forHtml). */
+export const escapeHtml = forHtml;
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/**
- * JSON for a `<script type="application/json">` block: `<` (so no `</script>` or `<!--` can end or bend the
- * block), `>`, `&` and the line separators U+2028/U+2029 are written as \u escapes, which JSON.parse reads back
- * as the same characters.
- */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** JSON for a `<script type="application/json">` block (neutralise.ts: forScriptJson). */
+export const scriptJson = forScriptJson;

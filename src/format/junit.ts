@@ -6,6 +6,7 @@ import type { Finding, ScanResult } from '../findings/types.js';
 import { catalogue, type CatalogueEntry } from './catalogue.js';
 import { clip } from './prose.js';
 import type { Formatter } from './types.js';
+import { forXmlLineValue as v } from './neutralise.js';
 import { openTag, xmlText } from './xml.js';
 
 /**
@@ -90,7 +91,7 @@ function testCase(
   if (unchanged.length > 0) notes.push('Already in the baseline (not counted):', ...unchanged.map(describe), '');
   if (waived.length > 0) notes.push('Waived:', ...waived.map(describe), '');
   if (resolved.length > 0) notes.push('Resolved since the baseline:', ...resolved.map(describe), '');
-  if (notEvaluated.length > 0 && outcome !== 'skipped') notes.push('Not evaluated:', ...notEvaluated.map((n) => `  ${n}`), '');
+  if (notEvaluated.length > 0 && outcome !== 'skipped') notes.push('Not evaluated:', ...notEvaluated.map((n) => `  ${v(n)}`), '');
   if (notes.length > 0) out.push(`<system-out>${xmlText(notes.join('\n').trimEnd())}</system-out>`);
 
   const open = openTag('testcase', { classname: c.area, name: `${c.id} ${c.title}`, time: 0 });
@@ -98,13 +99,16 @@ function testCase(
   return { area: c.area, outcome, xml };
 }
 
-/** A finding as lines of plain text: what, on what, for whom, where. */
+/**
+ * A finding as lines of plain text: what, on what, for whom, where. Each value goes through forXmlLineValue
+ * (`v`): one line, whatever a name holds.
+ */
 function describe(f: Finding): string {
-  const lines = [`[${f.severity}] ${f.controlId}: ${f.message}`, `  resource: ${f.resource.kind} "${f.resource.displayName}" (${f.resource.id})`];
-  if (f.principal) lines.push(`  principal: ${f.principal.kind} "${f.principal.displayName}" (${f.principal.id})`);
-  if (f.location) lines.push(`  at ${formatPosition(f.location)}`);
+  const lines = [`[${f.severity}] ${f.controlId}: ${v(f.message)}`, `  resource: ${f.resource.kind} "${v(f.resource.displayName)}" (${v(f.resource.id)})`];
+  if (f.principal) lines.push(`  principal: ${f.principal.kind} "${v(f.principal.displayName)}" (${v(f.principal.id)})`);
+  if (f.location) lines.push(`  at ${v(formatPosition(f.location))}`);
   if (f.baselineState) lines.push(`  ${f.baselineState === 'new' ? 'new since the baseline' : 'already in the baseline'}`);
-  if (f.waiver) lines.push(`  waived: ${f.waiver.reason} (owner: ${f.waiver.owner}; expires ${f.waiver.expires})`);
+  if (f.waiver) lines.push(`  waived: ${v(f.waiver.reason)} (owner: ${v(f.waiver.owner)}; expires ${v(f.waiver.expires)})`);
   lines.push(`  fingerprint: ${f.fingerprint}`);
   return lines.join('\n');
 }

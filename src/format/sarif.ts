@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SourcePosition } from '../errors.js';
 import type { Severity } from '../findings/severity.js';
 import type { Finding, ScanResult } from '../findings/types.js';
+import { forJson } from './neutralise.js';
 import { catalogue, type CatalogueEntry } from './catalogue.js';
 import type { Formatter, FormatOptions } from './types.js';
 
@@ -58,7 +59,7 @@ export const formatSarif: Formatter = (result, options) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${forJson(log, 2)}\n`;
 };
 
 function rule(c: CatalogueEntry) {

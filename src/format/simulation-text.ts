@@ -1,9 +1,14 @@
 import type { Finding } from '../findings/types.js';
 import type { ChangeResult, SimulationResult } from '../simulate/simulate.js';
+import { forTextLines } from './neutralise.js';
 
 const DECISION: Record<ChangeResult['decision'], string> = { deny: 'DENY', warn: 'WARN', allow: 'ALLOW' };
 
-/** For a person deciding whether to go ahead: per change, what the platform says, what it breaks or fixes. */
+/**
+ * For a person deciding whether to go ahead: per change, what the platform says, what it breaks or fixes.
+ * Each entry of `lines` is one line by construction; forTextLines shows any newline or control character a
+ * value brings (a display name, a flow name) as an escape, so none can start a line of its own.
+ */
 export function formatSimulationText(result: SimulationResult, labels: readonly string[]): string {
   const lines = [`shareguard ${result.tool.version}: simulation against ${result.tenant.displayName ?? result.tenant.id ?? 'tenant'}, as of ${result.asOf}`];
   for (const r of result.results) {
@@ -22,7 +27,7 @@ export function formatSimulationText(result: SimulationResult, labels: readonly 
   const counts = { deny: 0, warn: 0, allow: 0 };
   for (const r of result.results) counts[r.decision] += 1;
   lines.push('', `${result.results.length} change(s): ${counts.deny} deny, ${counts.warn} warn, ${counts.allow} allow`);
-  return `${lines.join('\n')}\n`;
+  return `${forTextLines(lines)}\n`;
 }
 
 function findingLines(verb: string, findings: readonly Finding[]): string[] {

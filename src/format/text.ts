@@ -2,6 +2,7 @@ import { formatPosition } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import type { Finding, ScanResult } from '../findings/types.js';
 import { changeView, totalDirection } from './changes.js';
+import { forLogLine, forText, textLine as t } from './neutralise.js';
 import type { Formatter } from './types.js';
 
 const COLOURS: Record<Severity, string> = {
@@ -15,7 +16,12 @@ const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
 const RESET = '\u001b[0m';
 
-/** For people at a terminal: findings grouped by severity, most severe first, then what was not looked at. */
+/**
+ * For people at a terminal: findings grouped by severity, most severe first, then what was not looked at.
+ * Every value from the result goes through forText (the `t` tag): one line each, no control characters, so a
+ * display name can neither start a workflow command in a CI log nor send escape sequences to a terminal. The
+ * only escape sequences written are this formatter's own colours, and only when asked for.
+ */
 export const formatText: Formatter = (result, { color }) => {
   const paint = (code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
   const lines: string[] = [];
@@ -23,8 +29,8 @@ export const formatText: Formatter = (result, { color }) => {
   const objects = Object.entries(result.summary.objects)
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
-  lines.push(paint(BOLD, `shareguard ${result.tool.version}: ${tenant}`));
-  lines.push(paint(DIM, `${objects || 'no objects'} in ${result.summary.files} file(s); ${result.summary.controls} controls; as of ${result.asOf}`));
+  lines.push(paint(BOLD, t`shareguard ${result.tool.version}: ${tenant}`));
+  lines.push(paint(DIM, t`${objects || 'no objects'} in ${result.summary.files} file(s); ${result.summary.controls} controls; as of ${result.asOf}`));
 
   // Waived findings are listed apart, after the ones that need attention.
   const open = result.findings.filter((f) => !f.waiver);
@@ -41,7 +47,7 @@ export const formatText: Formatter = (result, { color }) => {
   const { notEvaluated, unknownPrincipals, danglingDlpEnvironmentRefs } = result.summary;
   if (notEvaluated.length > 0) {
     lines.push('', paint(BOLD, 'Not evaluated'));
-    for (const n of notEvaluated) lines.push(`  ${n.section}${n.controls.length > 0 ? ` (${n.controls.join(', ')})` : ''}: ${n.reason}`);
+    for (const n of notEvaluated) lines.push(t`  ${n.section}${n.controls.length > 0 ? ` (${n.controls.join(', ')})` : ''}: ${n.reason}`);
   }
   const notes: string[] = [];
   if (unknownPrincipals > 0) notes.push(`${unknownPrincipals} referenced principal id(s) match no user or group (deleted accounts, kept as unknown)`);
@@ -57,19 +63,19 @@ export const formatText: Formatter = (result, { color }) => {
   const caveat = partial > 0 ? `; ${partial} control(s) could not look at everything (see Not evaluated)` : '';
   lines.push('', total === 0 ? paint(BOLD, `No findings${caveat}.`) : paint(BOLD, `${total} finding(s): ${breakdown}${caveat}`));
   lines.push(...verdictLines(result, paint));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(forLogLine).join('\n')}\n`;
 };
 
 type Paint = (code: string, s: string) => string;
 
 function findingLines(f: Finding, paint: Paint): string[] {
   const marker = f.baselineState === 'new' || (f.baselineState === undefined && f.trend === 'new') ? `  ${paint(BOLD, '[new]')}` : '';
-  const out = [`  ${paint(BOLD, f.controlId)}  ${f.title}${marker}`, `    ${f.message}`];
+  const out = [`  ${paint(BOLD, forText(f.controlId))}${t`  ${f.title}`}${marker}`, t`    ${f.message}`];
   if (f.waiver) {
     const where = f.waiver.location ? ` (${formatPosition(f.waiver.location)})` : '';
-    out.push(`    waived until ${f.waiver.expires} by ${f.waiver.owner}${where}: ${f.waiver.reason}`);
+    out.push(t`    waived until ${f.waiver.expires} by ${f.waiver.owner}${where}: ${f.waiver.reason}`);
   }
-  if (f.location) out.push(paint(DIM, `    at ${formatPosition(f.location)}`));
+  if (f.location) out.push(paint(DIM, t`    at ${formatPosition(f.location)}`));
   return out;
 }
 
@@ -84,8 +90,8 @@ function resolvedLines(result: ScanResult, paint: Paint): string[] {
   if (resolved.length === 0) return [];
   return [
     '',
-    paint(BOLD, `Resolved since ${earlier?.source ?? 'the baseline'} (${resolved.length})`),
-    ...resolved.map((f) => `  ${f.controlId}  ${f.title}: ${f.resource.displayName}${f.principal ? ` (${f.principal.displayName})` : ''}`),
+    paint(BOLD, t`Resolved since ${earlier?.source ?? 'the baseline'} (${resolved.length})`),
+    ...resolved.map(oneFinding),
   ];
 }
 
@@ -94,9 +100,14 @@ function unverifiedLines(result: ScanResult, paint: Paint): string[] {
   if (unverified.length === 0) return [];
   return [
     '',
-    paint(BOLD, `Not re-checked (${unverified.length}): gone since ${result.baseline!.source}, but their control was off or could not look at everything`),
-    ...unverified.map((f) => `  ${f.controlId}  ${f.title}: ${f.resource.displayName}${f.principal ? ` (${f.principal.displayName})` : ''}`),
+    paint(BOLD, t`Not re-checked (${unverified.length}): gone since ${result.baseline!.source}, but their control was off or could not look at everything`),
+    ...unverified.map(oneFinding),
   ];
+}
+
+/** A finding as one line of a list: control, title, resource and principal. */
+function oneFinding(f: Finding): string {
+  return t`  ${f.controlId}  ${f.title}: ${f.resource.displayName}${f.principal ? ` (${f.principal.displayName})` : ''}`;
 }
 
 function waiverProblemLines(result: ScanResult, paint: Paint): string[] {
@@ -106,8 +117,8 @@ function waiverProblemLines(result: ScanResult, paint: Paint): string[] {
     '',
     paint(BOLD, `Waiver problems (${problems.length})`),
     ...problems.flatMap((p) => [
-      `  ${p.kind}  ${p.message}`,
-      ...(p.waiver.location ? [paint(DIM, `    at ${formatPosition(p.waiver.location)}`)] : []),
+      t`  ${p.kind}  ${p.message}`,
+      ...(p.waiver.location ? [paint(DIM, t`    at ${formatPosition(p.waiver.location)}`)] : []),
     ]),
   ];
 }
@@ -119,17 +130,17 @@ function verdictLines(result: ScanResult, paint: Paint): string[] {
     const isNew = result.findings.filter((f) => f.baselineState === 'new').length;
     const unverified = result.baseline.unverified?.length ?? 0;
     const notRechecked = unverified > 0 ? `, ${unverified} not re-checked` : '';
-    out.push(`Since ${result.baseline.source}: ${isNew} new, ${result.findings.length - isNew} unchanged, ${result.baseline.resolved.length} resolved${notRechecked}.`);
+    out.push(t`Since ${result.baseline.source}: ${isNew} new, ${result.findings.length - isNew} unchanged, ${result.baseline.resolved.length} resolved${notRechecked}.`);
   }
   if (result.comparison) {
     const view = changeView(result)!;
     out.push(
-      `Since ${view.label} (${result.comparison.source}): ${view.added.length} new, ${view.unchanged.length} unchanged, ${view.resolved.length} resolved; ${totalDirection(view)}.`,
+      t`Since ${view.label} (${result.comparison.source}): ${view.added.length} new, ${view.unchanged.length} unchanged, ${view.resolved.length} resolved; ${totalDirection(view)}.`,
     );
   }
   if (result.waivers) {
     const kinds = (k: string) => result.waivers?.problems.filter((p) => p.kind === k).length ?? 0;
-    out.push(`Waivers (${result.waivers.source}): ${result.waivers.applied} finding(s) waived, ${kinds('expired')} expired, ${kinds('stale')} stale.`);
+    out.push(t`Waivers (${result.waivers.source}): ${result.waivers.applied} finding(s) waived, ${kinds('expired')} expired, ${kinds('stale')} stale.`);
   }
   const gate = result.gate;
   if (gate) {

@@ -19,6 +19,17 @@ export type ResultRole = 'baseline' | 'earlier result';
 
 const how = (role: ResultRole) => `${role === 'baseline' ? 'a baseline' : 'the earlier result'} is the JSON document written by \`shareguard scan --output json\``;
 
+const OBJECT_REF = {
+  type: 'object',
+  required: ['kind', 'id', 'displayName'],
+  properties: { kind: { type: 'string' }, id: { type: 'string' }, displayName: { type: 'string' } },
+};
+const POSITION = {
+  type: 'object',
+  required: ['file', 'line', 'column'],
+  properties: { file: { type: 'string' }, line: { type: 'integer', minimum: 1 }, column: { type: 'integer', minimum: 1 } },
+};
+
 /**
  * Only what a comparison needs, and what the resolved list shows, is required of each finding; other
  * fields are allowed so that a result written by a later 1.x version still reads as a baseline.
@@ -40,12 +51,30 @@ const BASELINE_SCHEMA = {
           severity: { enum: [...SEVERITIES] },
           title: { type: 'string' },
           message: { type: 'string' },
-          resource: {
-            type: 'object',
-            required: ['kind', 'id', 'displayName'],
-            properties: { kind: { type: 'string' }, id: { type: 'string' }, displayName: { type: 'string' } },
-          },
+          resource: OBJECT_REF,
           fingerprint: { type: 'string', minLength: 1 },
+          // Optional, but the reports show a resolved finding's principal, place and references: when present
+          // they must have the type this version writes (a later 1.x adds fields, it does not retype these).
+          // A baseline with `references: null` crashed the HTML report.
+          principal: OBJECT_REF,
+          remediation: { type: 'string' },
+          references: { type: 'array', items: { type: 'string' } },
+          location: POSITION,
+          baselineState: { enum: ['new', 'unchanged'] },
+          trend: { enum: ['new', 'unchanged'] },
+          waiver: {
+            type: 'object',
+            required: ['controlId', 'resource', 'reason', 'owner', 'expires'],
+            properties: {
+              controlId: { type: 'string' },
+              resource: { type: 'string' },
+              principal: { type: 'string' },
+              reason: { type: 'string' },
+              owner: { type: 'string' },
+              expires: { type: 'string' },
+              location: POSITION,
+            },
+          },
         },
       },
     },
@@ -89,7 +118,8 @@ export function baselineFromDocument(parsed: ParsedFile, role: ResultRole = 'bas
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
   return {
     source: parsed.file,
-    findings: root.findings as Finding[],
+    // A result of an earlier 1.x may lack the optional lists the reports read: filled in, never left undefined.
+    findings: (root.findings as Finding[]).map((f) => ({ ...f, references: f.references ?? [], remediation: f.remediation ?? '' })),
     ...(tenant
       ? { tenant: { id: text(tenant.id), displayName: text(tenant.displayName) }, tenantLocation: parsed.locate(hasOwn(tenant, 'id') ? ['tenant', 'id'] : ['tenant']) }
       : {}),

@@ -4,7 +4,9 @@ import { InputError, InputErrors, ShareguardError } from '../errors.js';
 import { validateParsed } from '../schema/validate.js';
 import { decodeUtf8, stripBom } from './decode.js';
 import { describeFsError, discoverFiles, type DiscoverOptions } from './discover.js';
+import { LineTable } from './lines.js';
 import { mergeFiles } from './merge.js';
+import { loneSurrogateError } from './surrogates.js';
 import { parseJson } from './parse-json.js';
 import { parseYaml } from './parse-yaml.js';
 import { LIST_SECTIONS, type LoadProgress, type MergedExport, type ParsedFile } from './types.js';
@@ -14,6 +16,29 @@ export type { DiscoverOptions } from './discover.js';
 export { mergeFiles } from './merge.js';
 export { validateFile, validateParsed } from '../schema/validate.js';
 export * from './types.js';
+
+/**
+ * At most this many export files are open at once. Reading all of them together failed with EMFILE once an
+ * export was split into more files than the open-file limit (`ulimit -n`: 256 on macOS by default, 1024 on
+ * most Linux systems, less in some containers). 64 stays well under the smallest of these, leaves room for what
+ * else the process has open (the policy bundle, the report), and keeps the disk busy: libuv's thread pool runs
+ * 4 reads at a time anyway, so more in flight gains nothing.
+ */
+export const MAX_OPEN_FILES = 64;
+
+/** `items.map(work)` with at most `limit` calls in flight; results in the order of `items`. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 export interface LoadOptions {
   /** Directory relative paths are resolved against (default: process.cwd()). File names in messages stay as given. */
@@ -27,8 +52,19 @@ export interface LoadOptions {
  * other name is read as YAML. Throws an InputError at the first problem.
  */
 export function parseFile(file: string, bytes: Uint8Array | string): ParsedFile {
-  const text = typeof bytes === 'string' ? stripBom(bytes) : decodeUtf8(file, bytes);
+  const text = typeof bytes === 'string' ? checkedText(file, stripBom(bytes)) : decodeUtf8(file, bytes);
   return path.extname(file).toLowerCase() === '.json' ? parseJson(file, text) : parseYaml(file, text);
+}
+
+/**
+ * Text handed over already decoded (by a library caller) may hold a raw lone surrogate, which decoding UTF-8
+ * bytes never yields: refused at its place, as an escape for one is (surrogates.ts).
+ */
+function checkedText(file: string, text: string): string {
+  const i = text.search(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  if (i < 0) return text;
+  const { line, column } = new LineTable(text).position(i);
+  throw loneSurrogateError(text.charCodeAt(i), { file, line, column });
 }
 
 /** Reads one export file; an unreadable file is an InputError naming it. */
@@ -49,13 +85,11 @@ export async function loadExport(paths: string[], options: LoadOptions = {}): Pr
   const files = await discoverFiles(paths, discoverOptions);
   const errors: InputError[] = [];
   const parsed: ParsedFile[] = [];
-  const contents = await Promise.all(
-    files.map((file) =>
-      readExportFile(file, options).catch((thrown: unknown) => {
-        errors.push(asInputError(thrown));
-        return undefined;
-      }),
-    ),
+  const contents = await mapBounded(files, MAX_OPEN_FILES, (file) =>
+    readExportFile(file, options).catch((thrown: unknown) => {
+      errors.push(asInputError(thrown));
+      return undefined;
+    }),
   );
   const progress = options.onProgress ?? (() => {});
   files.forEach((file, i) => {

@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { LineTable } from './lines.js';
+import { firstLoneSurrogateEscape, loneSurrogateError } from './surrogates.js';
 import type { DocPath, ParsedFile } from './types.js';
 
 /** Deeper nesting than this is refused (tenant exports nest about five levels). */
@@ -21,6 +22,8 @@ export function parseJson(file: string, text: string): ParsedFile {
   } catch (thrown) {
     throw syntaxError(text, thrown, at);
   }
+  const lone = firstLoneSurrogateEscape(text);
+  if (lone) throw loneSurrogateError(lone.code, at(lone.offset));
   let root: RootNode;
   try {
     root = scan(text, false);

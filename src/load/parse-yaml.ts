@@ -14,6 +14,7 @@ import {
 } from 'yaml';
 import { InputError, type SourcePosition } from '../errors.js';
 import { MAX_NESTING } from './parse-json.js';
+import { firstLoneSurrogateEscape, hasLoneSurrogate, loneSurrogateError } from './surrogates.js';
 import type { DocPath, ParsedFile } from './types.js';
 
 /**
@@ -49,6 +50,7 @@ export function parseYaml(file: string, text: string): ParsedFile {
   if (problem) throw new InputError(describeProblem(doc, problem, at), at(problem.pos[0]));
 
   checkAliasesAndNesting(doc, at);
+  if (/\\[uU]/.test(text)) checkSurrogates(doc, text, at);
 
   let value: unknown;
   try {
@@ -167,6 +169,25 @@ function checkAliasesAndNesting(doc: Document, at: (offset: number) => SourcePos
         anchors.set(node.anchor, node);
       }
       return undefined;
+    },
+  });
+  if (error) throw error;
+}
+
+/**
+ * A double-quoted scalar (key or value) whose escapes leave a lone surrogate: refused at the escape
+ * (surrogates.ts says why). Only run when the text holds a `\u` or `\U` escape at all.
+ */
+function checkSurrogates(doc: Document, text: string, at: (offset: number) => SourcePosition): void {
+  let error: InputError | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string' || !hasLoneSurrogate(node.value)) return undefined;
+      const [start = 0, end = start] = node.range ?? [];
+      const lone = firstLoneSurrogateEscape(text.slice(start, end));
+      const code = lone?.code ?? [...node.value].find((c) => hasLoneSurrogate(c))?.charCodeAt(0) ?? 0xd800;
+      error = loneSurrogateError(code, at(start + (lone?.offset ?? 0)));
+      return visit.BREAK;
     },
   });
   if (error) throw error;

@@ -28,6 +28,9 @@ export function loadChanges(file: string): ParsedChanges {
 
 /** The schema check of loadChanges, for a document already parsed. */
 export function validateChanges(parsed: ParsedFile): ParsedChanges {
+  if (parsed.value === null || parsed.value === undefined) {
+    throw new InputError('the file is empty, not a change file; a change file has schemaVersion: 1 and a changes list', parsed.locate([]));
+  }
   const errors = schemaErrors(parsed, compiled()).map((e) => relabel(e, parsed.value));
   if (errors.length > 0) throw new InputErrors(errors);
   const value = parsed.value as { schemaVersion: 1; changes: RawChange[] };

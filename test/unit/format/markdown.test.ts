@@ -60,9 +60,9 @@ describe('markdown format', () => {
     const unchanged = text.slice(at('### Unchanged findings ('), at('### Resolved'));
     expect(unchanged).not.toContain('<details open>');
     expect(text).toContain(
-      'Waived: Fabrikam maintains expense processing under contract FAB-2025-014 until the flow moves to a Finance-owned solution (owner isaiah.langer@contoso.com, expires 2027-03-31).',
+      'Waived: Fabrikam maintains expense processing under contract FAB-2025-014 until the flow moves to a Finance-owned solution (owner `isaiah.langer@contoso.com`, expires 2027-03-31).',
     );
-    expect(text).toContain('- **expired**: waiver for SG-GUEST-04 on 06c750eb-0c4f-4426-b95f-9264926d91d7');
+    expect(text).toContain('- **expired**: waiver for SG-GUEST-04 on `06c750eb-0c4f-4426-b95f-9264926d91d7`');
     expect(count(text, '<details')).toBe(count(text, '</details>'));
   });
 
@@ -73,7 +73,7 @@ describe('markdown format', () => {
     const text = md(diff);
     expect(text).toContain('**5 new** (1 of them waived), ');
     expect(text).toContain('### New findings (4)');
-    expect(text).toContain('Waived: Accepted &lt;for now&gt; (owner ciso@contoso.com, expires 2027-01-31). New since the baseline.');
+    expect(text).toContain('Waived: Accepted &lt;for now&gt; (owner `ciso@contoso.com`, expires 2027-01-31). New since the baseline.');
   });
 
   it('escapes user data: no HTML, links, images, emphasis, table breaks, mentions or issue references', () => {
@@ -85,13 +85,15 @@ describe('markdown format', () => {
     expect(text).not.toContain('<b>Ltd');
     expect(text).toContain('## shareguard: Contoso &lt;b&gt;Ltd&lt;/b&gt;, as of');
     const line = text.split('\n').find((l) => l.includes('Owner &lt;img'))!;
-    expect(line).toContain('Owner &lt;img src=x onerror=alert(1)&gt; \\*\\*boss\\*\\* \\[click\\](https:\u200B//evil.example) !\\[i\\](x) \\`rm -rf\\` a\\|b @\u200Badmins #\u200B12 www\u200B.evil.example next line');
+    expect(line).toContain('Owner &lt;img src=x onerror=alert(1)&gt; \\*\\*boss\\*\\* \\[click\\](`https://evil.example`) !\\[i\\](x) \\`rm -rf\\` a\\|b `@admins` `#12` `www.evil.example` next line');
   });
 
   it('escapeMarkdown and codeSpan', () => {
     expect(escapeMarkdown('a_b*c\\d')).toBe('a\\_b\\*c\\\\d');
-    expect(escapeMarkdown('x @@y')).toBe('x @\u200B@\u200By');
-    expect(escapeMarkdown('lee.gu@contoso.com')).toBe('lee.gu@contoso.com');
+    expect(escapeMarkdown('x @@y')).toBe('x `@@y`');
+    expect(escapeMarkdown('lee.gu@contoso.com.')).toBe('`lee.gu@contoso.com`.');
+    expect(escapeMarkdown('see GH-123, #4 and o/r#5 at deadbeef')).toBe('see `GH-123`, `#4` and `o/r#5` at `deadbeef`');
+    expect(escapeMarkdown('a\u202Eb\u001b[2J')).toBe('a&lt;U+202E&gt;b\\\\x1b\\[2J');
     expect(codeSpan('exports/a.yaml:3:5')).toBe('`exports/a.yaml:3:5`');
     expect(codeSpan('we`ird')).toBe('`` we`ird ``');
   });

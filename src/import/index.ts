@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { forTextLines } from '../format/neutralise.js';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../load/discover.js';
 import { importRawFolder, reportIgnoredFiles, type IgnoredFile, type ImportedExport } from './assemble.js';
@@ -108,7 +109,8 @@ export function importSummary(headline: string, imported: { document: Record<str
     for (const w of warnings) lines.push(`  ${w.source}: ${w.message}`);
   }
   for (const note of imported.notes) lines.push(`note: ${note}`);
-  return `${lines.join('\n')}\n`;
+  // Warnings and notes quote names and ids from the raw data: one line each, whatever they hold.
+  return `${forTextLines(lines)}\n`;
 }
 
 /** One line per section in the export, e.g. "users: 47", for the summary. */

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { forText } from '../format/neutralise.js';
 import { addPolicyOptions, policyBundle, type PolicyFlags } from './policy-options.js';
 
 /** `shareguard controls`: what the policies check, from their METADATA (built-in, and custom with --policy or --bundle). */
@@ -14,7 +15,7 @@ export function controlsCommand(): Command {
     }
     const idWidth = Math.max(...controls.map((c) => c.id.length));
     const sevWidth = Math.max(...controls.map((c) => c.severity.length));
-    for (const c of controls) process.stdout.write(`${c.id.padEnd(idWidth)}  ${c.severity.padEnd(sevWidth)}  ${c.title.trim()}${c.origin === 'custom' ? `  (custom: ${c.package})` : ''}\n`);
+    for (const c of controls) process.stdout.write(`${forText(c.id).padEnd(idWidth)}  ${c.severity.padEnd(sevWidth)}  ${forText(c.title.trim())}${c.origin === 'custom' ? `  (custom: ${forText(c.package)})` : ''}\n`);
     const custom = controls.filter((c) => c.origin === 'custom').length;
     const summary = custom > 0
       ? `${controls.length - custom} built-in and ${custom} custom controls; details of the built-in ones in docs/controls.md`

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { forTextLines } from '../format/neutralise.js';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { writeAtomically } from '../policy/cache.js';
@@ -34,7 +35,7 @@ and every control's METADATA); it works with the shareguard version that wrote i
         policyDirs: dirs,
         builtin: flags.builtin,
         ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}),
-        onWarning: (message) => process.stderr.write(`shareguard: warning: ${message}\n`),
+        onWarning: (message) => process.stderr.write(`shareguard: warning: ${forTextLines([message])}\n`),
       });
       try {
         writeAtomically(flags.out, fs.readFileSync(compiled.file));

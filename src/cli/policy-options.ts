@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { forTextLines } from '../format/neutralise.js';
 import type { PolicyBundle } from '../engine/bundle.js';
 import { DEFAULT_TIMEOUT_SECONDS, EvaluationBudget, parseTimeoutSeconds } from '../engine/engine.js';
 import { loadPolicies } from '../policy/load.js';
@@ -37,7 +38,7 @@ export function policyBundle(flags: PolicyFlags, exportPaths: readonly string[])
     ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}),
     exportPaths,
     onCompile: (dirs) => process.stderr.write(`shareguard: compiling ${dirs.join(', ')} with opa (cached for later runs)\n`),
-    onWarning: (message) => process.stderr.write(`shareguard: warning: ${message}\n`),
+    onWarning: (message) => process.stderr.write(`shareguard: warning: ${forTextLines([message])}\n`),
   });
   // A new object (the built-in bundle is shared by the process): the budget belongs to this command.
   return { ...bundle, budget };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { forTextLines } from '../format/neutralise.js';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Finding } from '../findings/types.js';
@@ -37,7 +38,7 @@ wrong), or evaluation passes --timeout.`,
       const { bundle: compiled } = compileCustomBundle({
         policyDirs: [dir],
         ...(flags.cacheDir !== undefined ? { cacheDir: flags.cacheDir } : {}),
-        onWarning: (message) => process.stderr.write(`shareguard: warning: ${message}\n`),
+        onWarning: (message) => process.stderr.write(`shareguard: warning: ${forTextLines([message])}\n`),
       });
       const bundle = { ...compiled, budget };
       const own = bundle.manifest.controls.filter((c) => c.origin === 'custom').map((c) => c.id);

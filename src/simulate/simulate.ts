@@ -72,9 +72,9 @@ export async function simulate(loaded: LoadedTenant, changes: readonly ResolvedC
 
   options.onReady?.();
   const results: ChangeResult[] = [];
+  const judge = (change: ResolvedChange): PlatformVerdict => parseVerdict(engine.evaluate({ ...input, change }, platformEntrypoint));
   for (const change of changes) {
-    const verdict = parseVerdict(engine.evaluate({ ...input, change }, platformEntrypoint));
-    const diff = await step(change, verdict, asOf.toISOString());
+    const { verdict, diff } = await step(change, judge, asOf.toISOString());
     results.push({
       index: change.index,
       action: change.action,
@@ -89,8 +89,15 @@ export async function simulate(loaded: LoadedTenant, changes: readonly ResolvedC
   return { ...reportHeader(loaded, asOf), notEvaluated: missingSections(bundle.manifest.controls, loaded.tenant.sections, options), results };
 }
 
-/** Applies one change; undefined when nothing was applied, else the findings it introduced and resolved. */
-type Step = (change: ResolvedChange, verdict: PlatformVerdict, sentAt: string) => Promise<{ introduced: Finding[]; resolved: Finding[] } | undefined>;
+/**
+ * Judges one change with the platform rules (`judge`) and applies it as they allow: the verdict, and undefined
+ * when nothing was applied, else the findings it introduced and resolved.
+ */
+type Step = (
+  change: ResolvedChange,
+  judge: (change: ResolvedChange) => PlatformVerdict,
+  sentAt: string,
+) => Promise<{ verdict: PlatformVerdict; diff: { introduced: Finding[]; resolved: Finding[] } | undefined }>;
 
 /** The tenant stays in the engine; a change patches it and only what it can affect is evaluated. */
 async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input: Record<string, unknown>, options: SimulateOptions): Promise<Step> {
@@ -99,10 +106,11 @@ async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input
   state.prepare();
   const flowOf = (flowId: string) => state.get('flows', flowId);
   const locations = loaded.merged.locations;
-  // One deadline (one watchdog thread) for the two evaluations and the views' refresh of a change, rather than
-  // one each: the watchdog costs 0.07 to 0.5 ms a call, as much as a scoped evaluation itself (see engine.ts).
-  return async (change, verdict, sentAt) => engine.batch(() => {
-    if (!applyChange(state, change, verdict, sentAt)) return undefined;
+  // One deadline (one watchdog thread) for the verdict, the two evaluations and the views' refresh of a change,
+  // rather than one each: the watchdog costs 0.07 to 0.5 ms a call, as much as a scoped evaluation (engine.ts).
+  return async (change, judge, sentAt) => engine.batch(() => {
+    const verdict = judge(change);
+    if (!applyChange(state, change, verdict, sentAt)) return { verdict, diff: undefined };
     const { patches, scope, sections } = state.commit();
     // Without a scope (a setting changed, or a section appeared) the controls that read the changed
     // sections (all of them when a section appeared) are evaluated over the whole tenant.
@@ -116,7 +124,7 @@ async function incrementalStep(engine: PolicyEngine, loaded: LoadedTenant, input
     const before = evaluate();
     engine.patchData(patches);
     views?.refresh(input, scope ? scope.flows : state.ids('flows'), flowOf);
-    return compare(before, evaluate());
+    return { verdict, diff: compare(before, evaluate()) };
   });
 }
 
@@ -129,12 +137,13 @@ async function rescanStep(engine: PolicyEngine, loaded: LoadedTenant, input: Rec
   };
   let current = await findingsOf();
   const target = sectionsTarget(sections);
-  return async (change, verdict, sentAt) => {
-    if (!applyChange(target, change, verdict, sentAt)) return undefined;
+  return async (change, judge, sentAt) => {
+    const verdict = judge(change);
+    if (!applyChange(target, change, verdict, sentAt)) return { verdict, diff: undefined };
     const after = await findingsOf();
     const diff = compare(current, after);
     current = after;
-    return diff;
+    return { verdict, diff };
   };
 }
 

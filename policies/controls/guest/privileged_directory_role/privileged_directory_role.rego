@@ -73,13 +73,19 @@ import data.shareguard.lib
 _roles_exported if data.tenant.index.userFields.directoryRoles
 
 # A parameter entry is "Name (template id)", a name, or a template id (custom roles are kept by id when their
-# definitions were not exported). Either part matches, names in any casing.
-_keys(entry) := {lower(trim_space(m[1])), lower(m[2])} if {
-	[m] := regex.find_all_string_submatch_n(`^(.*\S)\s*\(([0-9a-fA-F-]{36})\)$`, entry, 1)
+# definitions were not exported). Either part matches, names in any casing. Split with string functions, not
+# a regular expression: the set is built on every evaluation, a simulated change's included.
+_keys(entry) := {lower(trim_space(parts[0])), lower(parts[1])} if {
+	parts := _name_and_id(entry)
 }
 
-_keys(entry) := {lower(trim_space(entry))} if {
-	not regex.match(`^.*\S\s*\([0-9a-fA-F-]{36}\)$`, entry)
+_keys(entry) := {lower(trim_space(entry))} if not _name_and_id(entry)
+
+_name_and_id(entry) := parts if {
+	endswith(entry, ")")
+	parts := split(trim_suffix(entry, ")"), " (")
+	count(parts) == 2
+	count(parts[1]) == 36
 }
 
 _held(user, privileged) := {role |

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { forTextLines } from '../format/neutralise.js';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { writeAtomically } from '../policy/cache.js';
+import { writeFileAtomically } from '../write/safe-write.js';
 import { compileCustomBundle } from '../policy/load.js';
 
 interface BuildFlags {
@@ -38,7 +39,8 @@ and every control's METADATA); it works with the shareguard version that wrote i
         onWarning: (message) => process.stderr.write(`shareguard: warning: ${forTextLines([message])}\n`),
       });
       try {
-        writeAtomically(flags.out, fs.readFileSync(compiled.file));
+        fs.mkdirSync(path.dirname(path.resolve(flags.out)), { recursive: true });
+        writeFileAtomically(path.resolve(flags.out), fs.readFileSync(compiled.file));
       } catch (e) {
         throw new UsageError(`cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomically } from '../write/safe-write.js';
 import { UsageError } from '../errors.js';
 import { TOOL } from '../version.js';
 import { BUNDLE_FORMAT } from './build.js';
@@ -78,7 +79,8 @@ export class BuildCache {
   store(key: string, bytes: Buffer): string {
     const file = this.bundlePath(key);
     // 0o644 whatever the umask allows more of (a umask of 002 is common): see untrusted().
-    writeAtomically(file, bytes, 0o644);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomically(file, bytes);
     return file;
   }
 
@@ -106,7 +108,7 @@ export class BuildCache {
     if (typeof known === 'string') return known;
     const version = ask(bin);
     try {
-      writeAtomically(memoFile, `${JSON.stringify({ ...memo, [identity]: version }, null, 2)}\n`);
+      writeFileAtomically(memoFile, `${JSON.stringify({ ...memo, [identity]: version }, null, 2)}\n`);
     } catch {
       // a read-only cache only costs a process next time
     }
@@ -114,15 +116,3 @@ export class BuildCache {
   }
 }
 
-/** Writes a file whole or not at all: a temporary file beside it, then a rename. */
-export function writeAtomically(file: string, data: string | Uint8Array, mode?: number): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    fs.writeFileSync(tmp, data, mode === undefined ? {} : { mode });
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-}

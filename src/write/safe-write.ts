@@ -41,7 +41,9 @@ function tempNameBeside(target: string): string {
 
 /**
  * Writes `content` to `target` whole or not at all: an exclusively created temporary file beside it, then a
- * rename over it (a rename replaces a link at `target` itself, never the file the link points to).
+ * rename over it (a rename replaces a link at `target` itself, never the file the link points to). Mode 0644
+ * at most, whatever the umask allows (a 002 umask would make a policy cache entry group-writable, and so
+ * untrusted: see policy/cache.ts). The folder must exist.
  */
 export function writeFileAtomically(target: string, content: string | Uint8Array): void {
   const tmp = tempNameBeside(target);

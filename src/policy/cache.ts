@@ -108,6 +108,7 @@ export class BuildCache {
     if (typeof known === 'string') return known;
     const version = ask(bin);
     try {
+      fs.mkdirSync(this.dir, { recursive: true });
       writeFileAtomically(memoFile, `${JSON.stringify({ ...memo, [identity]: version }, null, 2)}\n`);
     } catch {
       // a read-only cache only costs a process next time

@@ -191,8 +191,7 @@ export function reportIgnoredFiles(ctx: ImportContext, alsoRead: readonly string
   for (const file of ignored) {
     const shown = raw.shown(file.rel);
     const source = file.rel.endsWith('/') ? `${shown}/` : formatPosition({ file: shown, line: 1, column: 1 });
-    // Pushed as it is rather than through ctx.warn: a non-JSON file has no parsed node to point at.
-    ctx.warnings.push({ section: null, message: file.message, source });
+    ctx.warnAt(source, file.message, null);
   }
   return ignored;
 }

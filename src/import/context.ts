@@ -47,7 +47,11 @@ export class ImportContext {
    * limits (a scan lists it under "Not evaluated" there), null when it limits none.
    */
   warn(at: RawNode, message: string, section: string | null): void {
-    const source = formatPosition(at.file.locate(at.path));
+    this.warnAt(formatPosition(at.file.locate(at.path)), message, section);
+  }
+
+  /** The same, at a place given as text (`file:line:col`, or a folder): for a file that has no parsed node. */
+  warnAt(source: string, message: string, section: string | null): void {
     if (this.warnings.some((w) => w.message === message && w.source === source)) return;
     this.warnings.push({ section, message, source });
   }

@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { describeFsError } from '../load/discover.js';
 import { importRawFolder, reportIgnoredFiles, type IgnoredFile, type ImportedExport } from './assemble.js';
 import { ENDPOINTS as LAYOUT } from './layout.js';
-import { findScubaGearExport, importScubaGear } from './scubagear.js';
+import { findScubaGearExport, importScubaGear, SCUBAGEAR_READS } from './scubagear.js';
 import { validateImported } from './validate-import.js';
 import { exportFiles } from './write-export.js';
 
@@ -59,8 +59,6 @@ export function importExport(input: string): ImportResult {
 /** The export sections a control reads; an import must yield at least one of them. */
 const USABLE_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
 
-/** What importScubaGear reads from a provider export (scubagear.ts), named when it yields nothing. */
-const SCUBAGEAR_KEYS = ['tenant_id with tenant_details', 'authorization_policies', 'directory_settings', 'environment_creation', 'environment_list', 'dlp_policies'];
 
 /** How many ignored files an "imported nothing" error names. */
 const NAMED_IGNORED = 8;
@@ -79,7 +77,7 @@ function requireUsable(document: Record<string, unknown>, input: string, kind: I
   if (usable) return;
   let detail: string;
   if (kind === 'scubagear') {
-    detail = `this ScubaGear provider export yields no export section: it holds none of ${SCUBAGEAR_KEYS.join(', ')}`;
+    detail = `this ScubaGear provider export yields no export section: it holds none of ${SCUBAGEAR_READS.join(', ')}`;
   } else {
     const lookedFor = Object.values(LAYOUT)
       .filter((e) => !e.section.includes('['))

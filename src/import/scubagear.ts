@@ -22,6 +22,9 @@ export const SCUBAGEAR_FILE = 'ProviderSettingsExport.json';
 /** Keys only a ScubaGear provider export has at its top level. */
 const SCUBA_KEYS = ['authorization_policies', 'privileged_users', 'privileged_roles', 'directory_settings', 'environment_creation', 'environment_list', 'dlp_policies', 'module_version', 'baseline_version'];
 
+/** What importScubaGear reads from a provider export: named when an export yields nothing. */
+export const SCUBAGEAR_READS = ['tenant_id with tenant_details', 'authorization_policies', 'directory_settings', 'environment_creation', 'environment_list', 'dlp_policies'];
+
 const NOT_IN_SCUBA = 'not collected: a ScubaGear provider export does not hold it';
 
 /**

@@ -159,42 +159,34 @@ export function mergeFiles(files: readonly ParsedFile[]): MergedExport {
     const value = lists[section];
     if (value) merged[section] = value;
   }
-  const notCollected = collectionMissing(files);
-  if (notCollected.length > 0) merged.notCollected = notCollected;
-  const warnings = importWarnings(files);
+  const { missing, warnings } = collectionRecords(files);
+  if (missing.length > 0) merged.notCollected = missing;
   if (warnings.length > 0) merged.importWarnings = warnings;
   return merged;
 }
 
-/** The `collection.missing` entries of every file (schema-checked already), one per section. */
-function collectionMissing(files: readonly ParsedFile[]): { section: string; reason: string }[] {
-  const out: { section: string; reason: string }[] = [];
+/**
+ * What the files' collection records say (schema-checked already): the `missing` entries, one per section, and
+ * the import warnings that limit a section (e.g. flows whose connections could not all be matched) as
+ * not-evaluated reasons: the data is there, but not all of it can be trusted to be whole.
+ */
+function collectionRecords(files: readonly ParsedFile[]): { missing: { section: string; reason: string }[]; warnings: { section: string; reason: string }[] } {
+  const missing: { section: string; reason: string }[] = [];
+  const warnings: { section: string; reason: string }[] = [];
+  const entries = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
   for (const file of files) {
     const root = file.value;
     if (!isRecord(root) || !isRecord(root.collection)) continue;
-    for (const m of Array.isArray(root.collection.missing) ? (root.collection.missing as unknown[]) : []) {
-      if (!isRecord(m) || typeof m.section !== 'string' || typeof m.reason !== 'string') continue;
-      if (!out.some((o) => o.section === m.section)) out.push({ section: m.section, reason: m.reason });
+    for (const m of entries(root.collection.missing)) {
+      if (typeof m.section !== 'string' || typeof m.reason !== 'string') continue;
+      if (!missing.some((o) => o.section === m.section)) missing.push({ section: m.section, reason: m.reason });
+    }
+    for (const w of entries(root.collection.warnings)) {
+      if (typeof w.section !== 'string' || typeof w.message !== 'string') continue;
+      warnings.push({ section: w.section, reason: `import warning: ${w.message} (${String(w.source)})` });
     }
   }
-  return out;
-}
-
-/**
- * The import warnings of every file that limit a section (e.g. flows whose connections could not all be
- * matched), as not-evaluated reasons: the data is there, but not all of it can be trusted to be whole.
- */
-function importWarnings(files: readonly ParsedFile[]): { section: string; reason: string }[] {
-  const out: { section: string; reason: string }[] = [];
-  for (const file of files) {
-    const root = file.value;
-    if (!isRecord(root) || !isRecord(root.collection) || !Array.isArray(root.collection.warnings)) continue;
-    for (const w of root.collection.warnings as unknown[]) {
-      if (!isRecord(w) || typeof w.section !== 'string' || typeof w.message !== 'string') continue;
-      out.push({ section: w.section, reason: `import warning: ${w.message} (${String(w.source)})` });
-    }
-  }
-  return out;
+  return { missing, warnings };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -97,14 +97,25 @@ label(id) := sprintf("unknown principal %s (deleted or not exported)", [id]) if 
 	not groups[id]
 }
 
+# Routes are objects {"id": user id, "via": group id or ""}, not [id, via] pairs, so that a rule names the
+# field it reads. The pair-returning helpers (principal_users, flow_owner_users, flows_of_user) stay as they
+# were: docs/writing-policies.md lists them for custom policies, and those policies destructure the pairs.
+
+# METADATA
+# title: Routes to the users behind a principal
+# description: |
+#   The users a principal stands for, each as {"id": user id, "via": group it came through or ""}.
+#   A group stands for its transitive members, precomputed by the normaliser.
+principal_routes(id, "User") := {{"id": id, "via": ""}}
+
+principal_routes(id, "Group") := {{"id": member, "via": id} | some member in groups[id].transitiveMembers}
+
 # METADATA
 # title: Users behind a principal
 # description: |
-#   The users a principal stands for, each with the group it came through ("" when direct).
-#   A group stands for its transitive members, precomputed by the normaliser.
-principal_users(id, "User") := {[id, ""]}
-
-principal_users(id, "Group") := {[member, id] | some member in groups[id].transitiveMembers}
+#   The users a principal stands for, each as [user id, group it came through or ""] (principal_routes
+#   as pairs, for custom policies).
+principal_users(id, type) := {[route.id, route.via] | some route in principal_routes(id, type)}
 
 # METADATA
 # title: Flow owners
@@ -114,13 +125,31 @@ flow_owners(flow) := {{"id": flow.creatorId, "type": "User"}} | {{"id": o.princi
 }
 
 # METADATA
+# title: Routes to the flow owner users
+# description: |
+#   The users holding owner rights on a flow, each as {"id": user id, "via": group or ""}: the creator,
+#   user co-owners, and the transitive members of co-owning groups.
+flow_owner_routes(flow) := {route |
+	some owner in flow_owners(flow)
+	some route in principal_routes(owner.id, owner.type)
+}
+
+# METADATA
 # title: Flow owner users
 # description: |
-#   The users holding owner rights on a flow, each as [user id, group it came through or ""]: the creator,
-#   user co-owners, and the transitive members of co-owning groups.
-flow_owner_users(flow) := {pair |
-	some owner in flow_owners(flow)
-	some pair in principal_users(owner.id, owner.type)
+#   The users holding owner rights on a flow, each as [user id, group it came through or ""]
+#   (flow_owner_routes as pairs, for custom policies).
+flow_owner_users(flow) := {[route.id, route.via] | some route in flow_owner_routes(flow)}
+
+# METADATA
+# title: Environment role holders
+# description: |
+#   The users holding a role in an environment, each as {"id": user id, "via": group or ""}: direct
+#   user assignments and the transitive members of groups assigned the role.
+role_holders(environment, role) := {route |
+	some assignment in environment.roleAssignments
+	assignment.role == role
+	some route in principal_routes(assignment.principalId, assignment.principalType)
 }
 
 # METADATA
@@ -134,16 +163,23 @@ sensitive_group(group, patterns) if {
 }
 
 # METADATA
+# title: Flow roles of a user
+# description: |
+#   The flows a user can own or run, as {"flowId", "role", "via"}: role is "creator", "owner" or
+#   "runOnly", via the group it came through or "". Direct references and references to the groups
+#   the user belongs to, looked up in the normaliser's indexes, so it costs the user's own flows, not
+#   every flow.
+flow_roles_of_user(user_id) := {{"flowId": entry.flowId, "role": entry.role, "via": via} |
+	some via in array.concat([""], member_of(user_id))
+	some entry in flow_references(_principal_or_user(via, user_id))
+}
+
+# METADATA
 # title: Flows of a user
 # description: |
-#   The flows a user can own or run, as [flow id, role, group it came through or ""], role being
-#   "creator", "owner" or "runOnly": direct references and references to the groups it belongs to.
-#   Looked up in the normaliser's indexes, so it costs the user's own flows, not every flow.
-flows_of_user(user_id) := {[entry.flowId, entry.role, via] |
-	some via in array.concat([""], object.get(data.tenant, ["index", "memberOf", user_id], []))
-	principal_id := _principal_or_user(via, user_id)
-	some entry in object.get(data.tenant, ["index", "flowsByPrincipal", principal_id], [])
-}
+#   The flows a user can own or run, as [flow id, role, group it came through or ""]
+#   (flow_roles_of_user as triples, for custom policies).
+flows_of_user(user_id) := {[entry.flowId, entry.role, entry.via] | some entry in flow_roles_of_user(user_id)}
 
 _principal_or_user("", user_id) := user_id
 

@@ -159,3 +159,64 @@ environments_with_flows_in_scope := object.union(environments_in_scope, {id: env
 	some id in input.scope.flowEnvironments
 	environment := environments[id]
 }) if input.scope
+
+# Lookups in the normaliser's indexes (data.tenant.index). Controls and platform rules read the tenant
+# through this package only (policies/lib/findings.rego says why), so each index a rule needs is named here.
+
+# METADATA
+# title: Setting at a path
+# description: |
+#   The value at path (an array of keys) in the tenant, or null when it is absent: a rule compares it
+#   with a known value, so absent and null both stay "not known".
+setting(path) := object.get(data.tenant, path, null)
+
+# METADATA
+# title: Indexes present
+# description: True when the tenant carries the normaliser's indexes (a hand-written test tenant may not).
+indexed if data.tenant.index
+
+# METADATA
+# title: Groups of a user
+# description: The ids of the groups the user is a transitive member of (the normaliser's memberOf index).
+member_of(user_id) := object.get(data.tenant, ["index", "memberOf", user_id], [])
+
+# METADATA
+# title: Flow references of a principal
+# description: |
+#   The flows that name the principal (a user or group id) as creator, owner or run-only user, each as
+#   {"flowId", "role"} (the normaliser's flowsByPrincipal index).
+flow_references(principal_id) := object.get(data.tenant, ["index", "flowsByPrincipal", principal_id], [])
+
+# METADATA
+# title: Connectors used in an environment
+# description: |
+#   The connectors the environment's flows call, each with the number of flows calling it
+#   (the normaliser's connectorsByEnvironment index; {} when the environment has no flows).
+connectors_in_environment(environment_id) := object.get(data.tenant, ["index", "connectorsByEnvironment", environment_id], {})
+
+# METADATA
+# title: User by mail
+# description: The id of the user whose mail is the lower-cased address (the usersByMail index).
+user_id_by_mail(address) := data.tenant.index.usersByMail[address]
+
+# METADATA
+# title: User by UPN
+# description: The id of the user whose user principal name is the lower-cased address (the usersByUpn index).
+user_id_by_upn(address) := data.tenant.index.usersByUpn[address]
+
+# METADATA
+# title: User field exported
+# description: |
+#   True when at least one user in the export has the field with a non-null value: when none has,
+#   the field was not collected and its absence says nothing about any user.
+user_field_exported(name) if data.tenant.index.userFields[name]
+
+# METADATA
+# title: Users not disabled
+# description: The number of users whose account is not disabled (undefined when the export does not count them).
+users_not_disabled_count := data.tenant.index.counts.usersNotDisabled
+
+# METADATA
+# title: Initial domain
+# description: The tenant's initial (onmicrosoft) domain; undefined when the export does not give it.
+initial_domain := data.tenant.tenant.initialDomain

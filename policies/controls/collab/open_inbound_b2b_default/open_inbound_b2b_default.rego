@@ -38,9 +38,9 @@ _partners_path := ["externalCollaboration", "crossTenantAccess", "partners"]
 _mode_path := ["externalCollaboration", "invitationDomains", "mode"]
 
 # Either one settles the control as passing, whatever the other setting is.
-_cleared if object.get(data.tenant, _inbound_path, null) == "blocked"
+_cleared if lib.setting(_inbound_path) == "blocked"
 
-_cleared if object.get(data.tenant, _mode_path, null) == "allowList"
+_cleared if lib.setting(_mode_path) == "allowList"
 
 # The partner entries, as context for the finding: their own inbound setting (null: inherits the default).
 _partner_label(partner) := sprintf("%s (inbound %s)", [object.get(partner, "displayName", partner.tenantId), _inbound_of(partner)])
@@ -53,7 +53,7 @@ _inbound_of(partner) := setting if {
 _inbound_of(partner) := "inherited" if not is_string(object.get(partner, "b2bCollaborationInbound", null))
 
 _partners_note := "no partner organisation is configured" if {
-	partners := object.get(data.tenant, _partners_path, null)
+	partners := lib.setting(_partners_path)
 	is_array(partners)
 	count(partners) == 0
 }
@@ -63,12 +63,12 @@ _partners_note := sprintf("partner entries (%d, each governed by its own setting
 	concat(", ", array.slice(sort([_partner_label(p) | some p in partners]), 0, 5)),
 	_more(count(partners)),
 ]) if {
-	partners := object.get(data.tenant, _partners_path, null)
+	partners := lib.setting(_partners_path)
 	is_array(partners)
 	count(partners) > 0
 }
 
-_partners_note := "partner entries not exported" if not is_array(object.get(data.tenant, _partners_path, null))
+_partners_note := "partner entries not exported" if not is_array(lib.setting(_partners_path))
 
 _more(n) := sprintf(", and %d more", [n - 5]) if n > 5
 
@@ -84,8 +84,8 @@ findings contains lib.finding(rego.metadata.chain(), {
 	),
 	"path": "externalCollaboration.crossTenantAccess.default.b2bCollaborationInbound",
 }) if {
-	object.get(data.tenant, _inbound_path, null) == "allowed"
-	mode := object.get(data.tenant, _mode_path, null)
+	lib.setting(_inbound_path) == "allowed"
+	mode := lib.setting(_mode_path)
 	is_string(mode)
 	mode != "allowList"
 }

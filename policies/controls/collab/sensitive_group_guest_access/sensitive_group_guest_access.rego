@@ -46,10 +46,10 @@ _closed(group) if group.allowToAddGuests == false
 
 _content_path := ["externalCollaboration", "m365Groups", "allowGuestsToAccessGroups"]
 
-_content_closed if object.get(data.tenant, _content_path, null) == false
+_content_closed if lib.setting(_content_path) == false
 
 _consequence := "its owners can add guests, who reach its conversations, files and channels" if {
-	object.get(data.tenant, _content_path, null) == true
+	lib.setting(_content_path) == true
 }
 
 _consequence := "its owners can add guests, who get nothing while guest access to group content is off tenant-wide (allowGuestsToAccessGroups false), and everything once it is turned on" if {
@@ -57,7 +57,7 @@ _consequence := "its owners can add guests, who get nothing while guest access t
 }
 
 _consequence := "its owners can add guests (whether guests can reach group content is not in the export: allowGuestsToAccessGroups)" if {
-	not is_boolean(object.get(data.tenant, _content_path, null))
+	not is_boolean(lib.setting(_content_path))
 }
 
 # Info while guests cannot reach group content; the control's own severity otherwise (unknown included).
@@ -75,7 +75,7 @@ findings contains lib.finding(chain, object.union(_severity_props, {
 	),
 })) if {
 	chain := rego.metadata.chain()
-	object.get(data.tenant, _tenant_wide_path, null) == true
+	lib.setting(_tenant_wide_path) == true
 	patterns := lib.param(chain, "sensitiveGroupPatterns")
 	some group in lib.groups_in_scope
 	_microsoft_365_group(group)

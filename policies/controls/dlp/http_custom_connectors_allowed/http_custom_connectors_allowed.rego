@@ -39,7 +39,7 @@ package shareguard.controls.dlp.http_custom_connectors_allowed
 
 import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
-import data.shareguard.lib.platform
+import data.shareguard.lib.dlp
 
 # The environment's flows with an external owner or run-only user, as {count, first}: how many distinct
 # display names, and the first five in sorted order (a message names at most five; a large tenant can
@@ -63,12 +63,12 @@ _custom(chain, connector) if {
 
 # Connector ids the environment's flows use (connections and triggers), from the normaliser's index.
 _flow_connectors(environment_id) := {connector |
-	some connector, _ in object.get(data.tenant, ["index", "connectorsByEnvironment", environment_id], {})
+	some connector, _ in lib.connectors_in_environment(environment_id)
 }
 
 # Connector ids the environment's policies list or its flows use.
 _known_connectors(environment_id) := {connector |
-	some policy in platform.policies_for(environment_id)
+	some policy in dlp.policies_for(environment_id)
 	some connectors in policy.connectorGroups
 	some connector in connectors
 	is_string(connector)
@@ -76,13 +76,13 @@ _known_connectors(environment_id) := {connector |
 
 _open_http(chain, environment_id) := {connector |
 	some connector in lib.param(chain, "httpConnectors")
-	not platform.blocked_in(environment_id, connector)
+	not dlp.blocked_in(environment_id, connector)
 }
 
 _open_custom(chain, environment_id) := {connector |
 	some connector in _known_connectors(environment_id)
 	_custom(chain, connector)
-	not platform.blocked_in(environment_id, connector)
+	not dlp.blocked_in(environment_id, connector)
 }
 
 _reasons(_, environment_id) := ["no DLP policy applies there, so no connector is blocked"] if {
@@ -96,7 +96,7 @@ _reasons(chain, environment_id) := array.concat(
 	],
 	array.concat(
 		["custom connectors that no policy lists are not blocked (no policy in force blocks by default)" |
-			not platform.unlisted_blocked_in(environment_id)
+			not dlp.unlisted_blocked_in(environment_id)
 		],
 		[sprintf("custom connectors %s are not blocked", [concat(", ", sort(open))]) |
 			open := _open_custom(chain, environment_id)
@@ -121,7 +121,7 @@ findings contains lib.finding(chain, {
 	# Without the policies every connector would look allowed.
 	count(lib.missing_sections(chain)) == 0
 	some environment_id, environment in lib.environments_with_flows_in_scope
-	count(platform.undetermined_policies(environment_id)) == 0
+	count(dlp.undetermined_policies(environment_id)) == 0
 	exposed := _exposed(environment_id)
 	exposed.count > 0
 	reasons := _reasons(chain, environment_id)
@@ -150,7 +150,7 @@ not_evaluated contains lib.not_evaluated(
 	sprintf("the connector groups of DLP policies in force (%s) are not in the export: environment \"%s\" not judged", [concat(", ", sort(names)), environment.displayName]),
 ) if {
 	some environment_id, environment in lib.environments_with_flows_in_scope
-	names := platform.undetermined_policies(environment_id)
+	names := dlp.undetermined_policies(environment_id)
 	count(names) > 0
 }
 

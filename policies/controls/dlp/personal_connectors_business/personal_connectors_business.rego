@@ -39,11 +39,11 @@
 package shareguard.controls.dlp.personal_connectors_business
 
 import data.shareguard.lib
-import data.shareguard.lib.platform
+import data.shareguard.lib.dlp
 
-_how(policy, connector) := "listed" if platform.listed(policy, connector)
+_how(policy, connector) := "listed" if dlp.listed(policy, connector)
 
-_how(policy, connector) := "by default" if not platform.listed(policy, connector)
+_how(policy, connector) := "by default" if not dlp.listed(policy, connector)
 
 _describe(policy, connectors) := concat(", ", [sprintf("%s (%s)", [c, _how(policy, c)]) | some c in sort(connectors)])
 
@@ -61,7 +61,7 @@ findings contains lib.finding(chain, {
 	some policy in lib.dlp_policies_in_scope
 	connectors := {c |
 		some c in personal
-		platform.classification(policy, c) == "business"
+		dlp.classification(policy, c) == "business"
 	}
 	count(connectors) > 0
 }

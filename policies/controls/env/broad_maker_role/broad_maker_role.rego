@@ -30,7 +30,6 @@
 package shareguard.controls.env.broad_maker_role
 
 import data.shareguard.lib
-import data.shareguard.lib.platform
 
 _role := "EnvironmentMaker"
 
@@ -44,7 +43,7 @@ _has_member_count(group) if is_number(group.memberCount)
 
 # Counted by the normaliser (users whose accountEnabled is not false, the lib.enabled rule): reading
 # every user here would make each simulated change cost a pass over the tenant.
-_enabled_count := data.tenant.index.counts.usersNotDisabled
+_enabled_count := lib.users_not_disabled_count
 
 # METADATA
 # title: Maker role granted to a large group
@@ -81,9 +80,9 @@ findings contains lib.finding(chain, {
 	share := lib.param(chain, "maxMakerShare")
 	some environment in lib.environments_in_count_scope
 	_production(environment)
-	makers := {user_id |
-		some [user_id, _] in platform.role_holders(environment, _role)
-		lib.enabled(lib.users[user_id])
+	makers := {holder.id |
+		some holder in lib.role_holders(environment, _role)
+		lib.enabled(lib.users[holder.id])
 	}
 	count(makers) > 0
 

@@ -30,10 +30,10 @@ package shareguard.controls.flow.dlp_connector_violation
 
 import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
-import data.shareguard.lib.platform
+import data.shareguard.lib.dlp
 
 # Each connector's class under one policy, worked out once per (flow, policy) and passed down.
-_classified(policy, connectors) := {c: platform.classification(policy, c) | some c in connectors}
+_classified(policy, connectors) := {c: dlp.classification(policy, c) | some c in connectors}
 
 _of_class(classes, class) := {c | some c, cls in classes; cls == class}
 
@@ -62,7 +62,7 @@ _mix_reason(classes) := [] if {
 # One text per policy in force that the flow breaks.
 _breaches(flow) := [sprintf("under \"%s\" it %s", [policy.displayName, concat(" and ", reasons)]) |
 	connectors := flowlib.connectors(flow)
-	some policy in platform.policies_for(flow.environmentId)
+	some policy in dlp.policies_for(flow.environmentId)
 	classes := _classified(policy, connectors)
 	reasons := array.concat(_blocked_reason(classes), _mix_reason(classes))
 	count(reasons) > 0
@@ -80,7 +80,7 @@ _mixed(classes) := set() if count(_mix_reason(classes)) == 0
 # made this control take 1.7 times as long on the 100,000-user bench tenant (1.7 s to 2.9 s).
 _unconfirmed(flow) := {c |
 	connectors := flowlib.connectors(flow)
-	some policy in platform.policies_for(flow.environmentId)
+	some policy in dlp.policies_for(flow.environmentId)
 	some c in _named(_classified(policy, connectors))
 } & flowlib.unconfirmed_connectors(flow) if {
 	_any_unconfirmed(flow)
@@ -98,7 +98,7 @@ _any_unconfirmed(flow) if {
 _undetermined := {environment_id |
 	lib.not_collected("dlpPolicies[].connectorGroups")
 	some environment_id, _ in lib.environments
-	count(platform.undetermined_policies(environment_id)) > 0
+	count(dlp.undetermined_policies(environment_id)) > 0
 }
 
 _state(flow) := sprintf(" (%s)", [flow.state]) if is_string(flow.state)
@@ -140,5 +140,5 @@ not_evaluated contains lib.not_evaluated(
 ) if {
 	flows := {flow.id | some flow in lib.flows_in_scope; _undetermined[flow.environmentId]}
 	count(flows) > 0
-	names := {name | some environment_id in _undetermined; some name in platform.undetermined_policies(environment_id)}
+	names := {name | some environment_id in _undetermined; some name in dlp.undetermined_policies(environment_id)}
 }

@@ -70,7 +70,7 @@ package shareguard.controls.guest.privileged_directory_role
 import data.shareguard.lib
 
 # Whether the export lists roles at all: without any directoryRoles field, no guest can be judged.
-_roles_exported if data.tenant.index.userFields.directoryRoles
+_roles_exported if lib.user_field_exported("directoryRoles")
 
 # A parameter entry is "Name (template id)", a name, or a template id (custom roles are kept by id when their
 # definitions were not exported). Either part matches, names in any casing. Split with string functions, not

@@ -32,7 +32,7 @@ _signed_in(user) if is_number(user.lastSignInDateTimeEpoch)
 _dated(user) if is_number(user.createdDateTimeEpoch)
 
 # Sign-in data was collected when at least one user in the export carries a last sign-in time.
-_sign_in_data if data.tenant.index.userFields.lastSignInDateTimeEpoch
+_sign_in_data if lib.user_field_exported("lastSignInDateTimeEpoch")
 
 # Enabled guests that could be stale; pending invitations are SG-GUEST-01's business.
 _candidate(user) if {

@@ -19,7 +19,7 @@
 package shareguard.platform.group.guest_member
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _tenant_off if lib.collab.m365Groups.allowToAddGuests == false
 

@@ -19,7 +19,7 @@
 package shareguard.platform.invite.address
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _local := plt.email_local(plt.change.email)
 

@@ -17,7 +17,7 @@
 package shareguard.platform.invite.cross_tenant
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _settings := object.get(lib.collab, "crossTenantAccess", {})
 

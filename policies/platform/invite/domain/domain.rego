@@ -14,7 +14,7 @@
 package shareguard.platform.invite.domain
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _restriction := object.get(lib.collab, "invitationDomains", {})
 

@@ -21,23 +21,23 @@ package shareguard.platform.invite.existing
 
 import data.shareguard.lib
 import data.shareguard.platform.invite.refusals
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _keys := {lower(plt.change.email), lower(sprintf("%s#EXT#@%s", [replace(plt.change.email, "@", "_"), plt.initial_domain]))}
 
 # The normaliser's (and the simulator's) lookups when present; a scan of the users otherwise (opa test).
 _matches contains id if {
 	some key in _keys
-	id := data.tenant.index.usersByMail[key]
+	id := lib.user_id_by_mail(key)
 }
 
 _matches contains id if {
 	some key in _keys
-	id := data.tenant.index.usersByUpn[key]
+	id := lib.user_id_by_upn(key)
 }
 
 _matches contains id if {
-	not data.tenant.index
+	not lib.indexed
 	some id, user in lib.users
 	some field in ["mail", "userPrincipalName"]
 	lower(object.get(user, field, "")) in _keys

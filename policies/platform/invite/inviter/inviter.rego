@@ -20,7 +20,7 @@
 package shareguard.platform.invite.inviter
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _setting := object.get(lib.collab, "allowInvitesFrom", null)
 

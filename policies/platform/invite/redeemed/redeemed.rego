@@ -16,7 +16,7 @@
 #   area: invite
 package shareguard.platform.invite.redeemed
 
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 # METADATA
 # title: What redemption changes

@@ -34,7 +34,7 @@
 package shareguard.platform.license.guest_flow_licence
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _roles := {"owner", "run-only"}
 

@@ -17,7 +17,7 @@
 package shareguard.platform.maker.guests_make_off
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _guests_make_on if lib.tenant_settings.enableGuestsToMake == true
 

@@ -17,7 +17,7 @@
 package shareguard.platform.maker.sovereign_cloud
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 # METADATA
 # title: Maker role to a guest from another cloud

@@ -14,7 +14,7 @@
 package shareguard.platform.share.creator_removal
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 # METADATA
 # title: Creator removed

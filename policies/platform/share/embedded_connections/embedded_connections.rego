@@ -17,7 +17,7 @@ package shareguard.platform.share.embedded_connections
 
 import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _refs(flow, owner_id) := [ref |
 	some ref in flowlib.used_connections(flow)

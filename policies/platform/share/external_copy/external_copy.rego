@@ -15,7 +15,7 @@
 package shareguard.platform.share.external_copy
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _recipient := object.get(plt.change, "principal", null)
 

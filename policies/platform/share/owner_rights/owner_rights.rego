@@ -14,7 +14,7 @@
 package shareguard.platform.share.owner_rights
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _managed := {"owner", "run-only"}
 

@@ -14,7 +14,7 @@
 package shareguard.platform.share.run_only_instant
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 # METADATA
 # title: Run-only share on a non-instant flow

@@ -13,7 +13,7 @@
 package shareguard.platform.share.sharepoint_list_owner
 
 import data.shareguard.lib
-import data.shareguard.platform.lib as plt
+import data.shareguard.platform.helpers as plt
 
 _clouds := {"GCCHigh", "DoD"}
 

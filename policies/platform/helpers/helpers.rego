@@ -1,9 +1,14 @@
-# shareguard platform-rule helpers (no package METADATA block: OPA 1.22 reports "package annotation
-# redeclared" against policies/lib/platform, whose package path shareguard.lib.platform has the same terms).
+# METADATA
+# title: shareguard platform-rule helpers
+# description: |
 #   Helpers the platform rules (PLT-*) share: the verdict constructor, the proposed change in
 #   input.change, e-mail address parts, domain matching, and who stands behind a principal. The
 #   platform rules model what Entra ID and Power Automate themselves accept, for the simulator.
-package shareguard.platform.lib
+package shareguard.platform.helpers
+
+# Named helpers, not lib: shareguard.platform.lib read as "the platform library" next to
+# shareguard.lib.platform (now shareguard.lib.dlp), and the two meant different things. This package
+# is not a rule (no custom.id), so the generated policies/platform/main.rego leaves it out.
 
 import data.shareguard.lib
 
@@ -29,7 +34,7 @@ action := object.get(change, "action", "")
 # METADATA
 # title: Initial domain
 # description: The tenant's initial (onmicrosoft) domain.
-initial_domain := data.tenant.tenant.initialDomain
+initial_domain := lib.initial_domain
 
 # METADATA
 # title: Domain of an address
@@ -70,10 +75,9 @@ label(null) := "an unspecified principal"
 # description: |
 #   The guest users (userType Guest) a principal stands for: the user itself, or the transitive
 #   members of a group.
-guests_behind(id, type) := {user_id |
-	some pair in lib.principal_users(id, type)
-	user_id := pair[0]
-	lib.is_guest(lib.users[user_id])
+guests_behind(id, type) := {route.id |
+	some route in lib.principal_routes(id, type)
+	lib.is_guest(lib.users[route.id])
 }
 
 # METADATA
@@ -87,6 +91,6 @@ m365_group(group) if "Unified" in object.get(group, "groupTypes", [])
 #   The user holds owner rights on the flow: its creator, a user co-owner, or a transitive member of a
 #   co-owning group.
 flow_owner(flow, user_id) if {
-	some pair in lib.flow_owner_users(flow)
-	pair[0] == user_id
+	some route in lib.flow_owner_routes(flow)
+	route.id == user_id
 }

@@ -1,6 +1,6 @@
-package shareguard.platform.lib_test
+package shareguard.platform.helpers_test
 
-import data.shareguard.platform.lib
+import data.shareguard.platform.helpers as lib
 
 test_email_parts if {
 	lib.email_domain("Bob@Fabrikam.COM") == "fabrikam.com"

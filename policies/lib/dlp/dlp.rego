@@ -1,10 +1,14 @@
 # METADATA
-# title: shareguard Power Platform helpers
+# title: shareguard DLP helpers
 # description: |
-#   Helpers the environment, DLP and app controls share: how a DLP policy classifies a connector,
-#   whether the policies in force for an environment block it, and which users hold a role in an
-#   environment (groups expanded).
-package shareguard.lib.platform
+#   Helpers the DLP and flow controls share: how a Power Platform DLP policy classifies a connector,
+#   which policies are in force for an environment, and whether they block a connector.
+package shareguard.lib.dlp
+
+# Named dlp, not platform: "platform" in this project means the simulator's platform rules
+# (shareguard.platform.*, what Entra ID and Power Automate accept), and the old name
+# shareguard.lib.platform read as their library. Who holds an environment role moved to
+# shareguard.lib (lib.role_holders): it is about people, not DLP.
 
 import data.shareguard.lib
 
@@ -107,15 +111,4 @@ blocked_in(environment_id, connector) if {
 unlisted_blocked_in(environment_id) if {
 	some policy in policies_for(environment_id)
 	default_classification(policy) == "blocked"
-}
-
-# METADATA
-# title: Role holders
-# description: |
-#   The users holding a role in an environment, each as [user id, group it came through or ""]:
-#   direct user assignments and the transitive members of groups assigned the role.
-role_holders(environment, role) := {pair |
-	some assignment in environment.roleAssignments
-	assignment.role == role
-	some pair in lib.principal_users(assignment.principalId, assignment.principalType)
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds, checks and tests the built-in Rego policies with the pinned opa CLI.
-//   build  compile policies/ to bundle/shareguard.tar.gz (WASM) and write bundle/manifest.json
-//   check  fail when the committed bundle does not match policies/ (source hashes, opa version, a rebuild)
+//   build  regenerate policies/platform/main.rego, compile policies/ to bundle/shareguard.tar.gz (WASM) and
+//          write bundle/manifest.json
+//   check  fail when the committed bundle does not match policies/ (source hashes, opa version, a rebuild), or
+//          policies/platform/main.rego is not what the platform rule folders give
 //   test   opa fmt --fail, opa check --strict, opa test (check and test with the WASM capabilities, as
 //          policy test runs user tests, so the built-in tests cannot use a builtin a scan lacks); prints "opa: N passed, N failed"
 //   capabilities  print the capabilities file the build uses (builtins the WASM runtime provides)
@@ -18,6 +20,7 @@ const { buildPolicies, buildSources } = await import(path.join(root, 'dist/polic
 const { opaEnvironment, opaVersion, wasmCapabilities, writeWasmCapabilities } = await import(path.join(root, 'dist/policy/opa.js'));
 const { sha256, sourceHashes } = await import(path.join(root, 'dist/policy/sources.js'));
 const { readWasmFromBundle } = await import(path.join(root, 'dist/engine/bundle.js'));
+const { platformMainProblem, writePlatformMain } = await import('./platform-main.mjs');
 
 const policiesDir = 'policies';
 const bundleDir = path.join(root, 'bundle');
@@ -55,7 +58,17 @@ function writeAtomic(file, data) {
   fs.renameSync(tmp, file);
 }
 
+/** policies/platform/main.rego is generated from the platform rule folders (scripts/platform-main.mjs). */
+function generatePlatformMain() {
+  if (writePlatformMain(path.join(root, policiesDir, 'platform'))) console.log('policies: wrote policies/platform/main.rego');
+}
+
+function platformMainStale() {
+  return platformMainProblem(path.join(root, policiesDir, 'platform'));
+}
+
 function build() {
+  generatePlatformMain();
   const bin = ensureOpa();
   fs.mkdirSync(bundleDir, { recursive: true });
   const { tarball, manifest } = compile(bin);
@@ -69,6 +82,8 @@ function check() {
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
   const current = sourceHashes(buildSources(BUILTIN));
   const problems = [];
+  const platformMain = platformMainStale();
+  if (platformMain) problems.push(platformMain);
   for (const [file, hash] of Object.entries(current)) {
     if (!(file in manifest.sources)) problems.push(`${file} is new`);
     else if (manifest.sources[file] !== hash) problems.push(`${file} changed`);

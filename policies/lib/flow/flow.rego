@@ -4,7 +4,7 @@
 #   Helpers the Power Automate controls share: a flow's owner and run-only entries with groups
 #   expanded, its connections split into used ("embedded") and unused ("Other connections"), the
 #   connectors it calls, and the external people who own or run it. (How a DLP policy classifies a
-#   connector is in shareguard.lib.platform.)
+#   connector is in shareguard.lib.dlp.)
 package shareguard.lib.flow
 
 import data.shareguard.lib
@@ -62,14 +62,34 @@ run_only(flow) := {{"id": r.principalId, "type": entry_type(r)} |
 }
 
 # METADATA
-# title: Users behind entries
+# title: Routes to the users behind entries
 # description: |
-#   The users that a set of {id, type} entries stands for, each as [user id, group it came through or ""].
-#   Groups are expanded to their transitive members; SharePoint lists cannot be expanded.
-entry_users(entries) := {pair |
+#   The users that a set of {id, type} entries stands for, each as {"id": user id, "via": group it came
+#   through or ""}. Groups are expanded to their transitive members; SharePoint lists cannot be expanded.
+entry_routes(entries) := {route |
 	some entry in entries
-	some pair in lib.principal_users(entry.id, entry.type)
+	some route in lib.principal_routes(entry.id, entry.type)
 }
+
+# METADATA
+# title: Routes to the owner users
+# description: |
+#   The users with owner rights on the flow, as {"id": user id, "via": group or ""}.
+owner_routes(flow) := entry_routes(owners(flow))
+
+# METADATA
+# title: Routes to the run-only users
+# description: |
+#   The users allowed to run the flow, as {"id": user id, "via": group or ""}.
+run_only_routes(flow) := entry_routes(run_only(flow))
+
+# The pair forms below ([user id, via]) are kept for custom policies (examples/policies use them);
+# the built-in controls read the routes above.
+
+# METADATA
+# title: Users behind entries
+# description: entry_routes as [user id, group it came through or ""] pairs.
+entry_users(entries) := {[route.id, route.via] | some route in entry_routes(entries)}
 
 # METADATA
 # title: Owner users
@@ -199,30 +219,30 @@ user_by_address(address) := data.tenant.index.usersByUpn[lower(address)] if {
 # METADATA
 # title: External routes
 # description: |
-#   The external principals among entries, each as [principal id, group it came through or ""]:
+#   The external principals among entries, each as {"id": principal id, "via": group it came through or ""}:
 #   external users (directly or through a group), and mail-enabled groups outside the tenant's domains.
-external_routes(entries) := {pair |
-	some pair in entry_users(entries)
-	lib.is_external_user(lib.users[pair[0]])
-} | {[entry.id, ""] |
+external_routes(entries) := {route |
+	some route in entry_routes(entries)
+	lib.is_external_user(lib.users[route.id])
+} | {{"id": entry.id, "via": ""} |
 	some entry in entries_of_type(entries, "Group")
 	lib.is_external_group(lib.groups[entry.id])
 }
 
 # METADATA
 # title: How a principal got there
-# description: '"directly", or "through" the groups it came through, from a set of [principal id, via] routes.'
-how(routes, principal_id) := "directly" if [principal_id, ""] in routes
+# description: '"directly", or "through" the groups it came through, from a set of {"id", "via"} routes.'
+how(routes, principal_id) := "directly" if {"id": principal_id, "via": ""} in routes
 
 how(routes, principal_id) := sprintf("through %s", [concat(", ", sort(groups))]) if {
-	not [principal_id, ""] in routes
-	groups := {lib.label(route[1]) | some route in routes; route[0] == principal_id}
+	not {"id": principal_id, "via": ""} in routes
+	groups := {lib.label(route.via) | some route in routes; route.id == principal_id}
 }
 
 # METADATA
 # title: Labels of routed principals
-# description: '"<label> <how>" for every principal in a set of [principal id, via] routes, sorted.'
-describe_routes(routes) := sort({sprintf("%s %s", [lib.label(route[0]), how(routes, route[0])]) | some route in routes})
+# description: '"<label> <how>" for every principal in a set of {"id", "via"} routes, sorted.'
+describe_routes(routes) := sort({sprintf("%s %s", [lib.label(route.id), how(routes, route.id)]) | some route in routes})
 
 # METADATA
 # title: Environment label
@@ -233,8 +253,8 @@ environment_label(id) := id if not lib.environments[id].displayName
 
 # A share (owner or run-only) that stands for an external user, or is itself an external group.
 _external_share(id, type) if {
-	some [user_id, _] in lib.principal_users(id, type)
-	lib.is_external_user(lib.users[user_id])
+	some route in lib.principal_routes(id, type)
+	lib.is_external_user(lib.users[route.id])
 }
 
 _external_share(id, "Group") if lib.is_external_group(lib.groups[id])

@@ -29,7 +29,18 @@ test_entry_type_resolved_when_absent_or_null if {
 
 test_owner_users_expand_groups if {
 	f := {"creatorId": "amy", "owners": [{"principalId": "g1", "principalType": "Group"}, {"principalId": "l1", "principalType": "SharePointList"}]}
+	flow.owner_routes(f) == {{"id": "amy", "via": ""}, {"id": "amy", "via": "g1"}, {"id": "gus", "via": "g1"}}
+		with data.tenant as _tenant
+
+	# The pair form custom policies destructure stays as it was.
 	flow.owner_users(f) == {["amy", ""], ["amy", "g1"], ["gus", "g1"]} with data.tenant as _tenant
+}
+
+test_run_only_routes_expand_groups if {
+	f := {"runOnlyUsers": [{"principalId": "g1", "principalType": "Group"}, {"principalId": "ext", "principalType": "User"}]}
+	flow.run_only_routes(f) == {{"id": "amy", "via": "g1"}, {"id": "gus", "via": "g1"}, {"id": "ext", "via": ""}}
+		with data.tenant as _tenant
+	flow.run_only_users(f) == {["amy", "g1"], ["gus", "g1"], ["ext", ""]} with data.tenant as _tenant
 }
 
 test_used_and_unused_connections if {
@@ -54,12 +65,12 @@ test_connectors_include_trigger_and_skip_unused if {
 
 test_external_routes_users_through_groups_and_external_groups if {
 	entries := {{"id": "g1", "type": "Group"}, {"id": "ext", "type": "Group"}, {"id": "amy", "type": "User"}}
-	flow.external_routes(entries) == {["gus", "g1"], ["ext", ""]} with data.tenant as _tenant
+	flow.external_routes(entries) == {{"id": "gus", "via": "g1"}, {"id": "ext", "via": ""}} with data.tenant as _tenant
 }
 
 test_how_direct_wins_over_groups if {
-	flow.how({["gus", ""], ["gus", "g1"]}, "gus") == "directly" with data.tenant as _tenant
-	flow.how({["gus", "g1"]}, "gus") == "through group \"Ops\"" with data.tenant as _tenant
+	flow.how({{"id": "gus", "via": ""}, {"id": "gus", "via": "g1"}}, "gus") == "directly" with data.tenant as _tenant
+	flow.how({{"id": "gus", "via": "g1"}}, "gus") == "through group \"Ops\"" with data.tenant as _tenant
 }
 
 test_user_by_address_mail_then_upn if {

@@ -49,13 +49,13 @@ findings contains lib.finding(rego.metadata.chain(), {
 	app.sharedWithEveryone == true
 }
 
-# [app id, guest user id, group it came through or ""]
-_routes contains [app_id, user_id, via] if {
+# {app, user (a guest), via (the group it came through or "")}
+_routes contains {"app": app_id, "user": route.id, "via": route.via} if {
 	some app_id, app in lib.apps_in_scope
 	some share in app.sharedWith
 	share.role == "CanEdit"
-	some [user_id, via] in lib.principal_users(share.principalId, share.principalType)
-	lib.is_guest(lib.users[user_id])
+	some route in lib.principal_routes(share.principalId, share.principalType)
+	lib.is_guest(lib.users[route.id])
 }
 
 # METADATA
@@ -65,10 +65,12 @@ findings contains lib.finding(rego.metadata.chain(), {
 	"principal": lib.principal(user_id),
 	"message": sprintf(
 		"Guest %s can edit app \"%s\" (CanEdit %s): they can change it, its data sources and who it is shared with.",
-		[lib.label(user_id), app.displayName, lib.granted_through({route[2] | some route in _routes; route[0] == app_id; route[1] == user_id})],
+		[lib.label(user_id), app.displayName, lib.granted_through({route.via | some route in _routes; route.app == app_id; route.user == user_id})],
 	),
 }) if {
-	some [app_id, user_id, _] in _routes
+	some shared in _routes
+	app_id := shared.app
+	user_id := shared.user
 	app := lib.apps[app_id]
 }
 

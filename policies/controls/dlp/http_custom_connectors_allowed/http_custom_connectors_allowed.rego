@@ -38,8 +38,8 @@
 package shareguard.controls.dlp.http_custom_connectors_allowed
 
 import data.shareguard.lib
-import data.shareguard.lib.flow as flowlib
 import data.shareguard.lib.dlp
+import data.shareguard.lib.flow as flowlib
 
 # The environment's flows with an external owner or run-only user, as {count, first}: how many distinct
 # display names, and the first five in sorted order (a message names at most five; a large tenant can

@@ -25,13 +25,13 @@ import data.shareguard.lib
 
 _privileged := {"EnvironmentMaker", "EnvironmentAdmin", "SystemAdministrator"}
 
-# [environment id, guest user id, role, group it came through or ""]
-_grants contains [env_id, user_id, assignment.role, via] if {
+# {environment, user (a guest), role, via (the group it came through or "")}
+_grants contains {"environment": env_id, "user": route.id, "role": assignment.role, "via": route.via} if {
 	some env_id, env in lib.environments_in_scope
 	some assignment in env.roleAssignments
 	assignment.role in _privileged
-	some [user_id, via] in lib.principal_users(assignment.principalId, assignment.principalType)
-	lib.is_guest(lib.users[user_id])
+	some route in lib.principal_routes(assignment.principalId, assignment.principalType)
+	lib.is_guest(lib.users[route.id])
 }
 
 _grant_text(role, "") := role
@@ -48,12 +48,14 @@ findings contains lib.finding(rego.metadata.chain(), {
 		[lib.label(user_id), concat(", ", sort(grants)), env.displayName],
 	),
 }) if {
-	some [env_id, user_id, _, _] in _grants
+	some held in _grants
+	env_id := held.environment
+	user_id := held.user
 	env := lib.environments[env_id]
-	grants := {_grant_text(grant[2], grant[3]) |
+	grants := {_grant_text(grant.role, grant.via) |
 		some grant in _grants
-		grant[0] == env_id
-		grant[1] == user_id
+		grant.environment == env_id
+		grant.user == user_id
 	}
 }
 

@@ -41,15 +41,15 @@ _owned(connection) if is_string(connection.connectionOwnerId)
 
 _source_known(connection) if is_string(connection.runtimeSource)
 
-# Used connections whose owner is disabled or gone, as [owner id, connection label, runtimeSource].
-_inactive(flow) := {[c.connectionOwnerId, flowlib.connection_label(c), object.get(c, "runtimeSource", null)] |
+# Used connections whose owner is disabled or gone, as {owner, label, source (runtimeSource)}.
+_inactive(flow) := {{"owner": c.connectionOwnerId, "label": flowlib.connection_label(c), "source": object.get(c, "runtimeSource", null)} |
 	some c in flowlib.used_connections(flow)
 	_owned(c)
 	_state(c.connectionOwnerId)
 }
 
-# Of those, the embedded ones whose use the export does not confirm, as [owner id, connection label].
-_unconfirmed(flow) := {[c.connectionOwnerId, flowlib.connection_label(c)] |
+# Of those, the embedded ones whose use the export does not confirm, as {owner, label}.
+_unconfirmed(flow) := {{"owner": c.connectionOwnerId, "label": flowlib.connection_label(c)} |
 	some c in flowlib.used_connections(flow)
 	_owned(c)
 	c.runtimeSource == "embedded"
@@ -73,9 +73,9 @@ findings contains lib.finding(chain, {
 	count(lib.missing_sections(chain)) == 0
 	some flow in lib.flows_in_scope
 	inactive := _inactive(flow)
-	some [owner_id, _, "embedded"] in inactive
-	labels := {entry[1] | some entry in inactive; entry[0] == owner_id; entry[2] == "embedded"}
-	unconfirmed := {entry[1] | some entry in _unconfirmed(flow); entry[0] == owner_id}
+	some owner_id in {entry.owner | some entry in inactive; entry.source == "embedded"}
+	labels := {entry.label | some entry in inactive; entry.owner == owner_id; entry.source == "embedded"}
+	unconfirmed := {entry.label | some entry in _unconfirmed(flow); entry.owner == owner_id}
 }
 
 # METADATA

@@ -29,8 +29,8 @@
 package shareguard.controls.flow.dlp_connector_violation
 
 import data.shareguard.lib
-import data.shareguard.lib.flow as flowlib
 import data.shareguard.lib.dlp
+import data.shareguard.lib.flow as flowlib
 
 # Each connector's class under one policy, worked out once per (flow, policy) and passed down.
 _classified(policy, connectors) := {c: dlp.classification(policy, c) | some c in connectors}

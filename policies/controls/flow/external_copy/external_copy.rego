@@ -46,13 +46,13 @@ _recipient_user(copy) := id if {
 
 _known_user(copy) if _recipient_user(copy)
 
-# [principal, label] of an external recipient: a known external user, else an address outside the tenant.
-_external(copy) := [lib.principal(id), lib.label(id)] if {
+# {principal, label} of an external recipient: a known external user, else an address outside the tenant.
+_external(copy) := {"principal": lib.principal(id), "label": lib.label(id)} if {
 	id := _recipient_user(copy)
 	lib.is_external_user(lib.users[id])
 }
 
-_external(copy) := [{"kind": "external", "id": lower(email), "displayName": email}, email] if {
+_external(copy) := {"principal": {"kind": "external", "id": lower(email), "displayName": email}, "label": email} if {
 	not _known_user(copy)
 	email := _email(copy)
 	count(lib.domains) > 0
@@ -85,14 +85,20 @@ findings contains lib.finding(rego.metadata.chain(), {
 	),
 }) if {
 	some flow in lib.flows_in_scope
-	sent := {[ext[0].id, ext[0], ext[1], _when(copy)] | some copy in flowlib.shared_copies(flow); ext := _external(copy)}
-	some id in {entry[0] | some entry in sent}
+	sent := {object.union(ext, {"id": ext.principal.id, "when": _when(copy)}) |
+		some copy in flowlib.shared_copies(flow)
+		ext := _external(copy)
+	}
+	some id in {entry.id | some entry in sent}
 
 	# Several copies to one recipient are one finding (addresses compare case-insensitively).
-	mine := sort([entry | some entry in sent; entry[0] == id])
-	principal := mine[0][1]
-	label := mine[0][2]
-	whens := {entry[3] | some entry in mine}
+	# Sorted so that the first is the same in every evaluation (objects compare key by key: id, label,
+	# principal, when; for one id, label and principal both follow from the one address).
+	mine := sort([entry | some entry in sent; entry.id == id])
+	first := mine[0]
+	principal := first.principal
+	label := first.label
+	whens := {entry.when | some entry in mine}
 }
 
 # METADATA

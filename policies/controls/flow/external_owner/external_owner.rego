@@ -23,12 +23,12 @@ package shareguard.controls.flow.external_owner
 
 import data.shareguard.lib
 
-# [principal id, group it came through or ""] for each external owner of one flow.
-_routes(flow) := {[user_id, via] |
+# {"id": principal id, "via": group it came through or ""} for each external owner of one flow.
+_routes(flow) := {route |
 	some owner in lib.flow_owners(flow)
-	some [user_id, via] in lib.principal_users(owner.id, owner.type)
-	lib.is_external_user(lib.users[user_id])
-} | {[owner.id, ""] |
+	some route in lib.principal_routes(owner.id, owner.type)
+	lib.is_external_user(lib.users[route.id])
+} | {{"id": owner.id, "via": ""} |
 	some owner in lib.flow_owners(flow)
 	owner.type == "Group"
 	lib.is_external_group(lib.groups[owner.id])
@@ -41,12 +41,12 @@ findings contains lib.finding(rego.metadata.chain(), {
 	"principal": lib.principal(principal_id),
 	"message": sprintf(
 		"Flow \"%s\" is owned by external %s %s: they can edit it, change its connections and add owners.",
-		[flow.displayName, lib.label(principal_id), lib.granted_through({route[1] | some route in routes; route[0] == principal_id})],
+		[flow.displayName, lib.label(principal_id), lib.granted_through({route.via | some route in routes; route.id == principal_id})],
 	),
 }) if {
 	some flow in lib.flows_in_scope
 	routes := _routes(flow)
-	some principal_id in {route[0] | some route in routes}
+	some principal_id in {route.id | some route in routes}
 }
 
 # METADATA

@@ -29,8 +29,8 @@ package shareguard.controls.flow.run_only_guest_embedded
 import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
 
-# Used connections with the owner's credentials, owned by an internal user: [owner id, connection label].
-_internal_embedded(flow) := {[c.connectionOwnerId, flowlib.connection_label(c)] |
+# Used connections with the owner's credentials, owned by an internal user: {owner, label}.
+_internal_embedded(flow) := {{"owner": c.connectionOwnerId, "label": flowlib.connection_label(c)} |
 	some c in _embedded_connections(flow)
 }
 
@@ -48,20 +48,19 @@ _internal_user(id) if {
 	not lib.is_external_user(user)
 }
 
-# External users allowed to run the flow, as [user id, group it came through or ""].
-_external_runners(flow) := {pair |
-	some pair in flowlib.run_only_users(flow)
-	lib.is_external_user(lib.users[pair[0]])
+# External users allowed to run the flow, as {"id": user id, "via": group it came through or ""}.
+_external_runners(flow) := {route |
+	some route in flowlib.run_only_routes(flow)
+	lib.is_external_user(lib.users[route.id])
 }
 
 _kind(user) := "guest" if lib.is_guest(user)
 
 _kind(user) := "external user" if not lib.is_guest(user)
 
-_credentials(pairs) := concat("; ", sort({sprintf("%s for %s", [lib.label(owner), concat(", ", sort(labels))]) |
-	some pair in pairs
-	owner := pair[0]
-	labels := {p[1] | some p in pairs; p[0] == owner}
+_credentials(connections) := concat("; ", sort({sprintf("%s for %s", [lib.label(owner), concat(", ", sort(labels))]) |
+	some owner in {c.owner | some c in connections}
+	labels := {c.label | some c in connections; c.owner == owner}
 }))
 
 # METADATA
@@ -83,7 +82,7 @@ findings contains lib.finding(chain, {
 	embedded := _internal_embedded(flow)
 	count(embedded) > 0
 	runners := _external_runners(flow)
-	some [user_id, _] in runners
+	some user_id in {route.id | some route in runners}
 }
 
 # METADATA

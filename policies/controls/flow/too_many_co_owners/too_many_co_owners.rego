@@ -25,13 +25,13 @@ package shareguard.controls.flow.too_many_co_owners
 import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
 
-# Owner users other than the creator, as [user id, group it came through or ""].
-_co_owner_pairs(flow) := {pair | some pair in flowlib.owner_users(flow); pair[0] != flow.creatorId}
+# Owner users other than the creator, as {"id": user id, "via": group it came through or ""}.
+_co_owner_routes(flow) := {route | some route in flowlib.owner_routes(flow); route.id != flow.creatorId}
 
-_direct(pairs) := {pair[0] | some pair in pairs; pair[1] == ""}
+_direct(routes) := {route.id | some route in routes; route.via == ""}
 
 # Users who hold owner rights only through groups.
-_through_groups(pairs) := {pair[0] | some pair in pairs} - _direct(pairs)
+_through_groups(routes) := {route.id | some route in routes} - _direct(routes)
 
 # Co-owners that cannot be expanded into users, each counted as one: SharePoint lists, and groups when
 # the export has no groups section.
@@ -55,12 +55,12 @@ _user_ids(owner) := {member | some member in lib.groups[owner.id].transitiveMemb
 # The owner entries are worked out once per flow and passed along.
 _count(flow, owners) := count(_co_owner_ids(flow, owners)) + count(_unexpanded(owners))
 
-_group_clause(pairs) := "" if count(_through_groups(pairs)) == 0
+_group_clause(routes) := "" if count(_through_groups(routes)) == 0
 
-_group_clause(pairs) := sprintf(", %d of them only through %s", [count(users), concat(", ", sort(groups))]) if {
-	users := _through_groups(pairs)
+_group_clause(routes) := sprintf(", %d of them only through %s", [count(users), concat(", ", sort(groups))]) if {
+	users := _through_groups(routes)
 	count(users) > 0
-	groups := {lib.label(pair[1]) | some pair in pairs; pair[0] in users}
+	groups := {lib.label(route.via) | some route in routes; route.id in users}
 }
 
 _unexpanded_clause(entries) := "" if count(_unexpanded(entries)) == 0
@@ -80,7 +80,7 @@ findings contains lib.finding(chain, {
 		"Flow \"%s\" has %d co-owners besides its creator %s (limit %d)%s%s: each can edit it, change its connections and add owners.",
 		[
 			flow.displayName, total, lib.label(flow.creatorId), limit,
-			_group_clause(pairs), _unexpanded_clause(owners),
+			_group_clause(routes), _unexpanded_clause(owners),
 		],
 	),
 }) if {
@@ -90,7 +90,7 @@ findings contains lib.finding(chain, {
 	owners := flowlib.owners(flow)
 	total := _count(flow, owners)
 	total > limit
-	pairs := _co_owner_pairs(flow)
+	routes := _co_owner_routes(flow)
 }
 
 # METADATA

@@ -24,7 +24,7 @@ package shareguard.controls.flow.unused_connection_non_owner
 import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
 
-_owner_ids(flow) := {pair[0] | some pair in flowlib.owner_users(flow)}
+_owner_ids(flow) := {route.id | some route in flowlib.owner_routes(flow)}
 
 # The flow's owners are all known: no group left unexpanded, no SharePoint list (whose editors are owners).
 _owners_known(flow) if {
@@ -33,8 +33,8 @@ _owners_known(flow) if {
 	count(flowlib.entries_of_type(entries, "SharePointList")) == 0
 }
 
-# Unused connections owned by someone who is not an owner, as [owner id, connection label].
-_foreign(flow) := {[c.connectionOwnerId, flowlib.connection_label(c)] |
+# Unused connections owned by someone who is not an owner, as {owner, label}.
+_foreign(flow) := {{"owner": c.connectionOwnerId, "label": flowlib.connection_label(c)} |
 	owners := _owner_ids(flow)
 	some c in flowlib.unused_connections(flow)
 	is_string(c.connectionOwnerId)
@@ -64,8 +64,8 @@ findings contains lib.finding(rego.metadata.chain(), {
 	some flow in lib.flows_in_scope
 	_owners_known(flow)
 	foreign := _foreign(flow)
-	some [owner_id, _] in foreign
-	labels := {entry[1] | some entry in foreign; entry[0] == owner_id}
+	some owner_id in {entry.owner | some entry in foreign}
+	labels := {entry.label | some entry in foreign; entry.owner == owner_id}
 }
 
 # METADATA

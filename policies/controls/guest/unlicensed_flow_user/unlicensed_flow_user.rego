@@ -49,8 +49,8 @@ _role("runOnly") := "run-only"
 
 _role(role) := "owner" if role != "runOnly"
 
-# [flow id, role] for each flow the user owns or runs, directly or through a group.
-_roles_of(user_id) := {[entry[0], _role(entry[1])] | some entry in lib.flows_of_user(user_id)}
+# {flowId, role} for each flow the user owns or runs, directly or through a group.
+_roles_of(user_id) := {{"flowId": entry.flowId, "role": _role(entry.role)} | some entry in lib.flow_roles_of_user(user_id)}
 
 _flow_guests contains user_id if {
 	some user_id, user in lib.users_in_scope
@@ -68,8 +68,8 @@ _capable(user, capable) if {
 
 _flows_of(user_id) := {text |
 	roles := _roles_of(user_id)
-	some [flow_id, _] in roles
-	names := {pair[1] | some pair in roles; pair[0] == flow_id}
+	some flow_id in {entry.flowId | some entry in roles}
+	names := {entry.role | some entry in roles; entry.flowId == flow_id}
 	text := sprintf("\"%s\" (%s)", [lib.flows[flow_id].displayName, concat(", ", sort(names))])
 }
 

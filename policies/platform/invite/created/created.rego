@@ -19,9 +19,9 @@ package shareguard.platform.invite.created
 
 import data.shareguard.lib
 import data.shareguard.platform.group.guest_member
+import data.shareguard.platform.helpers as plt
 import data.shareguard.platform.invite.existing
 import data.shareguard.platform.invite.refusals
-import data.shareguard.platform.helpers as plt
 
 _accepted if {
 	plt.action == "invite"

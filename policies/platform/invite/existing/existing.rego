@@ -20,8 +20,8 @@
 package shareguard.platform.invite.existing
 
 import data.shareguard.lib
-import data.shareguard.platform.invite.refusals
 import data.shareguard.platform.helpers as plt
+import data.shareguard.platform.invite.refusals
 
 _keys := {lower(plt.change.email), lower(sprintf("%s#EXT#@%s", [replace(plt.change.email, "@", "_"), plt.initial_domain]))}
 

@@ -4,7 +4,8 @@
 //          write bundle/manifest.json
 //   check  fail when the committed bundle does not match policies/ (source hashes, opa version, a rebuild), or
 //          policies/platform/main.rego is not what the platform rule folders give
-//   test   opa fmt --fail, opa check --strict, opa test (check and test with the WASM capabilities, as
+//   test   opa fmt --fail, opa check --strict, the lint of .regal/config.yaml (scripts/rego-lint.mjs), opa test
+//          (check and test with the WASM capabilities, as
 //          policy test runs user tests, so the built-in tests cannot use a builtin a scan lacks); prints "opa: N passed, N failed"
 //   capabilities  print the capabilities file the build uses (builtins the WASM runtime provides)
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ const { opaEnvironment, opaVersion, wasmCapabilities, writeWasmCapabilities } = 
 const { sha256, sourceHashes } = await import(path.join(root, 'dist/policy/sources.js'));
 const { readWasmFromBundle } = await import(path.join(root, 'dist/engine/bundle.js'));
 const { platformMainProblem, writePlatformMain } = await import('./platform-main.mjs');
+const { runLint } = await import('./rego-lint.mjs');
 
 const policiesDir = 'policies';
 const bundleDir = path.join(root, 'bundle');
@@ -65,6 +67,11 @@ function generatePlatformMain() {
 
 function platformMainStale() {
   return platformMainProblem(path.join(root, policiesDir, 'platform'));
+}
+
+/** The rules of .regal/config.yaml that opa fmt and opa check do not enforce (scripts/rego-lint.mjs). */
+function lintPolicies() {
+  if (runLint(path.join(root, policiesDir)) > 0) fail('rego-lint found problems (listed above)');
 }
 
 function build() {
@@ -123,6 +130,7 @@ function test() {
       fail(`opa ${name} failed: ${detail}`);
     }
   }
+  lintPolicies();
   const r = opa(bin, ['test', '--capabilities', caps, '--format', 'json', policiesDir]);
   let results;
   try {

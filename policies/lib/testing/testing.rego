@@ -49,12 +49,14 @@ _flows_by_principal(flows) := {principal_id: [entry |
 	principal_id := entry.principal
 }
 
-_references(flows) := {{"principal": p, "flowId": flow_id, "role": role} |
+_references(flows) := {object.union(ref, {"flowId": flow_id}) |
 	some flow_id, flow in flows
-	some [p, role] in _flow_references(flow)
+	some ref in _flow_references(flow)
 }
 
-_flow_references(flow) := ({[flow.creatorId, "creator"]} | {[o.principalId, "owner"] | some o in flow.owners}) | {[r.principalId, "runOnly"] |
+_flow_references(flow) := ({{"principal": flow.creatorId, "role": "creator"}} | {{"principal": o.principalId, "role": "owner"} |
+	some o in flow.owners
+}) | {{"principal": r.principalId, "role": "runOnly"} |
 	some r in flow.runOnlyUsers
 }
 

@@ -75,13 +75,13 @@ _roles_exported if lib.user_field_exported("directoryRoles")
 # A parameter entry is "Name (template id)", a name, or a template id (custom roles are kept by id when their
 # definitions were not exported). Either part matches, names in any casing. Split with string functions, not
 # a regular expression: the set is built on every evaluation, a simulated change's included.
-_keys(entry) := {lower(trim_space(parts[0])), lower(parts[1])} if {
-	parts := _name_and_id(entry)
+_keys(entry) := {lower(trim_space(role.name)), lower(role.id)} if {
+	role := _name_and_id(entry)
 }
 
 _keys(entry) := {lower(trim_space(entry))} if not _name_and_id(entry)
 
-_name_and_id(entry) := parts if {
+_name_and_id(entry) := {"name": parts[0], "id": parts[1]} if {
 	endswith(entry, ")")
 	parts := split(trim_suffix(entry, ")"), " (")
 	count(parts) == 2

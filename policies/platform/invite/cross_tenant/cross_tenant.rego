@@ -53,7 +53,7 @@ _matching := [partner |
 _name(partner) := object.get(partner, "displayName", partner.tenantId)
 
 # The partner entries that apply to the invitee, and the inbound setting each one gives.
-_partner_inbound := {[_name(partner), _effective(partner)] |
+_partner_inbound := {{"name": _name(partner), "inbound": _effective(partner)} |
 	some partner in _matching
 	not _unknown(partner)
 }
@@ -82,8 +82,8 @@ verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
 )) if {
 	plt.action == "invite"
 	some entry in _partner_inbound
-	entry[1] == "blocked"
-	name := entry[0]
+	entry.inbound == "blocked"
+	name := entry.name
 }
 
 # METADATA

@@ -3,8 +3,9 @@
 # description: |
 #   Helpers every control uses: the one finding constructor, control parameters with their
 #   defaults, "not evaluated" reports, and lookups over the normalised tenant in data.tenant.
-#   Controls never read data.tenant directly: they go through this package, so that a later
-#   change in where objects come from touches one place.
+#   Controls and platform rules never read data.tenant directly: they go through this package
+#   (scripts/rego-lint.mjs fails on a data.tenant outside policies/lib), so that a later change in
+#   where objects come from touches one place.
 package shareguard.lib
 
 # METADATA

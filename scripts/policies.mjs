@@ -3,7 +3,8 @@
 //   build  compile policies/ to bundle/shareguard.tar.gz (WASM) and write bundle/manifest.json
 //   check  fail when the committed bundle does not match policies/ (source hashes, opa version, a rebuild)
 //   test   opa fmt --fail, opa check --strict, opa test (check and test with the WASM capabilities, as
-//          policy test runs user tests, so the built-in tests cannot use a builtin a scan lacks); prints "opa: N passed, N failed"
+//          policy test runs user tests, so the built-in tests cannot use a builtin a scan lacks, and with the
+//          data.tenant schema, so a control reading a field data.tenant does not have fails to compile); prints "opa: N passed, N failed"
 //   capabilities  print the capabilities file the build uses (builtins the WASM runtime provides)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { buildPolicies, buildSources } = await import(path.join(root, 'dist/policy/build.js'));
 const { opaEnvironment, opaVersion, wasmCapabilities, writeWasmCapabilities } = await import(path.join(root, 'dist/policy/opa.js'));
 const { sha256, sourceHashes } = await import(path.join(root, 'dist/policy/sources.js'));
+const { writeSchemaDir } = await import(path.join(root, 'dist/policy/schemas.js'));
 const { readWasmFromBundle } = await import(path.join(root, 'dist/engine/bundle.js'));
 
 const policiesDir = 'policies';
@@ -97,9 +99,12 @@ function test() {
   process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
   // json.patch is pure (no network, clock or environment); two platform tests build their fixtures with it.
   const caps = writeWasmCapabilities(bin, scratch, ['json.patch']).file;
+  // The controls declare schema["data-tenant"] in METADATA (schemas/data-tenant.schema.json); the build
+  // (src/policy/build.ts) checks with the same folder.
+  const schemaDir = writeSchemaDir(scratch);
   const steps = [
     ['fmt', ['fmt', '--list', '--fail', policiesDir]],
-    ['check', ['check', '--strict', '--capabilities', caps, policiesDir]],
+    ['check', ['check', '--strict', '--capabilities', caps, '--schema', schemaDir, policiesDir]],
   ];
   for (const [name, args] of steps) {
     const r = opa(bin, args);
@@ -108,7 +113,7 @@ function test() {
       fail(`opa ${name} failed: ${detail}`);
     }
   }
-  const r = opa(bin, ['test', '--capabilities', caps, '--format', 'json', policiesDir]);
+  const r = opa(bin, ['test', '--capabilities', caps, '--schema', schemaDir, '--format', 'json', policiesDir]);
   let results;
   try {
     results = JSON.parse(r.stdout);

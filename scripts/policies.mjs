@@ -5,8 +5,11 @@
 //   check  fail when the committed bundle does not match policies/ (source hashes, opa version, a rebuild), or
 //          policies/platform/main.rego is not what the platform rule folders give
 //   test   opa fmt --fail, opa check --strict, the lint of .regal/config.yaml (scripts/rego-lint.mjs), opa test
-//          (check and test with the WASM capabilities, as
-//          policy test runs user tests, so the built-in tests cannot use a builtin a scan lacks); prints "opa: N passed, N failed"
+//          (check and test with the WASM capabilities, as policy test runs user tests, so the built-in tests
+//          cannot use a builtin a scan lacks, and with the data.tenant schema, so a control reading a field
+//          data.tenant does not have fails to compile); prints "opa: N passed, N failed"
+//   fixtures [dir]  validate the tenants the opa tests (of policies/, or dir) put in place of data.tenant
+//          (`with data.tenant as X`) against schemas/data-tenant.schema.json as opa's type checker reads it
 //   capabilities  print the capabilities file the build uses (builtins the WASM runtime provides)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { buildPolicies, buildSources } = await import(path.join(root, 'dist/policy/build.js'));
 const { opaEnvironment, opaVersion, wasmCapabilities, writeWasmCapabilities } = await import(path.join(root, 'dist/policy/opa.js'));
 const { sha256, sourceHashes } = await import(path.join(root, 'dist/policy/sources.js'));
+const { writeSchemaDir } = await import(path.join(root, 'dist/policy/schemas.js'));
 const { readWasmFromBundle } = await import(path.join(root, 'dist/engine/bundle.js'));
 const { platformMainProblem, writePlatformMain } = await import('./platform-main.mjs');
 const { runLint } = await import('./rego-lint.mjs');
@@ -119,9 +123,12 @@ function test() {
   process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
   // json.patch is pure (no network, clock or environment); two platform tests build their fixtures with it.
   const caps = writeWasmCapabilities(bin, scratch, ['json.patch']).file;
+  // The controls declare schema["data-tenant"] in METADATA (schemas/data-tenant.schema.json); the build
+  // (src/policy/build.ts) checks with the same folder.
+  const schemaDir = writeSchemaDir(scratch);
   const steps = [
     ['fmt', ['fmt', '--list', '--fail', policiesDir]],
-    ['check', ['check', '--strict', '--capabilities', caps, policiesDir]],
+    ['check', ['check', '--strict', '--capabilities', caps, '--schema', schemaDir, policiesDir]],
   ];
   for (const [name, args] of steps) {
     const r = opa(bin, args);
@@ -131,7 +138,7 @@ function test() {
     }
   }
   lintPolicies();
-  const r = opa(bin, ['test', '--capabilities', caps, '--format', 'json', policiesDir]);
+  const r = opa(bin, ['test', '--capabilities', caps, '--schema', schemaDir, '--format', 'json', policiesDir]);
   let results;
   try {
     results = JSON.parse(r.stdout);
@@ -145,9 +152,136 @@ function test() {
   if (failed.length > 0 || r.status !== 0) process.exit(1);
 }
 
+/** Every `with data.tenant as X` in a parsed module: where the expression starts and X's source text. */
+function tenantWiths(ast) {
+  const found = [];
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const w of node.with ?? []) {
+      const target = w.target?.value;
+      if (Array.isArray(target) && target.length === 2 && target[0].value === 'data' && target[1].value === 'tenant') {
+        found.push({ row: node.location.row, col: node.location.col, value: Buffer.from(w.value.location.text, 'base64').toString('utf8') });
+      }
+    }
+    for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value);
+  };
+  visit(ast.rules ?? []);
+  return found;
+}
+
+/**
+ * The opa tests write tenants by hand (often through lib.testing.with_indexes). To see them, the test files
+ * are copied to a scratch folder with `print(json.marshal(X))` put on a line of its own before each
+ * expression that says `with data.tenant as X` (an expression that does not start its line, e.g. inside a
+ * one-line comprehension, is skipped and counted), and opa test runs them, printing every tenant.
+ * Each distinct tenant is validated against the schema as opa's type checker reads it: nothing required
+ * (a test writes only what its control reads) and every object that lists properties closed (as opa
+ * treats it), so a field a fixture misspells, or that the schema does not know, is reported.
+ */
+// Ways the hand-written fixtures differ from what the normaliser writes that are known, each with why it is
+// harmless for now. Any other problem fails the command.
+const KNOWN_FIXTURE_DIVERGENCES = {
+  // policies/lib/testing/testing.rego (_flows_by_principal) keeps the principal id in each entry; the
+  // normaliser writes {flowId, role}. No rule reads entry.principal, so the tests still see what a scan sees.
+  '/index/flowsByPrincipal/<key>/<n>: must NOT have additional properties (principal)': 'lib.testing.with_indexes adds a principal key to index.flowsByPrincipal entries',
+  // A test marks a section absent with false (object.union cannot remove a key); the normaliser leaves the
+  // key out. Rules test sections[name] for truth, so both read as absent.
+  '/sections/<key>: must be equal to constant': 'tests write sections.<name>: false where the normaliser leaves the section out',
+};
+
+async function fixtures(dir = policiesDir) {
+  const bin = ensureOpa();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-fixtures-'));
+  process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+  const copy = path.join(scratch, 'policies');
+  fs.cpSync(path.resolve(root, dir), copy, { recursive: true });
+  const MARK = 'SGFIXTURE';
+  let expressions = 0;
+  let skipped = 0;
+  const files = fs.readdirSync(copy, { recursive: true }).filter((f) => String(f).endsWith('_test.rego'));
+  for (const rel of files) {
+    const file = path.join(copy, rel);
+    const parsed = opa(bin, ['parse', '--format', 'json', '--json-include', 'locations', file]);
+    if (parsed.status !== 0) fail(`opa parse ${rel} failed:\n${parsed.stderr}`);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const withs = tenantWiths(JSON.parse(parsed.stdout)).sort((a, b) => b.row - a.row);
+    const done = new Set();
+    for (const w of withs) {
+      expressions += 1;
+      const line = lines[w.row - 1];
+      if (line.slice(0, w.col - 1).trim() !== '' || w.value.includes('\n')) {
+        skipped += 1;
+        continue;
+      }
+      const key = `${w.row}:${w.value}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      lines.splice(w.row - 1, 0, `${line.slice(0, w.col - 1)}print(${JSON.stringify(`${MARK} ${rel}:${w.row}`)}, json.marshal(${w.value}))`);
+    }
+    fs.writeFileSync(file, lines.join('\n'));
+  }
+  const caps = writeWasmCapabilities(bin, scratch, ['json.patch']).file;
+  const r = opa(bin, ['test', '--capabilities', caps, '--format', 'json', copy]);
+  let results;
+  try {
+    results = JSON.parse(r.stdout);
+  } catch {
+    fail(`opa test on the instrumented tests failed:\n${r.stderr}${r.stdout}`);
+  }
+  const tenants = new Map();
+  for (const t of results) {
+    for (const line of Buffer.from(t.output ?? '', 'base64').toString('utf8').split('\n')) {
+      const m = new RegExp(`^${MARK} (\\S+) (.*)$`).exec(line);
+      if (!m || m[2] === '<undefined>') continue;
+      if (!tenants.has(m[2])) tenants.set(m[2], m[1]);
+    }
+  }
+  const { default: Ajv } = await import('ajv');
+  const schema = asOpaReadsIt(JSON.parse(fs.readFileSync(path.join(root, 'schemas/data-tenant.schema.json'), 'utf8')));
+  const validate = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true }).compile(schema);
+  const problems = new Map();
+  for (const [text, at] of tenants) {
+    if (validate(JSON.parse(text))) continue;
+    for (const e of validate.errors) {
+      // One line per kind of problem: the keys of id-keyed maps and of sections, and array positions, generalised.
+      const where = e.instancePath
+        .replace(/^\/(users|groups|environments|dlpPolicies|flows|apps|sections|domains|notCollected|unknownPrincipals)\/[^/]+/, '/$1/<key>')
+        .replace(/^\/index\/(\w+)\/[^/]+/, '/index/$1/<key>')
+        .replace(/\/\d+(?=\/|$)/g, '/<n>');
+      const what = `${where}: ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`;
+      if (!problems.has(what)) problems.set(what, new Set());
+      problems.get(what).add(at);
+    }
+  }
+  const known = [...problems.keys()].filter((what) => what in KNOWN_FIXTURE_DIVERGENCES);
+  const unknown = [...problems.keys()].filter((what) => !(what in KNOWN_FIXTURE_DIVERGENCES));
+  for (const what of known) console.log(`known: ${KNOWN_FIXTURE_DIVERGENCES[what]} (at ${problems.get(what).size} test lines)`);
+  for (const what of unknown) {
+    const where = [...problems.get(what)];
+    console.error(`${what}\n    at ${where.slice(0, 3).join(', ')}${where.length > 3 ? ` and ${where.length - 3} more` : ''}`);
+  }
+  console.log(`fixtures: ${tenants.size} distinct data.tenant fixtures from ${expressions - skipped} of ${expressions} \`with data.tenant as\` expressions in ${files.length} test files (${skipped} not at the start of a line, skipped); ${known.length} known divergences, ${unknown.length} problems`);
+  if (unknown.length > 0) process.exit(1);
+}
+
+/** The schema as opa's type checker reads it, for fixtures: no required keys, every object with properties closed. */
+function asOpaReadsIt(node) {
+  if (Array.isArray(node)) return node.map(asOpaReadsIt);
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'required') continue;
+    out[key] = key === 'properties' || key === 'definitions' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asOpaReadsIt(v)])) : asOpaReadsIt(value);
+  }
+  if (out.properties && out.additionalProperties === true) out.additionalProperties = false;
+  return out;
+}
+
 const command = process.argv[2];
 if (command === 'capabilities') process.stdout.write(`${wasmCapabilities(ensureOpa()).json}\n`);
 else if (command === 'build') build();
 else if (command === 'check') check();
 else if (command === 'test') test();
-else fail('usage: node scripts/policies.mjs build|check|test|capabilities');
+else if (command === 'fixtures') await fixtures(process.argv[3]);
+else fail('usage: node scripts/policies.mjs build|check|test|fixtures [policies dir]|capabilities');

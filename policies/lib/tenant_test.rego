@@ -18,7 +18,7 @@ _tenant := {
 		"connectorsByEnvironment": {"e1": {"shared_office365": 2}},
 		"usersByMail": {"una@contoso.com": "u1"},
 		"usersByUpn": {"una@contoso.onmicrosoft.com": "u1"},
-		"userFields": {"displayName": true, "directoryRoles": false},
+		"userFields": {"displayName": true},
 		"counts": {"usersNotDisabled": 2},
 	},
 }
@@ -54,7 +54,7 @@ test_resources_fall_back_to_ids if {
 
 test_cloud_defaults_to_commercial if {
 	lib.cloud == "Commercial" with data.tenant as _tenant
-	lib.cloud == "GCC High" with data.tenant as {"tenant": {"cloud": "GCC High"}}
+	lib.cloud == "GCCHigh" with data.tenant as {"tenant": {"cloud": "GCCHigh"}}
 }
 
 test_scan_checks_everything_scope_narrows if {

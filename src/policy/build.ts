@@ -18,6 +18,7 @@ import {
 } from './entrypoints.js';
 import { builtinControls, platformRules, type Inspection } from './metadata.js';
 import { opaOutput, runOpa, writeWasmCapabilities } from './opa.js';
+import { writeSchemaDir } from './schemas.js';
 import { BUILTIN_ROOT, CUSTOM_ROOT, builtinSources, customSources, sha256, shownPath, sourceHashes, stageSources, type SourceFile } from './sources.js';
 
 /** The version of the single-file bundle format `shareguard policy build` writes (see bundle-file.ts). */
@@ -64,7 +65,7 @@ export function buildPolicies(options: BuildOptions): BuildResult {
     const capabilities = writeWasmCapabilities(options.opa, work);
     const capsFile = capabilities.file;
     const roots = custom ? [BUILTIN_ROOT, CUSTOM_ROOT] : [BUILTIN_ROOT];
-    checkSyntaxAndTypes(options.opa, src, capsFile, roots, files, capabilities.excluded);
+    checkSyntaxAndTypes(options.opa, src, capsFile, roots, files, capabilities.excluded, writeSchemaDir(work));
 
     const builtin = inspect(options.opa, src, BUILTIN_ROOT);
     const controls = options.builtinControls ? builtinControls(builtin) : [];
@@ -125,9 +126,11 @@ interface OpaErrorReport {
 /**
  * `opa check` with the WebAssembly capabilities: every syntax error, type error and missing builtin, at its
  * place. `policy test` runs it on the test files too, so a test calling http.send is refused by name.
+ * With the data.tenant schema folder (schemas.ts), a policy whose METADATA declares the schema has what it
+ * reads from data.tenant type-checked: a misspelt field is an error at its line.
  */
-export function checkSyntaxAndTypes(opa: string, cwd: string, capsFile: string, roots: string[], files: readonly SourceFile[], excluded: ReadonlySet<string>): void {
-  const r = runOpa(opa, ['check', '--capabilities', capsFile, '--format', 'json', ...roots], cwd);
+export function checkSyntaxAndTypes(opa: string, cwd: string, capsFile: string, roots: string[], files: readonly SourceFile[], excluded: ReadonlySet<string>, schemaDir?: string): void {
+  const r = runOpa(opa, ['check', '--capabilities', capsFile, ...(schemaDir ? ['--schema', schemaDir] : []), '--format', 'json', ...roots], cwd);
   if (r.status === 0) return;
   let report: OpaErrorReport;
   try {

@@ -7,6 +7,7 @@ import { TOOL } from '../version.js';
 import { BUNDLE_FORMAT } from './build.js';
 import { WASM_BUILTINS_FILE } from './opa.js';
 import { sha256 } from './sources.js';
+import { DATA_TENANT_SCHEMA_FILE } from './schemas.js';
 
 /**
  * Where compiled custom bundles are kept between runs: --cache-dir, else $XDG_CACHE_HOME/shareguard, else
@@ -34,7 +35,8 @@ export function checkCacheOutsideExports(dir: string, exportPaths: readonly stri
 
 /**
  * The build cache: bundle files named by the hash of everything a build depends on (every source file and its
- * path, the opa and shareguard versions, the capabilities list, which parts were compiled), so a stale entry
+ * path, the opa and shareguard versions, the capabilities list, the data.tenant schema the type check uses,
+ * which parts were compiled), so a stale entry
  * is never used and nothing needs invalidating. Every file is written whole (a temporary file, then a rename),
  * so concurrent runs at worst build the same bundle twice.
  */
@@ -48,6 +50,8 @@ export class BuildCache {
         shareguard: TOOL.version,
         opa: parts.opaVersion,
         capabilities: sha256(fs.readFileSync(WASM_BUILTINS_FILE)),
+        // A policy that declares the schema builds or not depending on it (src/policy/schemas.ts).
+        dataTenantSchema: sha256(fs.readFileSync(DATA_TENANT_SCHEMA_FILE)),
         builtinControls: parts.builtinControls,
         sources: parts.sources,
       }),

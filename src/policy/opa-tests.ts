@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError, InputErrors, PolicyError } from '../errors.js';
 import { runOpa, writeWasmCapabilities } from './opa.js';
+import { writeSchemaDir } from './schemas.js';
 import { BUILTIN_ROOT, CUSTOM_ROOT, builtinSources, customSources, shownPath, stageSources } from './sources.js';
 
 /** One `opa test` result. */
@@ -42,7 +43,9 @@ export function runOpaTests(opa: string, dir: string): OpaTestResult[] {
     // opa.runtime().env, i.e. the CI job's tokens and a way out. A call to a left-out builtin is then a
     // compile error at its line, which compileErrors names.
     const capabilities = writeWasmCapabilities(opa, work);
-    const r = runOpa(opa, ['test', '--capabilities', capabilities.file, '--format', 'json', BUILTIN_ROOT, CUSTOM_ROOT], src);
+    // With the data.tenant schema, as the build type-checks: a test of a policy that declares it fails to
+    // compile where the policy reads a field data.tenant does not have.
+    const r = runOpa(opa, ['test', '--capabilities', capabilities.file, '--schema', writeSchemaDir(work), '--format', 'json', BUILTIN_ROOT, CUSTOM_ROOT], src);
     let parsed: unknown;
     try {
       parsed = JSON.parse(r.stdout);

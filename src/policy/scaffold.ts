@@ -86,6 +86,9 @@ function policyText(pkg: string, id: string, severity: string): string {
 #     domains: []
 #   remediation: |
 #     Say how to fix what the control finds.
+# schemas:
+#   # opa checks what this policy reads of data.tenant against schemas/data-tenant.schema.json.
+#   - data.tenant: schema["data-tenant"]
 package ${pkg}
 
 import data.shareguard.lib

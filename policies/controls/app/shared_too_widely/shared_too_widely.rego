@@ -25,6 +25,8 @@
 #     co-owner rights, clear "Co-owner" in the Share pane (leaving CanView if they only use the app), or
 #     remove them from the group that holds it.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.app.shared_too_widely
 
 import data.shareguard.lib

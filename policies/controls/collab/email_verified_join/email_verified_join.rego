@@ -21,6 +21,8 @@
 #     (or PATCH /policies/authorizationPolicy with allowEmailVerifiedUsersToJoinOrganization false), then
 #     review users whose creationType is SelfServiceSignUp.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.collab.email_verified_join
 
 import data.shareguard.lib

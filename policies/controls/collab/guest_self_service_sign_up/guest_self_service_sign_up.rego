@@ -21,6 +21,8 @@
 #     authenticationFlowsPolicy selfServiceSignUp.isEnabled to false), and remove the sign-up user flows
 #     from apps that do not need them.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.collab.guest_self_service_sign_up
 
 import data.shareguard.lib

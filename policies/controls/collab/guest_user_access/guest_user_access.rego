@@ -16,6 +16,8 @@
 #     In the Entra admin center, External Identities > External collaboration settings, set "Guest user
 #     access" to "Guest users have limited access" or, better, "Guest user access is restricted".
 #   references: [CIS M365 5.1.6.2, SCuBA MS.AAD.8.1]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.collab.guest_user_access
 
 import data.shareguard.lib

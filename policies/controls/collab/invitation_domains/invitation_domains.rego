@@ -16,6 +16,8 @@
 #     Under External collaboration settings > Collaboration restrictions, choose "Allow invitations only to
 #     the specified domains" and list the partner domains you work with.
 #   references: [CIS M365 5.1.6.1, SCuBA MS.AAD.8.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.collab.invitation_domains
 
 import data.shareguard.lib

@@ -19,6 +19,8 @@
 #     admin roles can invite guest users" (adminsAndGuestInviters), and grant the Guest Inviter role to the
 #     people who sponsor guests.
 #   references: [CIS M365 5.1.6.3, SCuBA MS.AAD.8.2]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.collab.invite_permissions
 
 import data.shareguard.lib

@@ -27,6 +27,8 @@
 #     blocked (or limit it to selected users and applications); alternatively, restrict invitations to an
 #     allow list of partner domains under External collaboration settings > Collaboration restrictions.
 #   references: [SCuBA MS.AAD.8.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.collab.open_inbound_b2b_default
 
 import data.shareguard.lib

@@ -28,6 +28,8 @@
 #     Update-MgGroupSetting), or apply a sensitivity label that blocks guests. If guests are rarely needed,
 #     set AllowToAddGuests to false in the tenant-wide Group.Unified setting and allow it per group instead.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.collab.sensitive_group_guest_access
 
 import data.shareguard.lib

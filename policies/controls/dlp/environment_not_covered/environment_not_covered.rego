@@ -21,6 +21,8 @@
 #     except" policy, or create a policy for it. A tenant-wide baseline policy covering every environment
 #     keeps new environments from starting uncovered.
 #   references: [CISA SCuBA MS.POWERPLATFORM.2.1, CISA SCuBA MS.POWERPLATFORM.2.2]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.dlp.environment_not_covered
 
 import data.shareguard.lib

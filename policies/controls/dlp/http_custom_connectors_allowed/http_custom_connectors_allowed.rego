@@ -35,6 +35,8 @@
 #     and allow back only the connectors the environment's flows need. Alternatively move the external
 #     owners and run-only users off these flows.
 #   references: [CISA SCuBA MS.POWERPLATFORM.2.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.dlp.http_custom_connectors_allowed
 
 import data.shareguard.lib

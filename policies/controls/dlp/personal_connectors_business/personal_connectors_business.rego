@@ -36,6 +36,8 @@
 #     set it to Non-business or Blocked. Check the flows that combine them with business connectors first:
 #     they will be suspended.
 #   references: [CISA SCuBA MS.POWERPLATFORM.2.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.dlp.personal_connectors_business
 
 import data.shareguard.lib

@@ -27,6 +27,8 @@
 #     Environment Maker from broad groups and from users who only run apps and flows (give them Basic
 #     User), and grant Environment Maker through one dedicated, reviewed makers group.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.env.broad_maker_role
 
 import data.shareguard.lib

@@ -18,6 +18,8 @@
 #     $s.powerPlatform.powerApps.enableGuestsToMake = $false; Set-TenantSettings $s. Then review guests
 #     holding Environment Maker (SG-ENV-01) and hand their apps to internal owners.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.env.guest_makers_enabled
 
 import data.shareguard.lib

@@ -19,6 +19,8 @@
 #     Remove the role assignment (or the guest from the group holding it). Give guests who only run flows
 #     or apps the Basic User role, and let internal makers own what guests use.
 #   references: [CISA SCuBA MS.POWERPLATFORM.1]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.env.guest_privileged_role
 
 import data.shareguard.lib

@@ -20,6 +20,8 @@
 #     Microsoft Entra security group of the people who should use it (a dedicated group per environment),
 #     then save. Users outside the group lose access to the environment's apps and flows.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.env.production_without_security_group
 
 import data.shareguard.lib

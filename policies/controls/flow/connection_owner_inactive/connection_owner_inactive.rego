@@ -20,6 +20,8 @@
 #     owner or a service account (Modify a connection); then remove the old connection from the flow. For a
 #     solution-aware flow, update the connection references in the solution.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.connection_owner_inactive
 
 import data.shareguard.lib

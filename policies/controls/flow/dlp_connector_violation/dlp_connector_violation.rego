@@ -26,6 +26,8 @@
 #     Platform admin center (Security > Data and privacy > Data policy). Turn off the flow until it
 #     complies, and review what it may already have sent.
 #   references: [CISA SCuBA MS.POWERPLATFORM.2]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.dlp_connector_violation
 
 import data.shareguard.lib

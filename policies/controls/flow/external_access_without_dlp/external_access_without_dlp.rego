@@ -21,6 +21,8 @@
 #     connectors the flow needs as Business and blocking HTTP, custom and personal connectors. Remove the
 #     external owners or run-only users who do not need access.
 #   references: [CISA SCuBA MS.POWERPLATFORM.2]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.external_access_without_dlp
 
 import data.shareguard.lib

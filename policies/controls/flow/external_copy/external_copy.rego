@@ -19,6 +19,8 @@
 #     the copy. Share templates with external partners only after removing internal details, and tell makers
 #     to share with guests as run-only users instead.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.external_copy
 
 import data.shareguard.lib

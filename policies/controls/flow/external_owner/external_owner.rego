@@ -19,6 +19,8 @@
 #     Remove the external owner from the flow (or the guest from the co-owning group). If they only need
 #     to trigger the flow, share it with them as a run-only user instead, with connections they provide.
 #   references: [CISA SCuBA MS.POWERPLATFORM.2]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.external_owner
 
 import data.shareguard.lib

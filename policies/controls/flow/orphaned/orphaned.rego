@@ -19,6 +19,8 @@
 #     intended owner create the flow again from a copy (Save as, Send a copy, or export and import), then
 #     update its connections and turn off the orphaned one.
 #   references: [Power Platform CoE kit orphaned objects]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.orphaned
 
 import data.shareguard.lib

@@ -21,6 +21,8 @@
 #     maintain the flow, and share it run-only with the wider group if they only need to trigger it. Remove
 #     guests from groups that co-own flows, or take such groups off the flow's owners.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.owner_group_too_broad
 
 import data.shareguard.lib

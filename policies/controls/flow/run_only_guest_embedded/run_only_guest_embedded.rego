@@ -24,6 +24,8 @@
 #     users (or from the group shared run-only). If the guest must act with a shared identity, embed a
 #     connection of a dedicated service account with only the access the flow needs.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.run_only_guest_embedded
 
 import data.shareguard.lib

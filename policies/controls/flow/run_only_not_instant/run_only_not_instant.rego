@@ -18,6 +18,8 @@
 #     If the run-only users cannot be removed in the portal, list and remove them with the Power Automate
 #     Management connector or the Power Apps administration PowerShell module, and re-check the export.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.run_only_not_instant
 
 import data.shareguard.lib

@@ -20,6 +20,8 @@
 #     flow (or remove them from the co-owning group); if they need to trigger it, add them under Run only
 #     users instead. Keep a small maintaining group, or a service account, as co-owner.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.too_many_co_owners
 
 import data.shareguard.lib

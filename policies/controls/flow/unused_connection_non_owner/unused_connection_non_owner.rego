@@ -19,6 +19,8 @@
 #     connection reference from the solution), or ask the connection's owner to delete the connection
 #     under Data > Connections in Power Automate.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.flow.unused_connection_non_owner
 
 import data.shareguard.lib

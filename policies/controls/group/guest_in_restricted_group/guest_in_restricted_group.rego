@@ -23,6 +23,8 @@
 #     Remove-MgGroupMemberByRef), or from the nested group that brings them in. If the guest really needs
 #     the content, share the specific files or channel with them instead, and record the decision.
 #   references: [CISA SCuBA MS.AAD.8]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.group.guest_in_restricted_group
 
 import data.shareguard.lib

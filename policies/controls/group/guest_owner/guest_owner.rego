@@ -20,6 +20,8 @@
 #     Groups > the group > Owners, or Remove-MgGroupOwnerByRef); keep the guest as a member if they still
 #     need the content.
 #   references: [CISA SCuBA MS.AAD.8]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.group.guest_owner
 
 import data.shareguard.lib

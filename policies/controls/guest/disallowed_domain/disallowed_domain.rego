@@ -19,6 +19,8 @@
 #     (Entra admin center > Users > the guest > Delete). If the partnership is current, correct the domain
 #     list under External collaboration settings > Collaboration restrictions instead.
 #   references: [CIS M365 5.1.6.1, CISA SCuBA MS.AAD.8.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.disallowed_domain
 
 import data.shareguard.lib

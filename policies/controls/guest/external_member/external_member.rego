@@ -23,6 +23,8 @@
 #     Guest (Entra admin center > Users > the user > Edit properties, or Update-MgUser -UserType Guest) so
 #     guest restrictions and reviews apply.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.external_member
 
 import data.shareguard.lib

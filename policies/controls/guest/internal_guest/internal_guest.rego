@@ -22,6 +22,8 @@
 #     (or Graph POST /invitations with invitedUser set to the user). The object id, memberships and access
 #     are kept. If several people share the account, replace it with one guest per person.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.internal_guest
 
 import data.shareguard.lib

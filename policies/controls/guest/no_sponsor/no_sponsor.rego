@@ -20,6 +20,8 @@
 #     employee who owns the relationship, or use Graph (POST /users/{id}/sponsors/$ref). If nobody will
 #     sponsor the guest, disable and remove the account.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.no_sponsor
 
 import data.shareguard.lib

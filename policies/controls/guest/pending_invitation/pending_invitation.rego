@@ -19,6 +19,8 @@
 #     Ask the sponsor whether the invitation is still needed: resend it if so, otherwise delete the guest
 #     account. Review pending invitations on a schedule (for example with an access review).
 #   references: [CISA SCuBA MS.AAD.8]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.pending_invitation
 
 import data.shareguard.lib

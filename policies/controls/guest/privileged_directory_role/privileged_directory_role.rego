@@ -65,6 +65,8 @@
 #     them an account in this tenant, protected by its MFA and Conditional Access policies, and make the
 #     role eligible through Privileged Identity Management rather than permanent.
 #   references: [CIS M365 1.1.1, CISA SCuBA MS.AAD.7]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.privileged_directory_role
 
 import data.shareguard.lib

@@ -23,6 +23,8 @@
 #     recurring access review of guest users (Identity Governance > Access reviews) with "remove access"
 #     applied when reviewers do not respond.
 #   references: [CISA SCuBA MS.AAD.8]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.stale_guest
 
 import data.shareguard.lib

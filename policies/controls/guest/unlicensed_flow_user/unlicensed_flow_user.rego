@@ -41,6 +41,8 @@
 #     includes Power Automate in this tenant (Microsoft 365 admin center > Users > Guest users > the guest >
 #     Licenses and apps), or remove the guest from the flow's owners and run-only users.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.unlicensed_flow_user
 
 import data.shareguard.lib

@@ -20,6 +20,8 @@
 #     Ask the partner for the named person's own address, invite that address (without the plus sign and
 #     the text after it), move the group memberships and shares across, then delete the old guest account.
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.guest.unsupported_address
 
 import data.shareguard.lib

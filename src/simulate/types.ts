@@ -4,6 +4,7 @@
  */
 import type { SourcePosition } from '../errors.js';
 import type { DocPath } from '../load/types.js';
+import type { SettingPath } from '../model/description.js';
 
 export const CHANGE_ACTIONS = [
   'invite',
@@ -166,20 +167,5 @@ export type ResolvedChange =
   | ResolvedAssignEnvironmentRole
   | ResolvedSet;
 
-export const SETTING_PATHS = [
-  'externalCollaboration.guestUserAccess',
-  'externalCollaboration.allowInvitesFrom',
-  'externalCollaboration.allowEmailVerifiedUsersToJoinOrganization',
-  'externalCollaboration.guestSelfServiceSignUp',
-  'externalCollaboration.emailOneTimePasscode',
-  'externalCollaboration.invitationDomains',
-  'externalCollaboration.invitationDomains.mode',
-  'externalCollaboration.invitationDomains.domains',
-  'externalCollaboration.crossTenantAccess.default.b2bCollaborationInbound',
-  'externalCollaboration.crossTenantAccess.default.b2bCollaborationOutbound',
-  'externalCollaboration.m365Groups.allowToAddGuests',
-  'externalCollaboration.m365Groups.allowGuestsToAccessGroups',
-  'powerPlatform.tenantSettings.enableGuestsToMake',
-  'powerPlatform.tenantSettings.disableShareWithEveryone',
-] as const;
-export type SettingPath = (typeof SETTING_PATHS)[number];
+// The settable settings are described once, in the tenant model's description (src/model/description.ts).
+export { SETTING_PATHS, type SettingPath } from '../model/description.js';

@@ -26,12 +26,18 @@ export const ENVIRONMENT_ROLES = [
 ] as const;
 export type EnvironmentRole = (typeof ENVIRONMENT_ROLES)[number];
 
-export type UserType = 'Guest' | 'Member';
-export type ShareRole = 'owner' | 'run-only' | 'copy';
-export type UnshareRole = 'owner' | 'run-only';
+export const USER_TYPES = ['Guest', 'Member'] as const;
+export type UserType = (typeof USER_TYPES)[number];
+export const SHARE_ROLES = ['owner', 'run-only', 'copy'] as const;
+export type ShareRole = (typeof SHARE_ROLES)[number];
+export const UNSHARE_ROLES = ['owner', 'run-only'] as const;
+export type UnshareRole = (typeof UNSHARE_ROLES)[number];
 export type PrincipalType = 'User' | 'Group' | 'SharePointList';
 
 // ---- raw: as written in the file (references are names, addresses or ids) ----
+// These types restate schemas/changes.schema.json for the compiler (no schema-to-type tool is a dependency):
+// raw-fields.ts and test/unit/simulate/raw-types.test.ts fail when a field, whether it is required, or an
+// enum drifts from the schema.
 
 export interface RawInvite {
   action: 'invite';

@@ -168,6 +168,7 @@ export const SECTIONS = [
     references: [
       { path: 'ownerId', kind: 'user' },
       { path: 'sharedWith[].principalId', kind: 'principal' },
+      { path: 'coOwners[]', kind: 'member' },
     ],
   },
 ] as const satisfies readonly SectionDescription[];

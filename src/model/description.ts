@@ -73,6 +73,8 @@ export interface ListSectionDescription extends SectionBase {
   list: true;
   /** The resource kind as findings, locations and waivers name it (e.g. `flow:<id>`). */
   kind: string;
+  /** How messages name one object of the section (e.g. "duplicate DLP policy id"). */
+  label: string;
   /** The field identifying an object (unique within the section across files). */
   id: 'id';
   /** Fields naming users or groups. */
@@ -98,6 +100,7 @@ export const SECTIONS = [
     name: 'users',
     list: true,
     kind: 'user',
+    label: 'user',
     id: 'id',
     schema: '#/$defs/user',
     collect: { api: 'graph' },
@@ -111,6 +114,7 @@ export const SECTIONS = [
     name: 'groups',
     list: true,
     kind: 'group',
+    label: 'group',
     id: 'id',
     schema: '#/$defs/group',
     collect: { api: 'graph' },
@@ -124,6 +128,7 @@ export const SECTIONS = [
     name: 'environments',
     list: true,
     kind: 'environment',
+    label: 'environment',
     id: 'id',
     schema: '#/$defs/environment',
     collect: { api: 'powerPlatform' },
@@ -136,6 +141,7 @@ export const SECTIONS = [
     name: 'dlpPolicies',
     list: true,
     kind: 'dlpPolicy',
+    label: 'DLP policy',
     id: 'id',
     schema: '#/$defs/dlpPolicy',
     collect: { api: 'powerPlatform' },
@@ -145,6 +151,7 @@ export const SECTIONS = [
     name: 'flows',
     list: true,
     kind: 'flow',
+    label: 'flow',
     id: 'id',
     schema: '#/$defs/flow',
     collect: { api: 'powerPlatform' },
@@ -162,6 +169,7 @@ export const SECTIONS = [
     name: 'apps',
     list: true,
     kind: 'app',
+    label: 'app',
     id: 'id',
     schema: '#/$defs/app',
     collect: { api: 'powerPlatform' },
@@ -188,6 +196,11 @@ export const SECTION_NAMES: readonly SectionName[] = SECTIONS.map((s) => s.name)
 /** Resource kinds as findings name them: list section → kind. */
 export const KIND_OF_SECTION = Object.fromEntries(
   SECTIONS.filter((s) => s.list).map((s) => [s.name, (s as ListSectionDescription).kind]),
+) as Record<ListSection, string>;
+
+/** How messages name one object of each list section. */
+export const LABEL_OF_SECTION = Object.fromEntries(
+  SECTIONS.filter((s) => s.list).map((s) => [s.name, (s as ListSectionDescription).label]),
 ) as Record<ListSection, string>;
 
 /** The description of one section. */

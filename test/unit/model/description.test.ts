@@ -4,6 +4,7 @@ import {
   flowRoleFields,
   isTimeField,
   KIND_OF_SECTION,
+  LABEL_OF_SECTION,
   LIST_SECTIONS,
   OBJECT_SECTIONS,
   referenceReader,
@@ -63,6 +64,7 @@ describe('model description', () => {
     expect(OBJECT_SECTIONS).toEqual(['tenant', 'externalCollaboration', 'powerPlatform']);
     expect(KIND_OF_SECTION).toEqual({ users: 'user', groups: 'group', environments: 'environment', dlpPolicies: 'dlpPolicy', flows: 'flow', apps: 'app' });
     expect(new Set(Object.values(KIND_OF_SECTION)).size).toBe(LIST_SECTIONS.length);
+    expect(LABEL_OF_SECTION).toEqual({ users: 'user', groups: 'group', environments: 'environment', dlpPolicies: 'DLP policy', flows: 'flow', apps: 'app' });
   });
 
   it('names only reference fields the schema describes, ids being strings', () => {

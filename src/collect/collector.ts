@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { isRecord } from '../load/safe-object.js';
+import { SECTIONS } from '../model/description.js';
 import { ENDPOINTS, USERS_WITHOUT_SIGN_IN_URL, fill, pageFile, type Api, type Endpoint, type MissingSection, type Placeholders } from '../import/layout.js';
 import { HttpFailure, type HttpClient } from './http.js';
 import { inPool } from './pool.js';
@@ -61,6 +62,14 @@ type Json = Record<string, unknown>;
 type Fetched = { ok: true; items: Json[]; body: Json | unknown[] } | { ok: false; reason: string };
 
 const MAX_PAGES = 5000;
+
+/**
+ * What is not collected without a token for an API: every section the model description says comes from
+ * it (or the part of it that does), in the model's section order.
+ */
+export function sectionsFrom(api: 'graph' | 'powerPlatform'): string[] {
+  return SECTIONS.filter((s) => s.collect.api === api).map((s) => ('missing' in s.collect ? s.collect.missing : s.name));
+}
 
 /**
  * Fetches every endpoint of the layout (Graph with one token, the Power Platform admin APIs with another) into
@@ -186,7 +195,7 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
       },
     );
   } else {
-    for (const s of ['tenant', 'users', 'groups', 'externalCollaboration']) {
+    for (const s of sectionsFrom('graph')) {
       fail(s, 'not collected: no Microsoft Graph token (set SHAREGUARD_GRAPH_TOKEN or give --token-command)');
     }
   }
@@ -201,7 +210,7 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
       },
     );
   } else {
-    for (const s of ['environments', 'flows', 'apps', 'dlpPolicies', 'powerPlatform.tenantSettings']) {
+    for (const s of sectionsFrom('powerPlatform')) {
       fail(s, 'not collected: no Power Platform token (set SHAREGUARD_POWERPLATFORM_TOKEN or give --powerplatform-token-command)');
     }
   }

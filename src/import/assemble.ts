@@ -4,6 +4,7 @@ import { readCollectionRecord } from './collection-file.js';
 import { COLLECTION_FILE, ENDPOINTS, fill, type Endpoint, type ImportWarning, type MissingSection } from './layout.js';
 import { RawDir } from './raw-dir.js';
 import { MANIFEST } from '../write/safe-write.js';
+import { SECTION_NAMES, type SectionName } from '../model/description.js';
 import { readApps } from './sources/apps.js';
 import { readAuthorizationPolicy } from './sources/authorization-policy.js';
 import { readB2bManagementPolicy } from './sources/b2b-management-policy.js';
@@ -29,9 +30,6 @@ export interface ImportedExport {
   warnings: ImportWarning[];
   context: ImportContext;
 }
-
-/** Section order of the written document. */
-const LIST_SECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
 
 /**
  * A raw folder (the `collect` layout) → the export. Mapping only: each source module turns one response into
@@ -66,7 +64,12 @@ export function importRawFolder(dir: string): ImportedExport {
   if (users && roles) assignDirectoryRoles(ctx, users, groups, roles);
   const environments = readEnvironments(ctx);
   const environmentIds = environments?.map((e) => e.id as string);
-  const sections: Record<(typeof LIST_SECTIONS)[number], Rec[] | undefined> = {
+  // Each section the raw data yields; written in the model's section order (description.ts).
+  const sections: Partial<Record<SectionName, Rec | Rec[] | undefined>> = {
+    tenant,
+    // externalCollaboration is assembled from several responses: written when at least one was read.
+    externalCollaboration: Object.keys(external).length > 0 ? external : undefined,
+    powerPlatform: tenantSettings ? { tenantSettings } : undefined,
     users,
     groups,
     environments,
@@ -79,10 +82,7 @@ export function importRawFolder(dir: string): ImportedExport {
   for (const m of record.missing) ctx.missingBecause(m.section, m.reason);
 
   const document: Rec = { schemaVersion: 1 };
-  if (tenant) document.tenant = tenant;
-  if (Object.keys(external).length > 0) document.externalCollaboration = external;
-  if (tenantSettings) document.powerPlatform = { tenantSettings };
-  for (const name of LIST_SECTIONS) if (sections[name]) document[name] = sections[name];
+  for (const name of SECTION_NAMES) if (sections[name]) document[name] = sections[name];
   document.collection = {
     source: record.collectedAt ? 'shareguard collect' : 'shareguard import',
     collectedAt: record.collectedAt,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { forTextLines } from '../format/neutralise.js';
 import { InputError } from '../errors.js';
+import { LIST_SECTIONS, OBJECT_SECTIONS, SECTION_NAMES } from '../model/description.js';
 import { describeFsError } from '../load/discover.js';
 import { importRawFolder, reportIgnoredFiles, type IgnoredFile, type ImportedExport } from './assemble.js';
 import { ENDPOINTS as LAYOUT } from './layout.js';
@@ -56,9 +57,6 @@ export function importExport(input: string): ImportResult {
   return { imported, files: exportFiles(imported.document), kind };
 }
 
-/** The export sections a control reads; an import must yield at least one of them. */
-const USABLE_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
-
 
 /** How many ignored files an "imported nothing" error names. */
 const NAMED_IGNORED = 8;
@@ -69,7 +67,8 @@ const NAMED_IGNORED = 8;
  * empty listing (collected, with no items) does, since it is data.
  */
 function requireUsable(document: Record<string, unknown>, input: string, kind: ImportResult['kind'], ignored: readonly IgnoredFile[]): void {
-  const usable = USABLE_SECTIONS.some((name) => {
+  // Every section of the model is one a control can read; an import must yield at least one of them.
+  const usable = SECTION_NAMES.some((name) => {
     const value = document[name];
     if (value === undefined || value === null) return false;
     return name !== 'externalCollaboration' || Object.keys(value as object).length > 0;
@@ -114,10 +113,10 @@ export function importSummary(headline: string, imported: { document: Record<str
 /** One line per section in the export, e.g. "users: 47", for the summary. */
 export function describeSections(document: Record<string, unknown>): string[] {
   const lines: string[] = [];
-  for (const name of ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps']) {
+  for (const name of LIST_SECTIONS) {
     const list = document[name];
     if (Array.isArray(list)) lines.push(`${name}: ${list.length}`);
   }
-  for (const name of ['tenant', 'externalCollaboration', 'powerPlatform']) if (document[name]) lines.push(`${name}: yes`);
+  for (const name of OBJECT_SECTIONS) if (document[name]) lines.push(`${name}: yes`);
   return lines;
 }

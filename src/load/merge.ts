@@ -1,4 +1,5 @@
 import { formatPosition, InputError, InputErrors, type SourcePosition } from '../errors.js';
+import { LABEL_OF_SECTION } from '../model/description.js';
 import { limitErrors } from './report.js';
 import { defineOwn, hasOwn, isRecord, jsonEqual, type PlainRecord } from './safe-object.js';
 import {
@@ -13,15 +14,8 @@ import {
   type SectionName,
 } from './types.js';
 
-/** How messages name one object of each list section. */
-const LABEL: Record<ListSection, string> = {
-  users: 'user',
-  groups: 'group',
-  environments: 'environment',
-  dlpPolicies: 'DLP policy',
-  flows: 'flow',
-  apps: 'app',
-};
+/** How messages name one object of each list section (the model description's labels). */
+const LABEL = LABEL_OF_SECTION;
 
 /** Where one list object came from. */
 interface Origin {

@@ -30,39 +30,21 @@ export interface LoadProgress {
   total: number;
 }
 
-/** The sections of the export, as in the tenant model (schema version 1). */
-export const LIST_SECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
-export const OBJECT_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform'] as const;
-export type ListSection = (typeof LIST_SECTIONS)[number];
-export type ObjectSection = (typeof OBJECT_SECTIONS)[number];
-export type SectionName = ListSection | ObjectSection;
+// The sections of the export (schema version 1) and the kind findings give each list section's objects are
+// described once, in the tenant model's description.
+export { KIND_OF_SECTION, LIST_SECTIONS, OBJECT_SECTIONS, type ListSection, type ObjectSection, type SectionName } from '../model/description.js';
+import type { ListSection, ObjectSection, SectionName } from '../model/description.js';
 
-/** Resource kinds as findings name them; one per list section plus the tenant. */
-export const KIND_OF_SECTION: Record<ListSection, string> = {
-  users: 'user',
-  groups: 'group',
-  environments: 'environment',
-  dlpPolicies: 'dlpPolicy',
-  flows: 'flow',
-  apps: 'app',
-};
+/** The sections themselves, as plain data: objects for settings sections, lists for list sections. */
+export type ExportSections = Partial<Record<ObjectSection, Record<string, unknown>>> & Partial<Record<ListSection, Record<string, unknown>[]>>;
 
 /**
  * The merged export: list sections concatenated across files (each object remembers where it came from),
  * object sections merged key by key. A section absent from every file is absent here.
  */
-export interface MergedExport {
+export interface MergedExport extends ExportSections {
   files: string[];
   sections: Partial<Record<SectionName, true>>;
-  tenant?: Record<string, unknown>;
-  externalCollaboration?: Record<string, unknown>;
-  powerPlatform?: Record<string, unknown>;
-  users?: Record<string, unknown>[];
-  groups?: Record<string, unknown>[];
-  environments?: Record<string, unknown>[];
-  dlpPolicies?: Record<string, unknown>[];
-  flows?: Record<string, unknown>[];
-  apps?: Record<string, unknown>[];
   /** What the files' `collection.missing` say could not be read (written by shareguard import and collect). */
   notCollected?: { section: string; reason: string }[];
   /** The files' `collection.warnings` that name a section they limit, as not-evaluated reasons. */

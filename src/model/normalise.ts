@@ -1,5 +1,20 @@
 import type { MergedExport } from '../load/types.js';
+import {
+  epochField,
+  flowRoleFields,
+  isTimeField,
+  LIST_SECTIONS,
+  referenceReader,
+  SECTIONS,
+  sectionOf,
+  type FlowRole,
+  type ListSection,
+  type ReferenceField,
+  type ReferenceKind,
+} from './description.js';
 import type { Json, JsonObject, NormalisedTenant, TenantStats } from './types.js';
+
+type Sections = Record<string, unknown>;
 
 /**
  * Merged export → normalised tenant. Shape only: objects keyed by id, lookups by UPN and mail, group
@@ -19,40 +34,32 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
   for (const name of Object.keys(merged.sections)) tenant.sections[name] = true;
   for (const m of merged.notCollected ?? []) tenant.notCollected[m.section] = true;
 
-  if (merged.tenant) {
-    tenant.tenant = withEpochs(merged.tenant);
-    for (const d of [merged.tenant.initialDomain, ...asArray(merged.tenant.verifiedDomains)]) {
+  // Every section as described: settings copied (with epoch twins where described), list objects keyed by id
+  // and shaped; then the indexes particular to a section.
+  for (const section of SECTIONS) {
+    const value = merged[section.name];
+    if (value === undefined) continue;
+    if (section.list) (tenant as unknown as Sections)[section.name] = keyById(value as Record<string, unknown>[], shaperOf(section.name));
+    else (tenant as unknown as Sections)[section.name] = section.epochs ? withEpochs(value as Record<string, unknown>) : copy(value as Record<string, unknown>);
+  }
+  if (tenant.tenant) {
+    for (const d of [tenant.tenant.initialDomain, ...asArray(tenant.tenant.verifiedDomains)]) {
       if (typeof d === 'string' && d) tenant.domains[d.toLowerCase()] = true;
     }
   }
-  if (merged.externalCollaboration) tenant.externalCollaboration = copy(merged.externalCollaboration);
-  if (merged.powerPlatform) tenant.powerPlatform = copy(merged.powerPlatform);
-
-  if (merged.users) {
-    tenant.users = keyById(merged.users, shapeUser);
-    for (const [id, u] of Object.entries(tenant.users)) {
-      if (typeof u.userPrincipalName === 'string') tenant.index.usersByUpn[u.userPrincipalName.toLowerCase()] = id;
-      if (typeof u.mail === 'string') tenant.index.usersByMail[u.mail.toLowerCase()] = id;
-      countUser(tenant.index, u);
-    }
+  for (const [id, u] of Object.entries(tenant.users ?? {})) {
+    if (typeof u.userPrincipalName === 'string') tenant.index.usersByUpn[u.userPrincipalName.toLowerCase()] = id;
+    if (typeof u.mail === 'string') tenant.index.usersByMail[u.mail.toLowerCase()] = id;
+    countUser(tenant.index, u);
   }
-  if (merged.groups) {
-    tenant.groups = keyById(merged.groups, shapeGroup);
-    expandGroups(tenant);
-  }
-  if (merged.environments) tenant.environments = keyById(merged.environments, withEpochs);
-  if (merged.dlpPolicies) tenant.dlpPolicies = keyById(merged.dlpPolicies, withEpochs);
-  if (merged.flows) {
-    tenant.flows = keyById(merged.flows, shapeFlow);
-  }
-  if (merged.apps) tenant.apps = keyById(merged.apps, withEpochs);
+  if (tenant.groups) expandGroups(tenant);
 
   indexFlowsByPrincipal(tenant);
   const danglingDlpEnvironmentRefs = resolveDlpScopes(tenant);
   findUnknownPrincipals(tenant);
 
   const objects: Record<string, number> = {};
-  for (const section of ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const) {
+  for (const section of LIST_SECTIONS) {
     const map = tenant[section];
     if (map) objects[section] = Object.keys(map).length;
   }
@@ -74,23 +81,38 @@ export function countUser(index: NormalisedTenant['index'], u: JsonObject): void
 }
 
 // The shape of one object, exported for the simulator, which normalises the objects a change edits
-// rather than the whole tenant again (src/simulate/state.ts).
+// rather than the whole tenant again (src/simulate/renormalise.ts).
 
-/** A user: epoch twins of its times, and the lower-cased domains of its UPN and mail. */
-export function shapeUser(u: Record<string, unknown>): JsonObject {
-  return { ...withEpochs(u), ...domainField('upnDomain', u.userPrincipalName), ...domainField('mailDomain', u.mail) };
+/**
+ * One list object as data.tenant holds it: epoch twins of its time fields (and of those in its described
+ * nested lists, e.g. a flow's shared copies), and the lower-cased domains the description derives from its
+ * addresses (a user's upnDomain and mailDomain). A group gains transitiveMembers and memberCount later, in
+ * expandGroup.
+ */
+export function shapeObject(section: ListSection, o: Record<string, unknown>): JsonObject {
+  return shaperOf(section)(o);
 }
 
-/** A group before its members are expanded (expandGroup adds transitiveMembers and memberCount). */
-export function shapeGroup(g: Record<string, unknown>): JsonObject {
-  return { ...withEpochs(g), ...domainField('mailDomain', g.mail) };
-}
+type Shaper = (o: Record<string, unknown>) => JsonObject;
+const shapers = new Map<ListSection, Shaper>();
 
-/** A flow: epoch twins of its times, and of each shared copy's. */
-export function shapeFlow(f: Record<string, unknown>): JsonObject {
-  const flow = withEpochs(f);
-  if (Array.isArray(flow.sharedCopies)) flow.sharedCopies = flow.sharedCopies.map((c) => (isObject(c) ? withEpochs(c) : c));
-  return flow;
+function shaperOf(name: ListSection): Shaper {
+  let shaper = shapers.get(name);
+  if (shaper) return shaper;
+  const section = sectionOf(name);
+  const nested = section.nestedTimes ?? [];
+  const domains = Object.entries(section.domains ?? {});
+  shaper = (o) => {
+    const out = withEpochs(o);
+    for (const field of nested) {
+      const list = out[field];
+      if (Array.isArray(list)) out[field] = list.map((c) => (isObject(c) ? withEpochs(c) : c));
+    }
+    for (const [derived, address] of domains) Object.assign(out, domainField(derived, o[address]));
+    return out;
+  };
+  shapers.set(name, shaper);
+  return shaper;
 }
 
 /**
@@ -136,15 +158,15 @@ function keyById(list: Record<string, unknown>[], shape: (o: Record<string, unkn
   return out;
 }
 
-/** A shallow copy with `<field>Epoch` (whole seconds) beside every ISO 8601 time field (…DateTime, …At). */
+/** A shallow copy with an epoch twin (whole seconds) beside every time field (description.ts, isTimeField). */
 export function withEpochs(o: Record<string, unknown>): JsonObject {
   const out: JsonObject = { ...(o as JsonObject) };
   for (const key in o) {
     const value = o[key];
-    if (typeof value !== 'string' || !(key.endsWith('DateTime') || key.endsWith('At'))) continue;
+    if (typeof value !== 'string' || !isTimeField(key)) continue;
     const ms = Date.parse(value);
-    // `${key}Epoch` can never be "__proto__", so plain assignment is safe here.
-    if (!Number.isNaN(ms)) out[`${key}Epoch`] = Math.floor(ms / 1000);
+    // A twin's name ends in "Epoch", so it can never be "__proto__": plain assignment is safe here.
+    if (!Number.isNaN(ms)) out[epochField(key)] = Math.floor(ms / 1000);
   }
   return out;
 }
@@ -171,15 +193,21 @@ function expandGroups(tenant: NormalisedTenant): void {
 /** principal id → the flows that name it as creator, owner or run-only user (direct references only); environment id → its flows and the connectors they name. */
 function indexFlowsByPrincipal(tenant: NormalisedTenant): void {
   const index = tenant.index.flowsByPrincipal;
-  const add = (principal: unknown, flowId: string, role: 'creator' | 'owner' | 'runOnly') => {
-    if (typeof principal === 'string' && principal) (index[principal] ??= []).push({ flowId, role });
-  };
   for (const [flowId, flow] of Object.entries(tenant.flows ?? {})) {
-    add(flow.creatorId, flowId, 'creator');
-    for (const o of asArray(flow.owners)) if (isObject(o)) add(o.principalId, flowId, 'owner');
-    for (const r of asArray(flow.runOnlyUsers)) if (isObject(r)) add(r.principalId, flowId, 'runOnly');
+    forEachFlowRole(flow, (principal, role) => (index[principal] ??= []).push({ flowId, role }));
     if (typeof flow.environmentId === 'string') (tenant.index.flowsByEnvironment[flow.environmentId] ??= []).push(flowId);
     if (typeof flow.environmentId === 'string') countConnectors((tenant.index.connectorsByEnvironment[flow.environmentId] ??= dict<number>()), flow, 1);
+  }
+}
+
+const FLOW_ROLE_READERS = flowRoleFields().map((f) => ({ read: referenceReader(f.path), role: f.flowRole }));
+
+/** Each principal a flow names directly in a role index.flowsByPrincipal records, in the description's order. */
+export function forEachFlowRole(flow: Record<string, unknown>, found: (principal: string, role: FlowRole) => void): void {
+  for (const { read, role } of FLOW_ROLE_READERS) {
+    read(flow, (p) => {
+      if (typeof p === 'string' && p) found(p, role);
+    });
   }
 }
 
@@ -223,6 +251,7 @@ function resolveDlpScopes(tenant: NormalisedTenant): number {
 /**
  * Principal references that match no user or group: kept as unknown (deleted) principals. Only judged when
  * the users section is present; a reference typed as a group is only judged when groups are present too.
+ * Which fields are references, and of which kind, is the description's (description.ts, ReferenceKind).
  */
 function findUnknownPrincipals(tenant: NormalisedTenant): void {
   const users = tenant.users;
@@ -234,31 +263,22 @@ function findUnknownPrincipals(tenant: NormalisedTenant): void {
     if (!groups && type !== undefined && type !== 'User') return;
     tenant.unknownPrincipals[id] = true;
   };
-  const refs = (list: unknown, idKey: string) => {
-    for (const r of asArray(list)) if (isObject(r)) check(r[idKey], r.principalType ?? 'User');
+  const judges: Record<ReferenceKind, ((id: unknown, type: unknown) => void) | undefined> = {
+    user: (id) => check(id, 'User'),
+    member: (id) => check(id),
+    principal: (id, type) => check(id, type ?? 'User'),
+    group: undefined,
   };
-  for (const u of Object.values(users)) {
-    for (const s of asArray(u.sponsors)) check(s);
-    check(u.invitedBy);
-  }
-  for (const g of Object.values(groups ?? {})) {
-    for (const m of asArray(g.members)) check(m);
-    for (const o of asArray(g.owners)) check(o);
-  }
-  for (const e of Object.values(tenant.environments ?? {})) refs(e.roleAssignments, 'principalId');
-  for (const f of Object.values(tenant.flows ?? {})) {
-    check(f.creatorId, 'User');
-    refs(f.owners, 'principalId');
-    refs(f.runOnlyUsers, 'principalId');
-    for (const c of asArray(f.connectionReferences)) if (isObject(c)) check(c.connectionOwnerId, 'User');
-    for (const c of asArray(f.sharedCopies)) if (isObject(c)) {
-      check(c.recipientId, 'User');
-      check(c.sentBy, 'User');
-    }
-  }
-  for (const a of Object.values(tenant.apps ?? {})) {
-    check(a.ownerId, 'User');
-    refs(a.sharedWith, 'principalId');
+  for (const section of SECTIONS) {
+    if (!section.list) continue;
+    const objects = tenant[section.name];
+    if (!objects) continue;
+    const fields = section.references.flatMap((r: ReferenceField) => {
+      const judge = judges[r.kind];
+      return judge ? [{ read: referenceReader(r.path), judge }] : [];
+    });
+    if (fields.length === 0) continue;
+    for (const o of Object.values(objects)) for (const { read, judge } of fields) read(o, judge);
   }
 }
 

@@ -4,23 +4,22 @@
  * shape-only fields: `<time field>Epoch` (seconds), `upnDomain`/`mailDomain` (lower case), and for
  * groups `transitiveMembers` (user ids, nested groups expanded).
  */
+import type { ListSection, ObjectSection } from './description.js';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-export interface NormalisedTenant {
+/**
+ * The sections (src/model/description.ts): a settings section as one object, a list section as its objects
+ * keyed by id. A section absent from the export is absent here too (never an empty stand-in).
+ */
+export type NormalisedSections = Partial<Record<ObjectSection, JsonObject>> & Partial<Record<ListSection, Record<string, JsonObject>>>;
+
+export interface NormalisedTenant extends NormalisedSections {
   /** Sections present in the export; an absent section is absent here too (never an empty stand-in). */
   sections: Record<string, true>;
-  tenant?: JsonObject;
   /** initialDomain and verifiedDomains, lower case, as a set. */
   domains: Record<string, true>;
-  externalCollaboration?: JsonObject;
-  powerPlatform?: JsonObject;
-  users?: Record<string, JsonObject>;
-  groups?: Record<string, JsonObject>;
-  environments?: Record<string, JsonObject>;
-  dlpPolicies?: Record<string, JsonObject>;
-  flows?: Record<string, JsonObject>;
-  apps?: Record<string, JsonObject>;
   /**
    * Fields and sections the export's `collection.missing` says could not be read, as a set of the paths it
    * names (e.g. `environments[].securityGroupId`): a null there is not known, not "none".

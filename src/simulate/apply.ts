@@ -1,8 +1,9 @@
-import type { MergedExport } from '../load/types.js';
+import type { ExportSections, MergedExport } from '../load/types.js';
+import { SECTION_NAMES, type ListSection } from '../model/description.js';
 import type { ResolvedChange } from './types.js';
 
 /** The export's sections as plain data: what a simulated change edits (the export on disk is never touched). */
-export type Sections = Pick<MergedExport, 'tenant' | 'externalCollaboration' | 'powerPlatform' | 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps'>;
+export type Sections = ExportSections;
 
 /** What the platform rules returned for one change (policies/platform/main.rego). */
 export interface PlatformVerdict {
@@ -13,8 +14,6 @@ export interface PlatformVerdict {
 
 type Obj = Record<string, unknown>;
 
-const SECTION_NAMES = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
-
 /** A deep copy of the sections (JSON data only), so that changes never reach the loaded export. */
 export function copySections(merged: MergedExport): Sections {
   const out: Obj = {};
@@ -22,7 +21,8 @@ export function copySections(merged: MergedExport): Sections {
   return out as Sections;
 }
 
-export type ObjectKind = 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps';
+/** A list section, whose objects a change edits or adds. */
+export type ObjectKind = ListSection;
 
 /**
  * Where a change is applied: the raw sections (a full re-scan) or the simulator's normalised tenant

@@ -1,37 +1,13 @@
 import type { ValidateFunction } from 'ajv';
+import { SETTING_PATHS, type SettingPath } from '../model/description.js';
+import { settingSchemas } from '../model/settable.js';
 import { compileSchema } from '../schema/ajv.js';
-import { SETTING_PATHS, type SettingPath } from './types.js';
-
-const bool = { type: 'boolean' };
-const enumOf = (...values: string[]) => ({ type: 'string', enum: values });
-const domainList = { type: 'array', items: { type: 'string', minLength: 1 } };
-const invitationMode = enumOf('allowList', 'blockList', 'none');
 
 /**
- * The values a `set` may give each setting (null, "unknown" in an export, is never a valid new value).
- * Kept in step with the tenant schema's definitions of these settings.
+ * The values a `set` may give each setting: derived from schemas/tenant.schema.json at the setting's path
+ * (src/model/settable.ts), null ("unknown" in an export) left out since it is never a valid new value.
  */
-export const SETTING_SCHEMAS: Record<SettingPath, Record<string, unknown>> = {
-  'externalCollaboration.guestUserAccess': enumOf('sameAsMember', 'limited', 'restricted'),
-  'externalCollaboration.allowInvitesFrom': enumOf('everyone', 'adminsGuestInvitersAndAllMembers', 'adminsAndGuestInviters', 'none'),
-  'externalCollaboration.allowEmailVerifiedUsersToJoinOrganization': bool,
-  'externalCollaboration.guestSelfServiceSignUp': bool,
-  'externalCollaboration.emailOneTimePasscode': bool,
-  'externalCollaboration.invitationDomains': {
-    type: 'object',
-    required: ['mode'],
-    additionalProperties: false,
-    properties: { mode: invitationMode, domains: domainList },
-  },
-  'externalCollaboration.invitationDomains.mode': invitationMode,
-  'externalCollaboration.invitationDomains.domains': domainList,
-  'externalCollaboration.crossTenantAccess.default.b2bCollaborationInbound': enumOf('allowed', 'blocked'),
-  'externalCollaboration.crossTenantAccess.default.b2bCollaborationOutbound': enumOf('allowed', 'blocked'),
-  'externalCollaboration.m365Groups.allowToAddGuests': bool,
-  'externalCollaboration.m365Groups.allowGuestsToAccessGroups': bool,
-  'powerPlatform.tenantSettings.enableGuestsToMake': bool,
-  'powerPlatform.tenantSettings.disableShareWithEveryone': bool,
-};
+export const SETTING_SCHEMAS: Record<SettingPath, Record<string, unknown>> = settingSchemas();
 
 export function isSettingPath(path: unknown): path is SettingPath {
   return typeof path === 'string' && (SETTING_PATHS as readonly string[]).includes(path);

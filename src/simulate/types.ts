@@ -4,6 +4,7 @@
  */
 import type { SourcePosition } from '../errors.js';
 import type { DocPath } from '../load/types.js';
+import type { SettingPath } from '../model/description.js';
 
 export const CHANGE_ACTIONS = [
   'invite',
@@ -25,12 +26,18 @@ export const ENVIRONMENT_ROLES = [
 ] as const;
 export type EnvironmentRole = (typeof ENVIRONMENT_ROLES)[number];
 
-export type UserType = 'Guest' | 'Member';
-export type ShareRole = 'owner' | 'run-only' | 'copy';
-export type UnshareRole = 'owner' | 'run-only';
+export const USER_TYPES = ['Guest', 'Member'] as const;
+export type UserType = (typeof USER_TYPES)[number];
+export const SHARE_ROLES = ['owner', 'run-only', 'copy'] as const;
+export type ShareRole = (typeof SHARE_ROLES)[number];
+export const UNSHARE_ROLES = ['owner', 'run-only'] as const;
+export type UnshareRole = (typeof UNSHARE_ROLES)[number];
 export type PrincipalType = 'User' | 'Group' | 'SharePointList';
 
 // ---- raw: as written in the file (references are names, addresses or ids) ----
+// These types restate schemas/changes.schema.json for the compiler (no schema-to-type tool is a dependency):
+// raw-fields.ts and test/unit/simulate/raw-types.test.ts fail when a field, whether it is required, or an
+// enum drifts from the schema.
 
 export interface RawInvite {
   action: 'invite';
@@ -166,20 +173,5 @@ export type ResolvedChange =
   | ResolvedAssignEnvironmentRole
   | ResolvedSet;
 
-export const SETTING_PATHS = [
-  'externalCollaboration.guestUserAccess',
-  'externalCollaboration.allowInvitesFrom',
-  'externalCollaboration.allowEmailVerifiedUsersToJoinOrganization',
-  'externalCollaboration.guestSelfServiceSignUp',
-  'externalCollaboration.emailOneTimePasscode',
-  'externalCollaboration.invitationDomains',
-  'externalCollaboration.invitationDomains.mode',
-  'externalCollaboration.invitationDomains.domains',
-  'externalCollaboration.crossTenantAccess.default.b2bCollaborationInbound',
-  'externalCollaboration.crossTenantAccess.default.b2bCollaborationOutbound',
-  'externalCollaboration.m365Groups.allowToAddGuests',
-  'externalCollaboration.m365Groups.allowGuestsToAccessGroups',
-  'powerPlatform.tenantSettings.enableGuestsToMake',
-  'powerPlatform.tenantSettings.disableShareWithEveryone',
-] as const;
-export type SettingPath = (typeof SETTING_PATHS)[number];
+// The settable settings are described once, in the tenant model's description (src/model/description.ts).
+export { SETTING_PATHS, type SettingPath } from '../model/description.js';

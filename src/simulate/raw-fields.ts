@@ -1,0 +1,49 @@
+import type {
+  RawAddGroupMember,
+  RawAssignEnvironmentRole,
+  RawChange,
+  RawInvite,
+  RawRedeem,
+  RawSet,
+  RawShareFlow,
+  RawUnshareFlow,
+} from './types.js';
+
+/**
+ * The hand-written Raw* change types (types.ts), seen at run time so that a test can hold them against
+ * schemas/changes.schema.json (test/unit/simulate/raw-types.test.ts): every field of each, and apart the
+ * required ones. The build refuses a field missing here or one the type does not have, since each object is
+ * a Record over exactly the type's keys; the test refuses a difference from the schema. Together: a field
+ * added to the schema and not to its type, or made optional in one only, fails.
+ */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+interface Fields<T> {
+  all: Record<keyof T, true>;
+  required: Record<RequiredKeys<T>, true>;
+}
+const fields = <T>(f: Fields<T>): { all: Record<string, true>; required: Record<string, true> } => f;
+
+export const RAW_CHANGE_FIELDS: Record<RawChange['action'], { all: Record<string, true>; required: Record<string, true> }> = {
+  invite: fields<RawInvite>({
+    all: { action: true, actor: true, email: true, displayName: true, userType: true, groups: true },
+    required: { action: true, actor: true, email: true },
+  }),
+  redeem: fields<RawRedeem>({ all: { action: true, user: true, identityIssuer: true }, required: { action: true, user: true, identityIssuer: true } }),
+  'share-flow': fields<RawShareFlow>({
+    all: { action: true, actor: true, flow: true, principal: true, role: true },
+    required: { action: true, actor: true, flow: true, principal: true, role: true },
+  }),
+  'unshare-flow': fields<RawUnshareFlow>({
+    all: { action: true, actor: true, flow: true, principal: true, role: true },
+    required: { action: true, actor: true, flow: true, principal: true, role: true },
+  }),
+  'add-group-member': fields<RawAddGroupMember>({
+    all: { action: true, actor: true, group: true, principal: true },
+    required: { action: true, group: true, principal: true },
+  }),
+  'assign-environment-role': fields<RawAssignEnvironmentRole>({
+    all: { action: true, actor: true, environment: true, principal: true, role: true },
+    required: { action: true, environment: true, principal: true, role: true },
+  }),
+  set: fields<RawSet>({ all: { action: true, path: true, value: true }, required: { action: true, path: true, value: true } }),
+};

@@ -9,7 +9,7 @@ import { instant } from './html-parts.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
 import { summarySection } from './html-summary.js';
-import type { Formatter } from './types.js';
+import type { ChunkedFormatter, Formatter } from './types.js';
 
 /**
  * An audit report for people: one self-contained HTML page (inline CSS, script and SVG; it loads nothing, and
@@ -108,3 +108,5 @@ function toc(result: ScanResult, view: ChangeView | undefined): SafeHtml {
   return html`<nav class="toc" aria-label="Sections"><ul>${links.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ul></nav>`;
 }
 
+
+export const formatHtmlChunks: ChunkedFormatter = (result, options) => [formatHtml(result, options)];

@@ -44,18 +44,28 @@ export interface CompactFindings {
   columns: Record<Column | (typeof NUMBER_COLUMNS)[number], number[]>;
 }
 
+/**
+ * Columns whose values are nearly all different (a finding's message names its object; fingerprints are
+ * unique): written to the string table as they come, without looking them up first. Looking every value up
+ * in one map took 6.5 of 9 s for 300,000 findings (profiled on a shared 2-core machine); one map per column,
+ * and none for these two, keeps each map small.
+ */
+const UNIQUE: ReadonlySet<Column> = new Set(['message', 'fingerprint']);
+
 export function compactFindings(result: ScanResult, areaOf: (f: Finding) => string): CompactFindings {
   const strings: string[] = [];
-  const seen = new Map<string, number>();
-  const intern = (s: string | undefined): number => {
-    if (s === undefined) return -1;
-    let i = seen.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(forHtmlShown(s));
-      seen.set(s, i);
-    }
-    return i;
+  const interner = (column: Column) => {
+    if (UNIQUE.has(column)) return (s: string | undefined) => (s === undefined ? -1 : strings.push(forHtmlShown(s)) - 1);
+    const seen = new Map<string, number>();
+    return (s: string | undefined): number => {
+      if (s === undefined) return -1;
+      let i = seen.get(s);
+      if (i === undefined) {
+        i = strings.push(forHtmlShown(s)) - 1;
+        seen.set(s, i);
+      }
+      return i;
+    };
   };
   const columns = Object.fromEntries([...STRING_COLUMNS, ...NUMBER_COLUMNS].map((c) => [c, [] as number[]])) as CompactFindings['columns'];
   const pick: Record<Column, (f: Finding) => string | undefined> = {
@@ -76,8 +86,14 @@ export function compactFindings(result: ScanResult, areaOf: (f: Finding) => stri
     area: (f) => areaOf(f),
     change: (f) => changeOf(f, result),
   };
+  // Column by column: one map alive at a time.
+  for (const c of STRING_COLUMNS) {
+    const intern = interner(c);
+    const get = pick[c];
+    const out = columns[c];
+    for (const f of result.findings) out.push(intern(get(f)));
+  }
   for (const f of result.findings) {
-    for (const c of STRING_COLUMNS) columns[c].push(intern(pick[c](f)));
     columns.line.push(f.location?.line ?? 0);
     columns.column.push(f.location?.column ?? 0);
     columns.waived.push(f.waiver ? 1 : 0);

@@ -16,8 +16,10 @@ import type { ChunkedFormatter, Formatter } from './types.js';
  * An audit report for people: one self-contained HTML page (inline CSS, script and SVG; it loads nothing, and
  * its Content-Security-Policy forbids it to) with the header, the summary and trend, the findings table, the
  * waived and resolved findings, what was not evaluated and every control. Everything is rendered here, so the
- * page reads and prints without JavaScript; the inline script adds sorting, filters and search, reading the
- * result embedded as JSON (the same document as `--output json`).
+ * page reads and prints without JavaScript; the inline script adds sorting, filters, search and pages, reading
+ * the embedded findings: the result as JSON (the same document as `--output json`), or, for a large result,
+ * compact columns of which the page renders only the first rows (html-data.ts). Written in pieces, so a large
+ * result never makes one string.
  */
 export const formatHtmlChunks: ChunkedFormatter = function* (result, options) {
   const entries = catalogue(result, options.controls);

@@ -433,7 +433,7 @@ function targets(results, o) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(ROOT, 'dist/scan.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
-  const tool = o.skipOpa ? undefined : findOpa();
+  const tool = o.skipOpa || o.loadOnly ? undefined : findOpa();
   // Others may rebuild bundle/ or edit policies/ while this runs: every measurement uses a copy taken now.
   const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-bench-policies-'));
   const policiesGiven = o.policies;

@@ -249,7 +249,13 @@ export const REPORT_SCRIPT = `
     if (form) {
       form.hidden = false;
       form.addEventListener('submit', function (e) { e.preventDefault(); applyFilters(); });
-      form.addEventListener('input', applyFilters);
+      // Typing in the search box of a large report filters once the typing pauses (each pass reads every row).
+      var pending;
+      form.addEventListener('input', function () {
+        if (rows.length <= PAGE) { applyFilters(); return; }
+        clearTimeout(pending);
+        pending = setTimeout(applyFilters, 150);
+      });
       form.addEventListener('change', applyFilters);
       form.addEventListener('reset', function () { setTimeout(applyFilters, 0); });
     }

@@ -2,9 +2,10 @@
 //
 //   node --expose-gc scripts/bench/child.mjs floor  DIR              read + JSON.parse every file (the floor)
 //   node --expose-gc scripts/bench/child.mjs phases DIR AS_OF        the scan's stages one by one, timed apart
+//   node --expose-gc scripts/bench/child.mjs load   DIR AS_OF        the phases up to normalise only (RSS per phase)
 //   node --expose-gc scripts/bench/child.mjs dump   DIR AS_OF OUT    load + normalise only, then write OUT/data.json
 //                                                                     ({"tenant": …}) and OUT/input.json for `opa eval`
-//   node --expose-gc scripts/bench/child.mjs scan   DIR AS_OF        the end-to-end scan() from dist/scan.js
+//   node --expose-gc scripts/bench/child.mjs scan   DIR AS_OF [JOBS] the end-to-end scan() from dist/scan.js (JOBS: { jobs })
 //   node --expose-gc scripts/bench/child.mjs simulate DIR AS_OF      simulate a mix of changes, each timed
 //   node --expose-gc scripts/bench/child.mjs simulate-rescan DIR AS_OF   the full re-scan strategy on two changes
 //
@@ -15,7 +16,7 @@ import { benchChanges } from './child-changes.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [mode, dir, asOfArg, dumpDir] = process.argv.slice(2); // dumpDir: dump mode only
+const [mode, dir, asOfArg, dumpDir] = process.argv.slice(2); // 4th: dump mode's OUT_DIR, scan mode's JOBS
 const dist = new URL('../../dist/', import.meta.url);
 const now = () => performance.now();
 const gc = () => globalThis.gc?.();
@@ -34,7 +35,8 @@ async function bundleLoader() {
 }
 
 function emit(result) {
-  result.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  // The phases mode resets the peak between phases (clearPeakRss), so it passes the largest of its own.
+  result.maxRssBytes = Math.max(result.maxRssBytes ?? 0, process.resourceUsage().maxRSS * 1024);
   process.stdout.write(`BENCH-RESULT ${JSON.stringify(result)}\n`);
 }
 
@@ -78,12 +80,16 @@ async function phases() {
 
   const times = {};
   const rss = {};
+  const peak = {};
+  const startPeak = fs.existsSync('/proc/self/status') ? peakRss() : 0;
   const step = async (name, fn) => {
     gc();
+    const resetPeak = clearPeakRss();
     const t0 = now();
     const value = await fn();
     times[name] = now() - t0;
     rss[name] = process.memoryUsage.rss();
+    if (resetPeak) peak[name] = peakRss();
     return value;
   };
 
@@ -96,6 +102,11 @@ async function phases() {
   await step('validate', () => load.validateParsed(parsed));
   const merged = await step('merge', () => load.mergeFiles(parsed));
   const { tenant, stats } = await step('normalise', () => normaliseTenant(merged));
+  if (mode === 'load') {
+    // Loading only (bench.mjs --load-only): where the memory of reading an export goes, without the engine.
+    emit({ mode, importMs, times, rssAfter: rss, peakRss: peak, maxRssBytes: Math.max(startPeak, ...Object.values(peak)), files: parsed.length, stats, objects: Object.values(tenant).filter(Array.isArray).reduce((n, a) => n + a.length, 0) });
+    return;
+  }
   let bundle;
   const engine = await step('engineLoad', async () => PolicyEngine.load((bundle = readBundle())));
   await step('setData', () => engine.setData({ tenant }));
@@ -122,6 +133,8 @@ async function phases() {
     importMs,
     times,
     rssAfter: rss,
+    peakRss: peak,
+    maxRssBytes: Math.max(startPeak, ...Object.values(peak)),
     rawFindings: raw.findings.length,
     findings: findings.length,
     notEvaluated: raw.notEvaluated.length,
@@ -146,20 +159,44 @@ async function dump() {
   emit({ mode, ms: now() - t0, dataBytes: fs.statSync(path.join(dumpDir, 'data.json')).size });
 }
 
+/**
+ * `scan DIR AS_OF [JOBS]`: with JOBS, scan() is given `{ jobs }` (the sharded evaluation of wt-shard / issue 17).
+ * Whether it was honoured is read from the scan itself: a sharded scan reports its evaluation progress in
+ * shards (onProgress unit 'shards'); the process CPU time over the evaluate phase (all threads: worker threads
+ * count, child processes would not) divided by its wall time shows how many cores it kept busy.
+ */
 async function scanE2E() {
   const asOf = new Date(asOfArg);
+  const jobs = dumpDir === undefined ? undefined : Number(dumpDir);
   const tImport = now();
   const { scan } = await import(new URL('scan.js', dist));
   const readBundle = await bundleLoader();
   const importMs = now() - tImport;
   const bundle = readBundle(); // what scan() would read itself (builtinBundle()), read here to know which one ran
   const marks = [];
+  let sharded = false;
+  let evalCpu;
+  const onPhase = (p) => {
+    const cpu = process.cpuUsage();
+    if (p === 'evaluate') evalCpu = cpu;
+    else if (evalCpu && !evalCpu.end) evalCpu.end = cpu;
+    marks.push([p, now()]);
+  };
+  const onProgress = (p) => {
+    if (p.step === 'evaluate' && p.unit === 'shards') sharded = true;
+  };
   const t0 = now();
-  const result = await scan([dir], { asOf, onPhase: (p) => marks.push([p, now()]), bundle });
+  const result = await scan([dir], { asOf, onPhase, onProgress, bundle, ...(jobs === undefined ? {} : { jobs }) });
   const t1 = now();
+  if (evalCpu && !evalCpu.end) evalCpu.end = process.cpuUsage();
   const phases = {};
   marks.forEach(([p, t], i) => (phases[p] = (i + 1 < marks.length ? marks[i + 1][1] : t1) - t));
-  emit({ mode, importMs, ms: t1 - t0, phases, findings: result.findings.length, summary: result.summary, wasmSha256: sha256(bundle.wasm) });
+  const evalCpuMs = evalCpu ? (evalCpu.end.user + evalCpu.end.system - evalCpu.user - evalCpu.system) / 1000 : NaN;
+  emit({
+    mode, jobs: jobs ?? null, sharded, importMs, ms: t1 - t0, phases,
+    evalCpuMs, evalParallelism: evalCpuMs / phases.evaluate,
+    findings: result.findings.length, summary: result.summary, wasmSha256: sha256(bundle.wasm),
+  });
 }
 
 /**
@@ -235,6 +272,24 @@ async function simulateRescan() {
   emit({ mode, changes: times.length, perChangeMs: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length) });
 }
 
+/**
+ * Resets this process's peak RSS (VmHWM) so that the next reading is one phase's peak: writing 5 to
+ * /proc/self/clear_refs (Linux 4.0 and later). Returns false where that is not possible.
+ */
+function clearPeakRss() {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function peakRss() {
+  const m = fs.readFileSync('/proc/self/status', 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
 function sha256(arrayBuffer) {
   return createHash('sha256').update(new Uint8Array(arrayBuffer)).digest('hex');
 }
@@ -245,7 +300,7 @@ function countBy(list, key) {
   return out;
 }
 
-const modes = { floor, phases, scan: scanE2E, dump, simulate: simulateE2E, 'simulate-rescan': simulateRescan };
+const modes = { floor, phases, load: phases, scan: scanE2E, dump, simulate: simulateE2E, 'simulate-rescan': simulateRescan };
 if (!modes[mode] || !dir) {
   console.error('usage: child.mjs floor|phases|scan|dump|simulate DIR [AS_OF] [OUT_DIR]');
   process.exit(2);

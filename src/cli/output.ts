@@ -1,20 +1,40 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { isSameOrInside, realTarget, writeFileAtomically } from '../write/safe-write.js';
+import { isSameOrInside, prepareFileAtomically, realTarget, type FileContent, type PendingFile } from '../write/safe-write.js';
 
 /**
  * Writes a report whole or not at all (an exclusively created temporary file in the same folder, then a rename),
  * and never over one of the run's inputs nor inside the export being scanned: the tool does not write into the
- * export directory.
+ * export directory. The content may come in pieces (a chunked formatter's), written one after the other.
  */
-export function writeReport(file: string, content: string, inputs: string[]): void {
+export function writeReport(file: string, content: FileContent, inputs: string[]): void {
+  prepareReport(file, content, inputs).commit();
+}
+
+/**
+ * writeReport's first half: the destination checked and the report written to its temporary file, to be put in
+ * place (commit) or dropped (discard) by the caller. Errors of either half are usage errors naming the file.
+ */
+export function prepareReport(file: string, content: FileContent, inputs: string[]): PendingFile {
   checkDestination(file, inputs);
+  const failed = (e: unknown) => new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  let pending: PendingFile;
   try {
-    writeFileAtomically(path.resolve(file), content);
+    pending = prepareFileAtomically(path.resolve(file), content);
   } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw failed(e);
   }
+  return {
+    commit() {
+      try {
+        pending.commit();
+      } catch (e) {
+        throw failed(e);
+      }
+    },
+    discard: () => pending.discard(),
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { AREA_NAMES, compareAreas } from '../engine/areas.js';
 import { SEVERITIES } from '../findings/severity.js';
 import type { Finding, ScanResult } from '../findings/types.js';
 import { changeOf, type ChangeView } from './changes.js';
+import { PAGE_SIZE } from './html-data.js';
 import { html, type SafeHtml } from './html-escape.js';
 import { expandable, locationCode, objectCell, SEVERITY_LABEL, severityBadge } from './html-parts.js';
 
@@ -11,19 +12,23 @@ interface Context {
   areaOf: (f: Finding) => string;
   /** Control id → title, for the control filter's choices. */
   titles: ReadonlyMap<string, string>;
+  /** Large results (html-data.ts): only the first PAGE_SIZE rows are in the markup, the script renders the others. */
+  compact: boolean;
 }
 
 /**
  * The findings that are not waived: a filter form (hidden until the script shows it, since only the script
- * can apply it), a live status line, and one server-rendered row per finding. Each row carries its index in
- * the embedded JSON (data-index), what the filters compare that the JSON lacks (data-area, data-change), and its
- * control (data-control), by which tests find rows.
+ * can apply it), a live status line, the rows, and the pager (shown by the script when the findings that
+ * match are more than a page). Each row carries its index in the embedded data (data-index), what the filters
+ * compare that the JSON lacks (data-area, data-change), and its control (data-control), by which tests find
+ * rows. Every row is in the markup, unless the result is large (html-data.ts): then the first PAGE_SIZE.
  */
 export function findingsSection(ctx: Context): SafeHtml {
   const { result, view } = ctx;
   const open = result.findings.map((f, index) => ({ f, index })).filter(({ f }) => !f.waiver);
+  const listed = ctx.compact ? open.slice(0, PAGE_SIZE) : open;
   const columns = 6 + (view ? 1 : 0);
-  const rows = open.map(
+  const rows = listed.map(
     ({ f, index }) =>
       html`<tr data-index="${index}" data-area="${ctx.areaOf(f)}" data-control="${f.controlId}"${view ? html` data-change="${changeOf(f, result) ?? ''}"` : ''}><td>${severityBadge(f.severity)}</td><td class="id">${f.controlId}</td><td>${expandable(f)}</td><td>${objectCell(f.resource)}</td><td>${objectCell(f.principal)}</td>${
         view ? html`<td>${changeBadge(changeOf(f, result))}</td>` : ''
@@ -33,12 +38,17 @@ export function findingsSection(ctx: Context): SafeHtml {
   const head = html`<tr>${sortable('severity', 'Severity', 'descending')}${sortable('control', 'Control')}${sortable('title', 'Finding')}${sortable('resource', 'Resource')}${sortable('principal', 'Person or group')}${
     view ? sortable('change', `Since ${view.label}`) : ''
   }${sortable('location', 'Location')}</tr>`;
+  const noscript =
+    listed.length < open.length
+      ? `Sorting, filtering, search and the other pages need JavaScript; the first ${PAGE_SIZE} of ${open.length} findings are listed below (the json and csv reports have them all).`
+      : 'Sorting, filtering and search need JavaScript; every finding is listed below.';
   return html`<section aria-labelledby="findings-heading"><h2 id="findings-heading">Findings (${open.length})</h2>
 <p class="muted">Findings that are not waived, most severe first. Select a finding to read what was found, how to fix it, where it is in the export and its related controls.</p>
-<noscript><p>Sorting, filtering and search need JavaScript; every finding is listed below.</p></noscript>
+<noscript><p>${noscript}</p></noscript>
 ${filterForm(ctx, open.map((o) => o.f))}
 <p id="findings-status" role="status" aria-live="polite">${open.length === 1 ? '1 finding' : `${open.length} findings`}</p>
-<table id="findings-table"><caption class="visually-hidden">Findings that are not waived</caption>${columnWidths(view !== undefined)}<thead>${head}</thead><tbody>${rows}<tr id="findings-empty"${open.length > 0 ? ' hidden' : ''}><td colspan="${columns}" class="empty">${open.length > 0 ? 'No finding matches these filters.' : 'No findings.'}</td></tr></tbody></table></section>`;
+<table id="findings-table"${ctx.compact ? html` data-compact="1"` : ''}><caption class="visually-hidden">Findings that are not waived</caption>${columnWidths(view !== undefined)}<thead>${head}</thead><tbody>${rows}<tr id="findings-empty"${open.length > 0 ? ' hidden' : ''}><td colspan="${columns}" class="empty">${open.length > 0 ? 'No finding matches these filters.' : 'No findings.'}</td></tr></tbody></table>
+<nav id="findings-pages" class="pager" aria-label="Pages of findings" hidden><button type="button" id="findings-prev">Previous page</button><span id="findings-page"></span><button type="button" id="findings-next">Next page</button></nav></section>`;
 }
 
 /**

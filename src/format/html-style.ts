@@ -69,12 +69,16 @@ form.filters select, form.filters input, form.filters button { font: inherit; fo
 form.filters input[type="search"] { min-width: 16em; }
 form.filters button { cursor: pointer; }
 #findings-status { margin: 8px 0; font-weight: 600; }
+nav.pager { display: flex; gap: 12px; align-items: center; margin: 8px 0; }
+nav.pager[hidden] { display: none; }
+nav.pager button { font: inherit; padding: 4px 10px; border: 1px solid #7b8794; border-radius: 4px; background: #fff; color: var(--ink); cursor: pointer; }
+nav.pager button:disabled { cursor: default; color: var(--muted); }
 .empty { padding: 12px; color: var(--muted); }
 ul.trend { margin: 4px 0 12px; }
 footer.page { margin-top: 40px; padding-bottom: 32px; border-top: 1px solid var(--line); color: var(--muted); font-size: 0.9rem; }
 @media print {
   body { font-size: 10.5pt; }
-  nav.toc, form.filters, .no-print { display: none !important; }
+  nav.toc, form.filters, nav.pager, .no-print { display: none !important; }
   header.page, main, footer.page { max-width: none; padding: 0; }
   thead th { position: static; }
   thead { display: table-header-group; }

@@ -4,45 +4,62 @@ import { areaOf as areaOfId, catalogue } from './catalogue.js';
 import { changeView, type ChangeView } from './changes.js';
 import { controlsSection, notEvaluatedSection } from './html-controls.js';
 import { html, scriptJson, type SafeHtml } from './html-escape.js';
+import { compactFindings, compactJsonChunks, isCompact } from './html-data.js';
 import { findingsSection, resolvedSection, waivedSection } from './html-findings.js';
 import { instant } from './html-parts.js';
 import { REPORT_SCRIPT } from './html-script.js';
 import { REPORT_CSS } from './html-style.js';
 import { summarySection } from './html-summary.js';
-import type { Formatter } from './types.js';
+import type { ChunkedFormatter, Formatter } from './types.js';
 
 /**
  * An audit report for people: one self-contained HTML page (inline CSS, script and SVG; it loads nothing, and
  * its Content-Security-Policy forbids it to) with the header, the summary and trend, the findings table, the
  * waived and resolved findings, what was not evaluated and every control. Everything is rendered here, so the
- * page reads and prints without JavaScript; the inline script adds sorting, filters and search, reading the
- * result embedded as JSON (the same document as `--output json`).
+ * page reads and prints without JavaScript; the inline script adds sorting, filters, search and pages, reading
+ * the embedded findings: the result as JSON (the same document as `--output json`), or, for a large result,
+ * compact columns of which the page renders only the first rows (html-data.ts). Written in pieces, so a large
+ * result never makes one string.
  */
-export const formatHtml: Formatter = (result, options) => {
+export const formatHtmlChunks: ChunkedFormatter = function* (result, options) {
   const entries = catalogue(result, options.controls);
   const areas = new Map(entries.map((c) => [c.id, c.area]));
   const areaOf = (f: Finding) => areas.get(f.controlId) ?? areaOfId(f.controlId);
   const titles = new Map(entries.map((c) => [c.id, c.title]));
   const view = changeView(result);
   const tenant = tenantName(result);
+  const compact = isCompact(result);
   const body = html`<header class="page">${heading(tenant)}${facts(result, view)}${toc(result, view)}</header>
 <main>
 ${summarySection(result, view, areaOf)}
-${findingsSection({ result, view, areaOf, titles })}
+${findingsSection({ result, view, areaOf, titles, compact })}
 ${waivedSection(result)}
 ${resolvedSection(view)}
 ${notEvaluatedSection(result)}
 ${controlsSection(result, entries)}
 </main>
-<footer class="page"><p>Made by ${result.tool.name} ${result.tool.version}. This file is self-contained: it makes no network request. The findings are embedded as JSON (the <code>--output json</code> document) in the script block <code>shareguard-data</code>.</p></footer>`;
-  return page(`shareguard audit: ${tenant}, as of ${result.asOf.slice(0, 10)}`, body, result);
+<footer class="page"><p>Made by ${result.tool.name} ${result.tool.version}. This file is self-contained: it makes no network request. ${
+    compact
+      ? html`The findings are embedded in the script block <code>shareguard-data</code> as columns over a table of their distinct strings (the <code>--output json</code> report holds the whole document).`
+      : html`The findings are embedded as JSON (the <code>--output json</code> document) in the script block <code>shareguard-data</code>.`
+  }</p></footer>`;
+  const [head, tail] = page(`shareguard audit: ${tenant}, as of ${result.asOf.slice(0, 10)}`, body, result);
+  yield head;
+  if (compact) yield* compactJsonChunks(compactFindings(result, areaOf));
+  else yield scriptJson(result);
+  yield tail;
 };
 
-function page(title: string, body: SafeHtml, result: ScanResult): string {
+/** The page as one string (tests, small results); the CLI writes formatHtmlChunks piece by piece. */
+export const formatHtml: Formatter = (result, options) => [...formatHtmlChunks(result, options)].join('');
+
+/** The page before and after the text of its data block. */
+function page(title: string, body: SafeHtml, result: ScanResult): [string, string] {
   // Only this page's own style and script may run, nothing may be fetched: a name that slipped past escaping
   // still could not run a script or call out.
   const csp = `default-src 'none'; style-src '${sha256(REPORT_CSS)}'; script-src '${sha256(REPORT_SCRIPT)}'; img-src data:; base-uri 'none'; form-action 'none'`;
-  return `<!DOCTYPE html>
+  return [
+    `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -54,11 +71,13 @@ function page(title: string, body: SafeHtml, result: ScanResult): string {
 </head>
 <body>
 ${body}
-<script type="application/json" id="shareguard-data">${scriptJson(result)}</script>
+<script type="application/json" id="shareguard-data">`,
+    `</script>
 <script>${REPORT_SCRIPT}</script>
 </body>
 </html>
-`;
+`,
+  ];
 }
 
 function sha256(text: string): string {

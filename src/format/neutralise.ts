@@ -173,14 +173,21 @@ export function forCodeSpan(text: string): string {
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
+ * What forHtml shows, before its entities: control characters escaped and bidirectional controls named. For
+ * text the report's script puts on the page as text nodes (textContent, never markup), from the compact
+ * findings of a large report (html-data.ts).
+ */
+export function forHtmlShown(text: string): string {
+  return text.replace(CONTROL_BUT_WHITESPACE, escapedControl).replace(INVISIBLE, named);
+}
+
+/**
  * Element content or a quoted attribute value: `&<>"'` as entities, control characters (other than tab, LF
  * and CR, which are plain whitespace in HTML) shown escaped, bidirectional controls named, and the `[` of
  * `##[` as `&#91;` (the page printed to a CI log holds no workflow command of the older form; see forText).
  */
 export function forHtml(text: string): string {
-  return text
-    .replace(CONTROL_BUT_WHITESPACE, escapedControl)
-    .replace(INVISIBLE, named)
+  return forHtmlShown(text)
     .replace(/[&<>"']/g, (c) => ENTITIES[c] as string)
 
     .replace(/##\[/g, '##&#91;');

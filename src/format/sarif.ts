@@ -4,7 +4,8 @@ import type { Severity } from '../findings/severity.js';
 import type { Finding, ScanResult } from '../findings/types.js';
 import { forJson } from './neutralise.js';
 import { catalogue, type CatalogueEntry } from './catalogue.js';
-import type { Formatter, FormatOptions } from './types.js';
+import { jsonChunks } from './json.js';
+import type { ChunkedFormatter, Formatter, FormatOptions } from './types.js';
 
 /**
  * SARIF 2.1.0 (OASIS), shaped for GitHub code scanning (docs.github.com: "SARIF support for code scanning"):
@@ -24,7 +25,18 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 /** GitHub keeps at most 20 tags per rule. */
 const MAX_TAGS = 20;
 
-export const formatSarif: Formatter = (result, options) => {
+/**
+ * The log in pieces (json.ts: jsonChunks): a SARIF result is about 1 KB, so a million findings would make a
+ * string past V8's limit. The pieces join to exactly `forJson(log, 2)` and a newline.
+ */
+export const formatSarifChunks: ChunkedFormatter = function* (result, options) {
+  yield* jsonChunks(sarifLog(result, options), { space: 2, encode: forJson, objectDepth: 2 });
+  yield '\n';
+};
+
+export const formatSarif: Formatter = (result, options) => [...formatSarifChunks(result, options)].join('');
+
+function sarifLog(result: ScanResult, options: FormatOptions) {
   const rules = catalogue(result, options.controls);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const ref = (f: Finding) => ({ ruleId: f.controlId, ruleIndex: ruleIndex.get(f.controlId)! });
@@ -59,8 +71,8 @@ export const formatSarif: Formatter = (result, options) => {
       },
     ],
   };
-  return `${forJson(log, 2)}\n`;
-};
+  return log;
+}
 
 function rule(c: CatalogueEntry) {
   const refs = c.references.length > 0 ? c.references.join(', ') : undefined;

@@ -24,3 +24,9 @@ export interface FormatOptions {
 
 /** A formatter is a pure function of the result (ESLint's habit): no I/O, no policy knowledge. */
 export type Formatter = (result: ScanResult, options: FormatOptions) => string;
+
+/**
+ * The same, for documents that grow with the findings (json, sarif, html): the text in pieces, to be written
+ * one after the other, so that a million findings never make one string. Joined, the pieces are the document.
+ */
+export type ChunkedFormatter = (result: ScanResult, options: FormatOptions) => Iterable<string>;

@@ -39,27 +39,65 @@ function tempNameBeside(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(8).toString('hex')}.tmp`);
 }
 
+/** What a file is written from: a string or bytes, or pieces of either written one after the other. */
+export type FileContent = string | Uint8Array | Iterable<string | Uint8Array>;
+
+/** A file written to its temporary name and not yet in place: `commit` renames it over the target, `discard` removes it. */
+export interface PendingFile {
+  commit(): void;
+  discard(): void;
+}
+
 /**
  * Writes `content` to `target` whole or not at all: an exclusively created temporary file beside it, then a
  * rename over it (a rename replaces a link at `target` itself, never the file the link points to). Mode 0644
  * at most, whatever the umask allows (a 002 umask would make a policy cache entry group-writable, and so
- * untrusted: see policy/cache.ts). The folder must exist.
+ * untrusted: see policy/cache.ts). The folder must exist. Content given in pieces is written piece by piece,
+ * so a report of a million findings is never one string in memory.
  */
-export function writeFileAtomically(target: string, content: string | Uint8Array): void {
+export function writeFileAtomically(target: string, content: FileContent): void {
+  prepareFileAtomically(target, content).commit();
+}
+
+/**
+ * The first half of writeFileAtomically: the whole content written to the exclusively created temporary
+ * file, which is left for the caller to commit (rename into place) or discard. Several reports can so be
+ * written first and put in place together, none of them if one fails.
+ */
+export function prepareFileAtomically(target: string, content: FileContent): PendingFile {
   const tmp = tempNameBeside(target);
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', 0o644);
-    fs.writeFileSync(fd, content);
+    if (typeof content === 'string' || content instanceof Uint8Array) fs.writeFileSync(fd, content);
+    // writeFileSync on a descriptor writes at its current position and loops until the piece is all written.
+    else for (const piece of content) fs.writeFileSync(fd, piece);
     fs.closeSync(fd);
     fd = undefined;
-    fs.renameSync(tmp, target);
   } catch (e) {
     if (fd !== undefined) fs.closeSync(fd);
     // Only a file this call created is removed: 'wx' failing on a planted link leaves the link alone.
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') fs.rmSync(tmp, { force: true });
     throw e;
   }
+  let settled = false;
+  return {
+    commit() {
+      if (settled) return;
+      settled = true;
+      try {
+        fs.renameSync(tmp, target);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw e;
+      }
+    },
+    discard() {
+      if (settled) return;
+      settled = true;
+      fs.rmSync(tmp, { force: true });
+    },
+  };
 }
 
 /**

@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../../src/findings/types.js';
 import { escapeHtml, html, raw, scriptJson } from '../../../src/format/html-escape.js';
 import { REPORT_SCRIPT } from '../../../src/format/html-script.js';
-import { formatHtml } from '../../../src/format/html.js';
+import { type CompactFindings, FULL_DOCUMENT_MAX, PAGE_SIZE } from '../../../src/format/html-data.js';
+import { formatHtml, formatHtmlChunks } from '../../../src/format/html.js';
+import { forHtmlShown } from '../../../src/format/neutralise.js';
 import { barChart } from '../../../src/format/svg-chart.js';
 import { builtinBundle } from '../../../src/scan.js';
 import { expectGolden } from '../../helpers/golden.js';
@@ -171,5 +173,79 @@ describe('html building blocks', () => {
       ['low', 110],
       ['info', 0],
     ]);
+  });
+});
+
+describe('html format, large results (html-data.ts)', () => {
+  /** `n` copies of the diff's findings, each with its own resource, message and fingerprint; #3 hostile. */
+  function large(n: number): ScanResult {
+    const r = asCompared(asDiff(contoso));
+    const findings = Array.from({ length: n }, (_, i) => {
+      const t = r.findings[i % r.findings.length]!;
+      const name = i === 3 ? '</script><img src=x onerror=alert(1)> \u202Eexe.txt \u001b[2J &amp;' : `${t.resource.displayName} ${i}`;
+      return { ...t, resource: { ...t.resource, id: `${t.resource.id}-${i}`, displayName: name }, message: `${t.message} (${i})`, fingerprint: `fp-${i}` };
+    });
+    return { ...r, findings };
+  }
+  const compact = (text: string) => JSON.parse(dataBlock(text)) as CompactFindings;
+  const cell = (d: CompactFindings, column: keyof CompactFindings['columns'], i: number) => {
+    const n = d.columns[column][i]!;
+    return n < 0 ? undefined : d.strings[n];
+  };
+
+  it('up to FULL_DOCUMENT_MAX findings the page embeds the JSON document and every row; one more and it embeds columns and PAGE_SIZE rows', () => {
+    const at = page(large(FULL_DOCUMENT_MAX));
+    expect(JSON.parse(dataBlock(at)).findings).toHaveLength(FULL_DOCUMENT_MAX);
+    const above = large(FULL_DOCUMENT_MAX + 1);
+    const text = page(above);
+    const d = compact(text);
+    expect(d.compact).toBe(1);
+    expect(d.count).toBe(FULL_DOCUMENT_MAX + 1);
+    const table = text.slice(text.indexOf('<table id="findings-table"'), text.indexOf('</table>', text.indexOf('<table id="findings-table"')));
+    expect(table.startsWith('<table id="findings-table" data-compact="1">')).toBe(true);
+    const indexes = [...table.matchAll(/<tr data-index="(\d+)"/g)].map((m) => Number(m[1]));
+    const open = above.findings.flatMap((f, i) => (f.waiver ? [] : [i]));
+    expect(indexes).toEqual(open.slice(0, PAGE_SIZE));
+    expect(text).toContain(`the first ${PAGE_SIZE} of ${open.length} findings are listed below`);
+    expect(text).toContain(`<h2 id="findings-heading">Findings (${open.length})</h2>`);
+  });
+
+  it('the columns read back to every finding: strings as the page shows them, numbers, waived, area and change', () => {
+    const r = large(2500);
+    const d = compact(page(r));
+    for (const column of Object.values(d.columns)) expect(column).toHaveLength(r.findings.length);
+    r.findings.forEach((f, i) => {
+      expect(cell(d, 'controlId', i)).toBe(f.controlId);
+      expect(cell(d, 'severity', i)).toBe(f.severity);
+      expect(cell(d, 'message', i)).toBe(forHtmlShown(f.message));
+      expect(cell(d, 'fingerprint', i)).toBe(f.fingerprint);
+      expect(cell(d, 'resourceName', i)).toBe(forHtmlShown(f.resource.displayName));
+      expect(cell(d, 'principalId', i)).toBe(f.principal?.id);
+      expect(cell(d, 'file', i)).toBe(f.location?.file);
+      expect(d.columns.line[i]).toBe(f.location?.line ?? 0);
+      expect(cell(d, 'references', i)).toBe(f.references.length ? f.references.join(', ') : undefined);
+      expect(d.columns.waived[i]).toBe(f.waiver ? 1 : 0);
+      expect(cell(d, 'change', i)).toBe(f.trend);
+    });
+    // Repeated text is written once: far fewer strings than findings times columns.
+    expect(d.strings.length).toBeLessThan(r.findings.length * 6);
+    expect(new Set(d.strings).size).toBeGreaterThan(2 * r.findings.length);
+  });
+
+  it('hostile text stays data: nothing ends the script block, controls are escaped and bidi named in the strings', () => {
+    const text = page(large(2500));
+    expect(count(text, '<script')).toBe(2);
+    expect(count(text, '</script>')).toBe(2);
+    expect(dataBlock(text)).not.toMatch(/[<>&\u202E\u001b]/);
+    const d = compact(text);
+    expect(cell(d, 'resourceName', 3)).toBe('</script><img src=x onerror=alert(1)> <U+202E>exe.txt \\x1b[2J &amp;');
+    expect(text).not.toMatch(/<img/);
+  });
+
+  it('is written in pieces that join to the page', () => {
+    const r = large(2500);
+    const pieces = [...formatHtmlChunks(r, { color: false, controls: controls() })];
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(pieces.join('')).toBe(page(r));
   });
 });

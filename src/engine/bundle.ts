@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { PolicyError } from '../errors.js';
-import type { EvaluationBudget } from './engine.js';
 
 /**
  * What a build records beside the compiled policies (src/policy/build.ts): `npm run policies:build` writes it
@@ -60,6 +59,15 @@ export interface PlatformRuleMetadata {
   package: string;
 }
 
+/**
+ * The evaluation deadline a bundle carries (EvaluationBudget in engine.ts is the one implementation). Named here
+ * by its shape so that this file, which engine.ts reads bundles through, does not import engine.ts back.
+ */
+export interface EvaluationDeadline {
+  readonly timeoutSeconds: number;
+  run<T>(work: () => T): T;
+}
+
 export interface PolicyBundle {
   /** policy.wasm as a standalone ArrayBuffer (opa-wasm mis-serialises a Node Buffer). */
   wasm: ArrayBuffer;
@@ -70,7 +78,7 @@ export interface PolicyBundle {
    * The evaluation time the command allows (--timeout), shared by every engine made from this bundle
    * object; absent: each engine gets DEFAULT_TIMEOUT_SECONDS.
    */
-  budget?: EvaluationBudget;
+  budget?: EvaluationDeadline;
 }
 
 /** The built-in bundle shipped with the package (bundle/ beside dist/). */

@@ -1,7 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { describeFsError } from '../document/fs-error.js';
 import { InputError, InputErrors } from '../errors.js';
+
+export { describeFsError } from '../document/fs-error.js';
 
 export const EXPORT_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
 
@@ -95,23 +98,4 @@ async function exportFilesIn(root: string): Promise<string[]> {
     }
   }
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-export function describeFsError(thrown: unknown): string {
-  const code = (thrown as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'no such file or directory (a parent is not a directory)';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return thrown instanceof Error ? thrown.message : String(thrown);
-  }
 }

@@ -1,6 +1,6 @@
 import { formatPosition, InputError, InputErrors, type SourcePosition } from '../errors.js';
-import { limitErrors } from './report.js';
-import { defineOwn, hasOwn, isRecord, jsonEqual, type PlainRecord } from './safe-object.js';
+import { limitErrors } from '../document/report.js';
+import { defineOwn, hasOwn, isRecord, jsonEqual, type PlainRecord } from '../document/safe-object.js';
 import {
   KIND_OF_SECTION,
   LIST_SECTIONS,

@@ -18,8 +18,8 @@ const S_ARR_START = 4;
  * The one pass over a JSON text: a state machine over its structure that hands each key to the duplicate-key
  * check (duplicate-keys.ts) and each value to depth 2 to the position index (positions.ts), and enforces
  * MAX_NESTING. With `validate` it also checks every token (grammar.ts) and throws a ScanError at the first
- * problem; without, it trusts the grammar (JSON.parse has accepted the text) and only skips scalars: on a 100 MB
- * export that is the difference between about 0.2 s and 0.6 s. All state is local to the call.
+ * problem; without, it trusts the grammar (JSON.parse has accepted the text) and only skips scalars (a string
+ * by indexOf of its closing quote), which is most of the text. All state is local to the call.
  */
 export function walkJson(text: string, validate: boolean): PositionIndex {
   const n = text.length;

@@ -1,6 +1,6 @@
 /**
- * One error hierarchy for the whole tool. Every stage throws one of these; only the CLI entry maps them
- * to exit codes (see exitCodeFor). Messages are single lines meant for people.
+ * One error hierarchy for the whole tool. Every stage throws one of these; only the CLI entry (src/cli/main.ts)
+ * maps them to exit codes, through exitCodeFor. Messages are single lines meant for people.
  */
 
 /** A place in a source file; line and column are 1-based. */
@@ -45,6 +45,15 @@ export class InputErrors extends ShareguardError {
 export class PolicyError extends ShareguardError {
   readonly exitCode = 2;
   override readonly name = 'PolicyError';
+}
+
+/**
+ * The exit code for what a command threw: the error's own for one of ours (2 for each of them: usage, input,
+ * policy), and 2 for anything else, which is an internal error. Never 1: that code means "findings count"
+ * and only a command's return value gives it (src/cli/exit.ts); an error must not read as a finding.
+ */
+export function exitCodeFor(thrown: unknown): number {
+  return thrown instanceof ShareguardError ? thrown.exitCode : 2;
 }
 
 export function formatPosition(p: SourcePosition): string {

@@ -3,6 +3,7 @@ import { HttpClient, powerPlatformRoots, runCollect, Tokens } from '../collect/i
 import { Progress } from '../collect/progress.js';
 import { UsageError } from '../errors.js';
 import { importSummary } from '../import/index.js';
+import { returning } from './exit.js';
 
 interface CollectFlags {
   out: string;
@@ -40,7 +41,7 @@ the export and named with the permission it needs. Exit codes: 0 everything read
 some sections could not be read (0 with --allow-partial), 2 usage, a malformed response (naming its URL) or
 another error; nothing is written then.`,
     )
-    .action(async (flags: CollectFlags) => {
+    .action(returning(async (flags: CollectFlags) => {
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency ${flags.concurrency}: expected a whole number from 1 to 16`);
       const graphUrl = checkUrl('--graph-url', flags.graphUrl);
@@ -65,8 +66,8 @@ another error; nothing is written then.`,
       const retried = http.retries > 0 ? ` (${http.retries} retried after throttling or errors)` : '';
       const raw = flags.rawOut ? ` (raw responses in ${flags.rawOut})` : '';
       process.stdout.write(importSummary(`collected ${http.requests} request(s)${retried} into ${flags.out}${raw}`, outcome.result.imported));
-      process.exitCode = outcome.failures.length > 0 && !flags.allowPartial ? 1 : 0;
-    });
+      return outcome.failures.length > 0 && !flags.allowPartial ? 1 : 0;
+    }));
 }
 
 function checkUrl(flag: string, value: string): string {

@@ -5,6 +5,7 @@ import { emitReports } from './emit.js';
 import { reportOptions } from './report-options.js';
 import { scanWithProgress } from './scan-with-progress.js';
 import { addGateOptions, controlsRun, gateSetup, type GateFlags } from './gate-options.js';
+import { returning } from './exit.js';
 
 /**
  * `shareguard diff BASE HEAD`: scans both exports with the same configuration and the same "as of" instant
@@ -27,7 +28,7 @@ Examples:
 Exit codes: 0 no introduced, unwaived finding at or above --fail-on, 1 at least one, 2 usage, input or
 internal error (in either export).`,
     )
-    .action(async (base: string, head: string, flags: GateFlags) => {
+    .action(returning(async (base: string, head: string, flags: GateFlags) => {
       const setup = gateSetup(flags, [base, head]);
       // Both scans get one explicit instant: "now" read twice could straddle a day boundary.
       const options: ScanOptions = { asOf: setup.asOf ?? new Date(), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls };
@@ -40,6 +41,6 @@ internal error (in either export).`,
         ...(setup.waivers ? { waivers: setup.waivers } : {}),
       });
       emitReports(result, setup.targets, [base, head, ...setup.readFiles], await reportOptions([head], setup.config, setup.bundle));
-      process.exitCode = result.gate.failing > 0 ? 1 : 0;
-    });
+      return result.gate.failing > 0 ? 1 : 0;
+    }));
 }

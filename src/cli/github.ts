@@ -7,6 +7,7 @@ import { findMarkedComments, publishComment, type CommentContext, type ForeignCo
 import { describeGitHubError } from '../github/errors.js';
 import { readScanResultFile } from '../github/read-result.js';
 import { serverText } from '../github/redact.js';
+import { returning } from './exit.js';
 
 interface CommentFlags {
   repo: string;
@@ -62,7 +63,7 @@ Exit codes: 0 posted (or dry run), 2 usage, unreadable result file, or GitHub re
     )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .action(async (flags: CommentFlags) => {
+    .action(returning(async (flags: CommentFlags) => {
       const pr = pullRequest(flags.repo, flags.pr);
       if (!isValidMarker(flags.marker)) {
         throw new UsageError(`--marker "${flags.marker}" cannot go in an HTML comment: use letters, digits, spaces and _ . : / = + - (no "--")`);
@@ -89,7 +90,7 @@ Exit codes: 0 posted (or dry run), 2 usage, unreadable result file, or GitHub re
           action = found.ours ? `would update comment ${found.ours.id} on ${where}` : `would create a comment on ${where}`;
         }
         process.stdout.write(`dry run: ${action}\n${leftAlone(foreign, token)}\n${body}`);
-        return;
+        return 0;
       }
       if (!token) {
         throw new UsageError('GITHUB_TOKEN is not set: set it to a token that may write pull request comments (in a workflow, GITHUB_TOKEN: ${{ github.token }}), or use --dry-run');
@@ -101,7 +102,8 @@ Exit codes: 0 posted (or dry run), 2 usage, unreadable result file, or GitHub re
       // The id and the URL are the server's words too: cleaned like its messages (see redact.ts).
       const id = serverText(String(published.id), token);
       process.stdout.write(`${published.action === 'create' ? 'created' : 'updated'} comment ${id} on ${where}${url}\n${leftAlone(published.foreign, token)}`);
-    });
+      return 0;
+    }));
 
   return new Command('github').description('publish results on GitHub (pull request comments)').exitOverride().addCommand(comment);
 }

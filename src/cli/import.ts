@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { importExport, importSummary } from '../import/index.js';
 import { writeFolderAtomically } from '../import/write-export.js';
+import { returning } from './exit.js';
 
 interface ImportFlags {
   out: string;
@@ -26,10 +27,11 @@ the raw file and line), and files the import did not read are listed as ignored.
 Exit codes: 0 written; 2 bad input or usage, invalid JSON anywhere in the folder, or nothing a control can use
 (nothing written).`,
     )
-    .action((input: string, flags: ImportFlags) => {
+    .action(returning((input: string, flags: ImportFlags) => {
       const result = importExport(input);
       writeFolderAtomically(flags.out, result.files, [input]);
       const kind = result.kind === 'scubagear' ? 'ScubaGear provider export' : 'raw responses';
       process.stdout.write(importSummary(`imported ${input} (${kind}) into ${flags.out}`, result.imported));
-    });
+      return 0;
+    }));
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { InputErrors, ShareguardError } from '../errors.js';
+import { exitCodeFor, InputErrors, ShareguardError } from '../errors.js';
 import { forText, forTextLines } from '../format/neutralise.js';
 import { TOOL } from '../version.js';
 import { collectCommand } from './collect.js';
 import { controlsCommand } from './controls.js';
 import { diffCommand } from './diff.js';
+import { returnedCode } from './exit.js';
 import { githubCommand } from './github.js';
 import { importCommand } from './import.js';
 import { policyCommand } from './policy.js';
@@ -13,8 +14,9 @@ import { scanCommand } from './scan.js';
 import { simulateCommand } from './simulate.js';
 
 /**
- * The CLI entry: builds the commander program, runs it, and is the one place that maps errors to exit
- * codes: 0 clean, 1 findings at or above --fail-on (set by the command), 2 usage, input or internal error.
+ * The CLI entry: builds the commander program, runs it, and returns the exit code: the one the command
+ * returned (0 clean, 1 findings at or above --fail-on and the like: see exit.ts), or, when it threw, the
+ * error's (exitCodeFor: 2 usage, input or internal error). The caller below sets process.exitCode once.
  */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -38,10 +40,16 @@ export async function main(argv: string[]): Promise<number> {
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const command of all(program)) command.exitOverride().configureOutput(OUTPUT);
 
+  // A reader that stops early (`shareguard scan … | head`) closes the pipe: stop quietly, with the code the
+  // command returned if it has returned (0 before that: nothing has gone wrong that the reader could see).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(returnedCode(program));
+  });
+
   try {
-    process.exitCode = 0;
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return returnedCode(program);
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.
@@ -50,13 +58,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof ShareguardError) {
       process.stderr.write(`${e.name === 'InputError' || e.name === 'InputErrors' ? '' : 'shareguard: '}${printable(e)}\n`);
       if (debug && e.stack) process.stderr.write(`${forTextLines(e.stack.split('\n'))}\n`);
-      return e.exitCode;
+    } else {
+      const err = e instanceof Error ? e : new Error(String(e));
+      process.stderr.write(`shareguard: internal error: ${forText(err.message)}\n`);
+      if (debug && err.stack) process.stderr.write(`${forTextLines(err.stack.split('\n'))}\n`);
+      else process.stderr.write('(run with --debug for details)\n');
     }
-    const err = e instanceof Error ? e : new Error(String(e));
-    process.stderr.write(`shareguard: internal error: ${forText(err.message)}\n`);
-    if (debug && err.stack) process.stderr.write(`${forTextLines(err.stack.split('\n'))}\n`);
-    else process.stderr.write('(run with --debug for details)\n');
-    return 2;
+    return exitCodeFor(e);
   }
 }
 
@@ -78,12 +86,7 @@ function printable(e: ShareguardError): string {
   return e instanceof InputErrors ? forTextLines(e.errors.map((x) => x.message)) : forText(e.message);
 }
 
-// A reader that stops early (`shareguard scan … | head`) closes the pipe: stop quietly rather than crash.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-});
-
+// The one place the process's exit code is set.
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { writeFileAtomically } from '../write/safe-write.js';
 import { compileCustomBundle } from '../policy/load.js';
+import { returning } from './exit.js';
 
 interface BuildFlags {
   out: string;
@@ -30,7 +31,7 @@ Examples:
 The file is the tarball of \`opa build -t wasm\` with shareguard's manifest added (the generated entrypoints
 and every control's METADATA); it works with the shareguard version that wrote it.`,
     )
-    .action((dirs: string[], flags: BuildFlags) => {
+    .action(returning((dirs: string[], flags: BuildFlags) => {
       if (flags.out === '') throw new UsageError('--out needs a file name');
       const compiled = compileCustomBundle({
         policyDirs: dirs,
@@ -49,5 +50,6 @@ and every control's METADATA); it works with the shareguard version that wrote i
       process.stdout.write(
         `Wrote ${flags.out}: ${custom} custom and ${manifest.controls.length - custom} built-in controls, opa ${manifest.opaVersion}${compiled.built ? '' : ' (from the cache)'}\n`,
       );
-    });
+      return 0;
+    }));
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { scaffoldPolicy } from '../policy/scaffold.js';
+import { returning } from './exit.js';
 
 /** `shareguard policy new NAME`: a working policy to start from, with its opa tests and one example-based test. */
 export function policyNewCommand(): Command {
@@ -17,9 +18,10 @@ Examples:
   $ shareguard policy test policies
 `,
     )
-    .action((name: string, flags: { dir: string; id?: string; severity: string }) => {
+    .action(returning((name: string, flags: { dir: string; id?: string; severity: string }) => {
       const made = scaffoldPolicy({ name, dir: flags.dir, severity: flags.severity, ...(flags.id ? { id: flags.id } : {}) });
       process.stdout.write(`Created ${made.package} (${made.id}):\n${made.files.map((f) => `  ${f}\n`).join('')}`);
       process.stdout.write(`Next: edit ${made.files[0]}, then run: shareguard policy test ${flags.dir}\n`);
-    });
+      return 0;
+    }));
 }

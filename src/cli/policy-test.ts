@@ -9,6 +9,7 @@ import { requireOpa } from '../policy/opa.js';
 import { runOpaTests } from '../policy/opa-tests.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../engine/engine.js';
 import { evaluationBudget } from './policy-options.js';
+import { returning } from './exit.js';
 
 /**
  * `shareguard policy test [DIR]`: the directory's policies compiled as a scan compiles them (the contract
@@ -32,7 +33,7 @@ Exit codes: 0 every test passes, 1 a test fails, 2 the policies do not compile o
 test calls a builtin outside the WebAssembly runtime, a test file is malformed (file:line:column: what is
 wrong), or evaluation passes --timeout.`,
     )
-    .action(async (dir: string, flags: { cacheDir?: string; timeout?: string }) => {
+    .action(returning(async (dir: string, flags: { cacheDir?: string; timeout?: string }) => {
       const budget = evaluationBudget(flags.timeout);
       const opa = requireOpa(`policy test ${dir}`);
       const { bundle: compiled } = compileCustomBundle({
@@ -72,8 +73,8 @@ wrong), or evaluation passes --timeout.`,
       failed += examplesFailed;
       out(`example tests: ${cases.length - examplesFailed} passed, ${examplesFailed} failed`);
       out(`policy test: ${passed} passed, ${failed} failed`);
-      process.exitCode = failed > 0 ? 1 : 0;
-    });
+      return failed > 0 ? 1 : 0;
+    }));
 }
 
 function describeExpected(e: ExpectedFinding): string {

@@ -7,6 +7,7 @@ import { emitReports } from './emit.js';
 import { reportOptions } from './report-options.js';
 import { scanWithProgress } from './scan-with-progress.js';
 import { addGateOptions, controlsRun, gateSetup, type GateFlags } from './gate-options.js';
+import { returning } from './exit.js';
 
 interface ScanFlags extends GateFlags {
   baseline?: string;
@@ -38,7 +39,7 @@ Exit codes: 0 no finding that counts is at or above --fail-on, 1 at least one is
 internal error. Waived findings never count; with --baseline, only new ones do; --compare changes
 nothing in that.`,
     )
-    .action(async (paths: string[], flags: ScanFlags) => {
+    .action(returning(async (paths: string[], flags: ScanFlags) => {
       const setup = gateSetup(flags, paths);
       const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
       const earlier = flags.compare !== undefined ? loadEarlierResult(flags.compare) : undefined;
@@ -55,6 +56,6 @@ nothing in that.`,
       const result = earlier ? compareWithEarlier(gated, earlier) : gated;
       const inputs = [...paths, ...setup.readFiles, ...[flags.baseline, flags.compare].filter((f): f is string => f !== undefined)];
       emitReports(result, setup.targets, inputs, await reportOptions(paths, setup.config, setup.bundle));
-      process.exitCode = result.gate.failing > 0 ? 1 : 0;
-    });
+      return result.gate.failing > 0 ? 1 : 0;
+    }));
 }

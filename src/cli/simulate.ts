@@ -11,6 +11,7 @@ import { resolveChanges } from '../simulate/resolve.js';
 import { simulate } from '../simulate/simulate.js';
 import { writeReport } from './output.js';
 import { addPolicyOptions, policyBundle, type PolicyFlags } from './policy-options.js';
+import { returning, type CommandExit } from './exit.js';
 
 interface SimulateFlags extends PolicyFlags {
   tenant: string[];
@@ -51,14 +52,14 @@ or above --fail-on), 2 usage, input or internal error. The export is never writt
     )
     .addCommand(inviteShortcut())
     .addCommand(shareShortcut())
-    .action(async (changesFile: string | undefined, flags: SimulateFlags) => {
+    .action(returning(async (changesFile: string | undefined, flags: SimulateFlags) => {
       if (!changesFile) throw new UsageError('simulate needs a change file, or one of the shortcuts "invite" and "share" (see --help)');
-      await run(flags, changesFile, undefined);
-    });
+      return run(flags, changesFile, undefined);
+    }));
 }
 
 /** Loads, resolves, simulates and reports: the same path for a change file and for a shortcut's one change. */
-async function run(flags: SimulateFlags, changesFile: string | undefined, shortcut: RawChange | undefined): Promise<void> {
+async function run(flags: SimulateFlags, changesFile: string | undefined, shortcut: RawChange | undefined): Promise<CommandExit> {
   const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
   const bundle = policyBundle(flags, flags.tenant);
   const configFile = findConfig(flags.config);
@@ -71,7 +72,7 @@ async function run(flags: SimulateFlags, changesFile: string | undefined, shortc
   const report = flags.output === 'json' ? `${forJson(result, 2)}\n` : formatSimulationText(result, labels);
   if (flags.out) writeReport(flags.out, report, [...flags.tenant, ...(changesFile ? [changesFile] : [])]);
   else process.stdout.write(report);
-  process.exitCode = result.results.some((r) => r.decision === 'deny') ? 1 : 0;
+  return result.results.some((r) => r.decision === 'deny') ? 1 : 0;
 }
 
 /** `simulate invite`: one invitation, with the same semantics as an invite in a change file. */
@@ -83,7 +84,7 @@ function inviteShortcut(): Command {
     .option('--display-name <name>', 'the invitee\'s display name')
     .addOption(new Option('--user-type <type>', 'userType of the new account').choices(['Guest', 'Member']).default('Guest'))
     .option('--group <group...>', 'groups to add the invitee to (name or id)')
-    .action(async (opts: { as: string; email: string; displayName?: string; userType: 'Guest' | 'Member'; group?: string[] }, command: Command) => {
+    .action(returning(async (opts: { as: string; email: string; displayName?: string; userType: 'Guest' | 'Member'; group?: string[] }, command: Command) => {
       const change = {
         action: 'invite',
         actor: opts.as,
@@ -92,8 +93,8 @@ function inviteShortcut(): Command {
         ...(opts.displayName ? { displayName: opts.displayName } : {}),
         ...(opts.group ? { groups: opts.group } : {}),
       } as RawChange;
-      await run(command.parent!.opts() as SimulateFlags, undefined, change);
-    });
+      return run(command.parent!.opts() as SimulateFlags, undefined, change);
+    }));
 }
 
 /** `simulate share`: one flow share (owner, run-only or copy). */
@@ -104,10 +105,10 @@ function shareShortcut(): Command {
     .requiredOption('--flow <flow>', 'the flow (display name or id)')
     .requiredOption('--with <principal>', 'the user or group it is shared with, or an address for a copy')
     .addOption(new Option('--role <role>', 'how it is shared').choices(['owner', 'run-only', 'copy']).default('owner'))
-    .action(async (opts: { as: string; flow: string; with: string; role: 'owner' | 'run-only' | 'copy' }, command: Command) => {
+    .action(returning(async (opts: { as: string; flow: string; with: string; role: 'owner' | 'run-only' | 'copy' }, command: Command) => {
       const change = { action: 'share-flow', actor: opts.as, flow: opts.flow, principal: opts.with, role: opts.role } as RawChange;
-      await run(command.parent!.opts() as SimulateFlags, undefined, change);
-    });
+      return run(command.parent!.opts() as SimulateFlags, undefined, change);
+    }));
 }
 
 /** The shortcut flag each field of its one change comes from. */

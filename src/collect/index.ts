@@ -7,6 +7,7 @@ import { writeFolderAtomically } from '../import/write-export.js';
 import { collectRaw, type ApiRoots } from './collector.js';
 import type { HttpClient } from './http.js';
 import type { Tokens } from './tokens.js';
+import { filesBelow } from '../files/walk.js';
 
 export { DEFAULT_POWER_PLATFORM, powerPlatformRoots, type ApiRoots } from './collector.js';
 export { HttpClient } from './http.js';
@@ -70,16 +71,7 @@ export async function runCollect(run: CollectRun): Promise<CollectResult> {
 
 /** Every file of a folder: relative path → text. */
 function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(child);
-      else files.set(child, fs.readFileSync(path.join(dir, child), 'utf8'));
-    }
-  };
-  walk('');
-  return files;
+  return new Map(filesBelow(dir).map((rel) => [rel, fs.readFileSync(path.join(dir, rel), 'utf8')]));
 }
 
 /** Input errors about the temporary raw files → the same errors naming the URL each file came from. */

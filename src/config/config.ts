@@ -3,8 +3,9 @@ import path from 'node:path';
 import { InputError, InputErrors, UsageError } from '../errors.js';
 import type { ControlMetadata } from '../engine/bundle.js';
 import type { Severity } from '../findings/severity.js';
-import { readDocument, schemaErrors } from '../load/document.js';
-import { isRecord } from '../load/safe-object.js';
+import { readDocument } from '../document/read.js';
+import { schemaErrors } from '../schema/document-errors.js';
+import { isRecord } from '../document/safe-object.js';
 import { compileSchema } from '../schema/ajv.js';
 import { buildConfigSchema } from './schema.js';
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { PolicyError } from '../errors.js';
-import type { EvaluationBudget } from './engine.js';
 
 /**
  * What a build records beside the compiled policies (src/policy/build.ts): `npm run policies:build` writes it
@@ -60,6 +59,15 @@ export interface PlatformRuleMetadata {
   package: string;
 }
 
+/**
+ * The evaluation deadline a bundle carries (EvaluationBudget in engine.ts is the one implementation). Named here
+ * by its shape so that this file, which engine.ts reads bundles through, does not import engine.ts back.
+ */
+export interface EvaluationDeadline {
+  readonly timeoutSeconds: number;
+  run<T>(work: () => T): T;
+}
+
 export interface PolicyBundle {
   /** policy.wasm as a standalone ArrayBuffer (opa-wasm mis-serialises a Node Buffer). */
   wasm: ArrayBuffer;
@@ -70,7 +78,7 @@ export interface PolicyBundle {
    * The evaluation time the command allows (--timeout), shared by every engine made from this bundle
    * object; absent: each engine gets DEFAULT_TIMEOUT_SECONDS.
    */
-  budget?: EvaluationBudget;
+  budget?: EvaluationDeadline;
 }
 
 /** The built-in bundle shipped with the package (bundle/ beside dist/). */
@@ -131,14 +139,32 @@ export function gunzipBundle(gz: Buffer, file: string): Buffer {
 
 /** Takes /policy.wasm out of an `opa build -t wasm` tarball (opa-wasm only loads the raw module). */
 export function readWasmFromBundle(file: string): ArrayBuffer {
-  const tar = readBundleTar(file);
-  const entry = tarEntries(tar, file).find((e) => e.name.replace(/^\.?\//, '') === 'policy.wasm');
-  if (!entry) throw new PolicyError(`policy bundle ${file} holds no policy.wasm (was it built with \`opa build -t wasm\`?)`);
-  const bytes = entry.data;
+  const wasm = wasmMember(tarEntries(readBundleTar(file), file));
+  if (!wasm) throw new PolicyError(`policy bundle ${file} holds no policy.wasm (was it built with \`opa build -t wasm\`?)`);
+  return standalone(wasm);
+}
+
+/**
+ * A bundle member by name. opa writes names with a leading '/' ('/policy.wasm'), other tar writers with './'
+ * or nothing, so names compare without them. The one way members are looked up, for policy.wasm here and in
+ * policy/ (the build, the bundle file with its /shareguard.manifest.json).
+ */
+export function bundleMember(entries: readonly TarEntry[], name: string): Buffer | undefined {
+  const bare = (n: string) => n.replace(/^\.?\//, '');
+  return entries.find((e) => bare(e.name) === bare(name))?.data;
+}
+
+/** policy.wasm among a bundle's members; undefined when there is none (each caller says why in its words). */
+export function wasmMember(entries: readonly TarEntry[]): Buffer | undefined {
+  return bundleMember(entries, 'policy.wasm');
+}
+
+/** A copy of a member as a standalone ArrayBuffer: opa-wasm mis-serialises a Node Buffer view of a larger one. */
+export function standalone(bytes: Buffer): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-interface TarEntry {
+export interface TarEntry {
   name: string;
   data: Buffer;
 }

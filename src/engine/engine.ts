@@ -142,7 +142,7 @@ export function initialPages(bytes: number): number {
  */
 export class PolicyEngine {
   private policy: LoadedPolicy | undefined;
-  private readonly budget: EvaluationBudget;
+  private readonly budget: NonNullable<PolicyBundle['budget']>;
 
   private constructor(
     private readonly module: CompiledModule,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { isSameOrInside, MANIFEST, manifestText, readManifest, realTarget } from '../write/safe-write.js';
 import type { Rec } from './context.js';
+import { filesBelow } from '../files/walk.js';
 
 /** The files an import or collect writes, and the sections each holds. */
 export const EXPORT_FILES: ReadonlyArray<{ name: string; sections: readonly string[] }> = [
@@ -103,14 +104,5 @@ function isSymlink(p: string): boolean {
 
 /** Files below `dir`, relative with '/' separators (links are listed, never followed). */
 function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(child);
-      else out.push(child);
-    }
-  };
-  walk('');
-  return out;
+  return filesBelow(dir, { links: true });
 }

@@ -1,7 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { describeFsError } from '../document/fs-error.js';
+import { entriesBelow } from '../files/walk.js';
 import { InputError, InputErrors } from '../errors.js';
+
+export { describeFsError } from '../document/fs-error.js';
 
 export const EXPORT_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
 
@@ -68,21 +71,13 @@ export function isExportFileName(file: string): boolean {
 
 /** Paths (relative to `root`, with '/' separators) of the export files below `root`, sorted. */
 async function exportFilesIn(root: string): Promise<string[]> {
-  const entries = await fg('**/*.{yaml,yml,json}', {
-    cwd: root,
-    dot: false,
-    ignore: ['**/node_modules/**'],
-    followSymbolicLinks: false,
-    onlyFiles: false,
-    objectMode: true,
-    suppressErrors: true,
-  });
+  const entries = entriesBelow(root, { pattern: '**/*.{yaml,yml,json}', skipHidden: true, links: true });
   const realRoot = await fs.realpath(root);
   const out: string[] = [];
   for (const entry of entries) {
-    if (entry.dirent.isFile()) {
+    if (!entry.link) {
       out.push(entry.path);
-    } else if (entry.dirent.isSymbolicLink()) {
+    } else {
       // Keep a link only when it resolves to a regular file inside the directory.
       try {
         const target = await fs.realpath(path.join(root, entry.path));
@@ -95,23 +90,4 @@ async function exportFilesIn(root: string): Promise<string[]> {
     }
   }
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-export function describeFsError(thrown: unknown): string {
-  const code = (thrown as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'no such file or directory (a parent is not a directory)';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return thrown instanceof Error ? thrown.message : String(thrown);
-  }
 }

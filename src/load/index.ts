@@ -2,13 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError, InputErrors, ShareguardError } from '../errors.js';
 import { validateParsed } from '../schema/validate.js';
-import { decodeUtf8, stripBom } from './decode.js';
-import { describeFsError, discoverFiles, type DiscoverOptions } from './discover.js';
-import { LineTable } from './lines.js';
+import { describeFsError } from '../document/fs-error.js';
+import { parseFile } from '../document/parse.js';
+import { discoverFiles, type DiscoverOptions } from './discover.js';
 import { mergeFiles } from './merge.js';
-import { loneSurrogateError } from './surrogates.js';
-import { parseJson } from './parse-json.js';
-import { parseYaml } from './parse-yaml.js';
 import { LIST_SECTIONS, type LoadProgress, type MergedExport, type ParsedFile } from './types.js';
 
 export { discoverFiles, isExportFileName } from './discover.js';
@@ -16,6 +13,7 @@ export type { DiscoverOptions } from './discover.js';
 export { mergeFiles } from './merge.js';
 export { validateFile, validateParsed } from '../schema/validate.js';
 export * from './types.js';
+export { parseFile } from '../document/parse.js';
 
 /**
  * At most this many export files are open at once. Reading all of them together failed with EMFILE once an
@@ -45,26 +43,6 @@ export interface LoadOptions {
   cwd?: string;
   /** Called after each file is read and parsed, and after each file is validated (see LoadProgress). */
   onProgress?: (progress: LoadProgress) => void;
-}
-
-/**
- * One export file's bytes (or already decoded text) → ParsedFile. `.json` files take the fast JSON path, every
- * other name is read as YAML. Throws an InputError at the first problem.
- */
-export function parseFile(file: string, bytes: Uint8Array | string): ParsedFile {
-  const text = typeof bytes === 'string' ? checkedText(file, stripBom(bytes)) : decodeUtf8(file, bytes);
-  return path.extname(file).toLowerCase() === '.json' ? parseJson(file, text) : parseYaml(file, text);
-}
-
-/**
- * Text handed over already decoded (by a library caller) may hold a raw lone surrogate, which decoding UTF-8
- * bytes never yields: refused at its place, as an escape for one is (surrogates.ts).
- */
-function checkedText(file: string, text: string): string {
-  const i = text.search(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
-  if (i < 0) return text;
-  const { line, column } = new LineTable(text).position(i);
-  throw loneSurrogateError(text.charCodeAt(i), { file, line, column });
 }
 
 /** Reads one export file; an unreadable file is an InputError naming it. */

@@ -1,7 +1,7 @@
 import { formatPosition, InputError, InputErrors, type SourcePosition } from '../errors.js';
 import { LABEL_OF_SECTION } from '../model/description.js';
-import { limitErrors } from './report.js';
-import { defineOwn, hasOwn, isRecord, jsonEqual, type PlainRecord } from './safe-object.js';
+import { limitErrors } from '../document/report.js';
+import { defineOwn, hasOwn, isRecord, jsonEqual, type PlainRecord } from '../document/safe-object.js';
 import {
   KIND_OF_SECTION,
   LIST_SECTIONS,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError, InputErrors, PolicyError } from '../errors.js';
-import { gunzipBundle, tarEntries, type BundleManifest } from '../engine/bundle.js';
+import { gunzipBundle, tarEntries, wasmMember, type BundleManifest } from '../engine/bundle.js';
 import { sortByPosition } from '../load/document.js';
 import { TOOL } from '../version.js';
 import { checkCustomPolicies } from './contract.js';
@@ -114,9 +114,9 @@ export function buildPolicies(options: BuildOptions): BuildResult {
 
 /** /policy.wasm out of an `opa build -t wasm` tarball. */
 function wasmOf(tarball: Buffer): Buffer {
-  const entry = tarEntries(gunzipBundle(tarball, 'the bundle opa built')).find((e) => e.name.replace(/^\.?\//, '') === 'policy.wasm');
-  if (!entry) throw new PolicyError('opa build wrote no policy.wasm');
-  return Buffer.from(entry.data);
+  const wasm = wasmMember(tarEntries(gunzipBundle(tarball, 'the bundle opa built')));
+  if (!wasm) throw new PolicyError('opa build wrote no policy.wasm');
+  return Buffer.from(wasm);
 }
 
 interface OpaErrorReport {

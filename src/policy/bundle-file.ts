@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { PolicyError } from '../errors.js';
-import { gunzipBundle, readBundleTar, tarEntries, type BundleManifest, type PolicyBundle } from '../engine/bundle.js';
+import { bundleMember, gunzipBundle, readBundleTar, standalone, tarEntries, wasmMember, type BundleManifest, type PolicyBundle } from '../engine/bundle.js';
 import { BUNDLE_FORMAT } from './build.js';
 import { sha256 } from './sources.js';
 
@@ -66,10 +66,9 @@ export function readBundleFile(file: string): PolicyBundle {
     if (e instanceof PolicyError) throw e;
     throw new PolicyError(`cannot read policy bundle ${file}: ${(e as Error).message}`);
   }
-  const member = (name: string) => members.find((m) => m.name.replace(/^\.?\//, '') === name.replace(/^\//, ''))?.data;
-  const wasm = member('policy.wasm');
+  const wasm = wasmMember(members);
   if (!wasm) throw new PolicyError(`${file} holds no policy.wasm: it is not a WebAssembly policy bundle (build one with \`shareguard policy build DIR -o ${file}\`)`);
-  const manifestBytes = member(MANIFEST_MEMBER);
+  const manifestBytes = bundleMember(members, MANIFEST_MEMBER);
   if (!manifestBytes) {
     throw new PolicyError(
       `${file} is an opa bundle without shareguard's manifest (${MANIFEST_MEMBER}): shareguard needs the generated entrypoints and the controls' METADATA it records. Build the bundle with \`shareguard policy build DIR -o ${file}\` (it runs opa build -t wasm and adds them).`,
@@ -88,5 +87,5 @@ export function readBundleFile(file: string): PolicyBundle {
     throw new PolicyError(`${file}: ${MANIFEST_MEMBER} lacks the controls or entrypoints`);
   }
   if (sha256(wasm) !== manifest.wasmSha256) throw new PolicyError(`${file}: policy.wasm does not match the manifest's wasmSha256 (the file was altered or damaged)`);
-  return { wasm: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer, manifest, source: file };
+  return { wasm: standalone(wasm), manifest, source: file };
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, InputErrors } from '../errors.js';
 import type { ControlMetadata, PolicyBundle } from '../engine/bundle.js';
@@ -9,6 +8,7 @@ import { discoverFiles } from '../load/discover.js';
 import { readDocument, schemaErrors } from '../load/document.js';
 import { compileSchema, shippedSchema } from '../schema/ajv.js';
 import { engineFor, evaluateControls, loadIntoEngine, loadTenant, parseAsOf, policyInput } from '../scan.js';
+import { filesBelow } from '../files/walk.js';
 
 /**
  * Example-based tests: a folder holding an export and expected.yaml (schemas/policy-test.schema.json), the
@@ -52,16 +52,11 @@ export interface ExampleOutcome {
 
 /** Every folder under root (itself included) that holds an expected.yaml, in path order; dot folders and node_modules skipped. */
 export function findExampleCases(root: string): ExampleCase[] {
-  const cases: ExampleCase[] = [];
-  const walk = (rel: string) => {
-    const dir = path.join(root, rel);
-    const entries = fs.readdirSync(dir, { withFileTypes: true });
-    if (entries.some((e) => e.isFile() && e.name === EXPECTED_FILE)) cases.push({ name: rel === '' ? '.' : rel, dir, expectedFile: path.join(dir, EXPECTED_FILE) });
-    for (const e of entries) {
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') walk(rel === '' ? e.name : `${rel}/${e.name}`);
-    }
-  };
-  walk('');
+  const cases = filesBelow(root, { pattern: `**/${EXPECTED_FILE}`, skipHidden: true }).map((file) => {
+    const rel = path.posix.dirname(file);
+    const dir = rel === '.' ? root : path.join(root, rel);
+    return { name: rel, dir, expectedFile: path.join(dir, EXPECTED_FILE) };
+  });
   return cases.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from './opa.js';
+import { filesBelow } from '../files/walk.js';
 
 /** The built-in policies shipped with the package. */
 export const BUILTIN_POLICIES = path.join(PACKAGE_ROOT, 'policies');
@@ -30,17 +31,7 @@ export function isTestFile(name: string): boolean {
 
 /** Every .rego file under dir, as paths relative to it (forward slashes), sorted; dot folders and node_modules skipped. */
 export function regoFilesIn(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile() && entry.name.endsWith('.rego')) out.push(child);
-    }
-  };
-  walk('');
-  return out.sort();
+  return filesBelow(dir, { pattern: '**/*.rego', skipHidden: true });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { InputError } from '../errors.js';
-import { hasOwn, isRecord } from '../load/safe-object.js';
-import type { DocPath, ParsedFile } from '../load/types.js';
+import { hasOwn, isRecord } from '../document/safe-object.js';
+import type { DocPath, ParsedFile } from '../document/types.js';
 
 /** ajv errors of one parsed file → one InputError each, positioned at the offending node. */
 export function explainErrors(parsed: ParsedFile, errors: readonly ErrorObject[]): InputError[] {

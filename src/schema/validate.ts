@@ -1,7 +1,7 @@
 import { InputError, InputErrors } from '../errors.js';
-import { limitErrors } from '../load/report.js';
-import { hasOwn, isRecord } from '../load/safe-object.js';
-import type { ParsedFile } from '../load/types.js';
+import { limitErrors } from '../document/report.js';
+import { hasOwn, isRecord } from '../document/safe-object.js';
+import type { ParsedFile } from '../document/types.js';
 import { shippedSchema } from './ajv.js';
 import { describeValue, explainErrors, formatValue } from './explain.js';
 

@@ -1,8 +1,8 @@
 import type { SourcePosition } from '../errors.js';
 import type { Finding, ReportHeader } from '../findings/types.js';
 import { baselineFromDocument } from '../gate/baseline-file.js';
-import { readDocument } from '../load/document.js';
-import type { ParsedFile } from '../load/types.js';
+import { readDocument } from '../document/read.js';
+import type { ParsedFile } from '../document/types.js';
 
 /** An earlier audit's result (`scan --output json`), read for `scan --compare`. */
 export interface EarlierResult {

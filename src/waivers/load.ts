@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, InputErrors, UsageError } from '../errors.js';
 import type { AppliedWaiver } from '../findings/types.js';
-import { readDocument, schemaErrors } from '../load/document.js';
-import { limitErrors } from '../load/report.js';
-import { hasOwn, isRecord } from '../load/safe-object.js';
-import type { ParsedFile } from '../load/types.js';
+import { readDocument } from '../document/read.js';
+import { schemaErrors } from '../schema/document-errors.js';
+import { limitErrors } from '../document/report.js';
+import { hasOwn, isRecord } from '../document/safe-object.js';
+import type { ParsedFile } from '../document/types.js';
 import { shippedSchema } from '../schema/ajv.js';
 import { describeValue, formatValue } from '../schema/explain.js';
 

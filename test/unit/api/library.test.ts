@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONTROL_COUNT } from '../../helpers/manifest.js';
 
 // Services import shareguard by name: this goes through package.json "exports" to the built dist/.
 describe('library API', () => {
@@ -27,7 +28,7 @@ describe('library API', () => {
     const { scan } = await import('shareguard');
     const result = await scan(['examples/clean'], { asOf: new Date('2026-11-30T00:00:00Z') });
     expect(result.summary.total).toBe(0);
-    expect(result.summary.controls).toBe(37);
+    expect(result.summary.controls).toBe(CONTROL_COUNT);
   });
 });
 

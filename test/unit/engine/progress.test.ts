@@ -3,6 +3,7 @@ import { countObjects, loadExport } from '../../../src/load/index.js';
 import type { LoadProgress } from '../../../src/load/types.js';
 import { scan, type ScanPhase, type ScanProgress } from '../../../src/scan.js';
 import { AS_OF, EXAMPLE } from '../../helpers/cli.js';
+import { CONTROL_COUNT } from '../../helpers/manifest.js';
 
 describe('progress callbacks (the library reports, the CLI draws)', () => {
   it('a scan reports files read, objects validated and controls evaluated, each counting up to its total, between its phases', async () => {
@@ -23,7 +24,7 @@ describe('progress callbacks (the library reports, the CLI draws)', () => {
     expect(validate.map((e) => e.done)).toEqual([...validate.map((e) => e.done)].sort((a, b) => a - b));
 
     const evaluate = of('evaluate');
-    expect(evaluate.map((e) => `${e.done}/${e.total}`)).toEqual(Array.from({ length: 37 }, (_, i) => `${i + 1}/37`));
+    expect(evaluate.map((e) => `${e.done}/${e.total}`)).toEqual(Array.from({ length: CONTROL_COUNT }, (_, i) => `${i + 1}/${CONTROL_COUNT}`));
 
     const at = (e: ScanProgress | ScanPhase) => events.indexOf(e);
     expect(at('load')).toBeLessThan(at(read[0]!));

@@ -5,6 +5,7 @@ import type { Finding, ScanResult } from '../../../src/findings/types.js';
 import { escapeData, escapeProperty, formatGithub } from '../../../src/format/github.js';
 import { formatters } from '../../../src/format/index.js';
 import { ROOT } from '../../helpers/cli.js';
+import { CONTROL_COUNT } from '../../helpers/manifest.js';
 
 const GOLDEN = path.join(ROOT, 'test/fixtures/format/github.golden.txt');
 
@@ -45,7 +46,7 @@ const result: ScanResult = {
   tenant: { id: 't1', displayName: 'Contoso Ltd' },
   asOf: '2026-11-30T00:00:00.000Z',
   summary: {
-    total: 6, counts: { critical: 1, high: 1, medium: 1, low: 2, info: 1 }, notEvaluated: [], controls: 37,
+    total: 6, counts: { critical: 1, high: 1, medium: 1, low: 2, info: 1 }, notEvaluated: [], controls: CONTROL_COUNT,
     objects: {}, unknownPrincipals: 0, danglingDlpEnvironmentRefs: 0, files: 4,
   },
   findings,

@@ -1,5 +1,6 @@
 import { fingerprint } from '../../../src/findings/findings.js';
 import type { Finding, ScanResult } from '../../../src/findings/types.js';
+import { CONTROL_COUNT } from '../../helpers/manifest.js';
 
 /** A finding about `resource` (and `principal`), with the fingerprint a scan would give it. */
 export function finding(controlId: string, resource: string, principal?: string, extra: Partial<Finding> = {}): Finding {
@@ -27,7 +28,7 @@ export function result(findings: Finding[], asOf = '2026-11-30T00:00:00.000Z'): 
       total: findings.length,
       counts: { critical: 0, high: findings.length, medium: 0, low: 0, info: 0 },
       notEvaluated: [],
-      controls: 37,
+      controls: CONTROL_COUNT,
       objects: {},
       unknownPrincipals: 0,
       danglingDlpEnvironmentRefs: 0,

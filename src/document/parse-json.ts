@@ -1,0 +1,71 @@
+import { InputError } from '../errors.js';
+import { walkJson } from './json/walk.js';
+import { ScanError } from './json/text.js';
+import { LineTable } from './lines.js';
+import { firstLoneSurrogateEscape, loneSurrogateError } from './surrogates.js';
+import type { DocPath, ParsedFile } from './types.js';
+
+export { MAX_NESTING } from './json/walk.js';
+
+/**
+ * JSON: the value comes from JSON.parse (native, fast); one linear scan over the text (json/walk.ts) then
+ * records where the nodes at depth ≤ 2 start (json/positions.ts) and rejects duplicate keys in any object
+ * (json/duplicate-keys.ts), which JSON.parse would silently collapse. Deeper positions are found on demand by
+ * a short scan from the nearest recorded node. When JSON.parse fails, the same walk, checking every token
+ * (json/grammar.ts), finds the first syntax error and says what was expected there.
+ */
+export function parseJson(file: string, text: string): ParsedFile {
+  const lines = new LineTable(text);
+  const at = (offset: number) => ({ file, ...lines.position(offset) });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (thrown) {
+    throw syntaxError(text, thrown, at);
+  }
+  const lone = firstLoneSurrogateEscape(text);
+  if (lone) throw loneSurrogateError(lone.code, at(lone.offset));
+  let positions;
+  try {
+    positions = walkJson(text, false);
+  } catch (thrown) {
+    if (thrown instanceof ScanError) throw toInputError(thrown, at, lines);
+    throw thrown;
+  }
+  return {
+    file,
+    format: 'json',
+    value,
+    locate: (path: DocPath) => at(positions.locate(path)),
+  };
+}
+
+function toInputError(e: ScanError, at: (offset: number) => { file: string; line: number; column: number }, lines: LineTable): InputError {
+  let detail = e.detail;
+  if (e.firstOffset !== undefined) {
+    const first = lines.position(e.firstOffset);
+    detail += ` (first defined at line ${first.line}, column ${first.column})`;
+  }
+  return new InputError(detail, at(e.offset));
+}
+
+function syntaxError(
+  text: string,
+  thrown: unknown,
+  at: (offset: number) => { file: string; line: number; column: number },
+): InputError {
+  try {
+    walkJson(text, true);
+  } catch (e) {
+    if (e instanceof ScanError) {
+      if (e.firstOffset !== undefined) return toInputError(e, at, new LineTable(text));
+      return new InputError(`invalid JSON: ${e.detail}`, at(e.offset));
+    }
+    throw e;
+  }
+  // The walk found nothing wrong (it should agree with JSON.parse): fall back to the engine's message.
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  const m = /at position (\d+)/.exec(message);
+  const offset = m ? Number(m[1]) : /end of JSON input/.test(message) ? text.length : 0;
+  return new InputError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, at(offset));
+}

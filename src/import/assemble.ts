@@ -4,7 +4,7 @@ import { readCollectionRecord } from './collection-file.js';
 import { COLLECTION_FILE, ENDPOINTS, fill, type Endpoint, type ImportWarning, type MissingSection } from './layout.js';
 import { RawDir } from './raw-dir.js';
 import { MANIFEST } from '../write/safe-write.js';
-import { SECTION_NAMES, type SectionName } from '../model/description.js';
+import { SECTION_NAMES, type SectionName } from '../tenant-model/description.js';
 import { readApps } from './sources/apps.js';
 import { readAuthorizationPolicy } from './sources/authorization-policy.js';
 import { readB2bManagementPolicy } from './sources/b2b-management-policy.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { forTextLines } from '../format/neutralise.js';
 import { InputError } from '../errors.js';
-import { LIST_SECTIONS, OBJECT_SECTIONS, SECTION_NAMES } from '../model/description.js';
+import { LIST_SECTIONS, OBJECT_SECTIONS, SECTION_NAMES } from '../tenant-model/description.js';
 import { describeFsError } from '../load/discover.js';
 import { importRawFolder, reportIgnoredFiles, type IgnoredFile, type ImportedExport } from './assemble.js';
 import { ENDPOINTS as LAYOUT } from './layout.js';

@@ -1,5 +1,5 @@
 import { formatPosition, InputError, InputErrors, type SourcePosition } from '../errors.js';
-import { LABEL_OF_SECTION } from '../model/description.js';
+import { LABEL_OF_SECTION } from '../tenant-model/description.js';
 import { limitErrors } from '../document/report.js';
 import { defineOwn, hasOwn, isRecord, jsonEqual, type PlainRecord } from '../document/safe-object.js';
 import {

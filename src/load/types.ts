@@ -16,8 +16,8 @@ export interface LoadProgress {
 
 // The sections of the export (schema version 1) and the kind findings give each list section's objects are
 // described once, in the tenant model's description.
-export { KIND_OF_SECTION, LIST_SECTIONS, OBJECT_SECTIONS, type ListSection, type ObjectSection, type SectionName } from '../model/description.js';
-import type { ListSection, ObjectSection, SectionName } from '../model/description.js';
+export { KIND_OF_SECTION, LIST_SECTIONS, OBJECT_SECTIONS, type ListSection, type ObjectSection, type SectionName } from '../tenant-model/description.js';
+import type { ListSection, ObjectSection, SectionName } from '../tenant-model/description.js';
 
 /** The sections themselves, as plain data: objects for settings sections, lists for list sections. */
 export type ExportSections = Partial<Record<ObjectSection, Record<string, unknown>>> & Partial<Record<ListSection, Record<string, unknown>[]>>;

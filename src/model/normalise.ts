@@ -11,7 +11,7 @@ import {
   type ListSection,
   type ReferenceField,
   type ReferenceKind,
-} from './description.js';
+} from '../tenant-model/description.js';
 import type { Json, JsonObject, NormalisedTenant, TenantStats } from './types.js';
 
 type Sections = Record<string, unknown>;

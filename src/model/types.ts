@@ -4,13 +4,13 @@
  * shape-only fields: `<time field>Epoch` (seconds), `upnDomain`/`mailDomain` (lower case), and for
  * groups `transitiveMembers` (user ids, nested groups expanded).
  */
-import type { ListSection, ObjectSection } from './description.js';
+import type { ListSection, ObjectSection } from '../tenant-model/description.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 /**
- * The sections (src/model/description.ts): a settings section as one object, a list section as its objects
+ * The sections (src/tenant-tenant-model/description.ts): a settings section as one object, a list section as its objects
  * keyed by id. A section absent from the export is absent here too (never an empty stand-in).
  */
 export type NormalisedSections = Partial<Record<ObjectSection, JsonObject>> & Partial<Record<ListSection, Record<string, JsonObject>>>;

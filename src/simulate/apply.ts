@@ -1,5 +1,5 @@
 import type { ExportSections, MergedExport } from '../load/types.js';
-import { SECTION_NAMES, type ListSection } from '../model/description.js';
+import { SECTION_NAMES, type ListSection } from '../tenant-model/description.js';
 import type { ResolvedChange } from './types.js';
 
 /** The export's sections as plain data: what a simulated change edits (the export on disk is never touched). */

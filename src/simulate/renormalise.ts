@@ -1,5 +1,5 @@
 import type { DataPatch } from '../engine/engine.js';
-import { epochField, isListSection, isTimeField, LIST_SECTIONS, type FlowRole } from '../model/description.js';
+import { epochField, isListSection, isTimeField, LIST_SECTIONS, type FlowRole } from '../tenant-model/description.js';
 import { countConnectors, expandGroup, flowConnectors, forEachFlowRole, shapeObject } from '../model/normalise.js';
 import type { JsonObject, NormalisedTenant } from '../model/types.js';
 import type { ObjectKind } from './apply.js';

@@ -1,4 +1,4 @@
-import { LIST_SECTIONS, referenceReader, SECTIONS, type ListSection, type ReferenceReader } from '../model/description.js';
+import { LIST_SECTIONS, referenceReader, SECTIONS, type ListSection, type ReferenceReader } from '../tenant-model/description.js';
 import type { JsonObject } from '../model/types.js';
 import type { ObjectKind } from './apply.js';
 import type { Renormalised } from './renormalise.js';

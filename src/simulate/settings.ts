@@ -1,11 +1,11 @@
 import type { ValidateFunction } from 'ajv';
-import { SETTING_PATHS, type SettingPath } from '../model/description.js';
-import { settingSchemas } from '../model/settable.js';
+import { SETTING_PATHS, type SettingPath } from '../tenant-model/description.js';
+import { settingSchemas } from '../tenant-model/settable.js';
 import { compileSchema } from '../schema/ajv.js';
 
 /**
  * The values a `set` may give each setting: derived from schemas/tenant.schema.json at the setting's path
- * (src/model/settable.ts), null ("unknown" in an export) left out since it is never a valid new value.
+ * (src/tenant-model/settable.ts), null ("unknown" in an export) left out since it is never a valid new value.
  */
 export const SETTING_SCHEMAS: Record<SettingPath, Record<string, unknown>> = settingSchemas();
 

@@ -1,4 +1,4 @@
-import { LIST_SECTIONS, type ObjectSection } from '../model/description.js';
+import { LIST_SECTIONS, type ObjectSection } from '../tenant-model/description.js';
 import type { JsonObject, NormalisedTenant } from '../model/types.js';
 import { setCopied, type ChangeTarget, type ObjectKind } from './apply.js';
 

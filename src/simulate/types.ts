@@ -4,7 +4,7 @@
  */
 import type { SourcePosition } from '../errors.js';
 import type { DocPath } from '../load/types.js';
-import type { SettingPath } from '../model/description.js';
+import type { SettingPath } from '../tenant-model/description.js';
 
 export const CHANGE_ACTIONS = [
   'invite',
@@ -173,5 +173,5 @@ export type ResolvedChange =
   | ResolvedAssignEnvironmentRole
   | ResolvedSet;
 
-// The settable settings are described once, in the tenant model's description (src/model/description.ts).
-export { SETTING_PATHS, type SettingPath } from '../model/description.js';
+// The settable settings are described once, in the tenant model's description (src/tenant-tenant-model/description.ts).
+export { SETTING_PATHS, type SettingPath } from '../tenant-model/description.js';

@@ -1,5 +1,5 @@
 // The addition the model description is for: apps[].coOwners became a reference field with one entry in
-// src/model/description.ts (plus the field in schemas/tenant.schema.json). These tests show what that one
+// src/tenant-tenant-model/description.ts (plus the field in schemas/tenant.schema.json). These tests show what that one
 // entry gives without any other code: unknown co-owners counted as unknown principals by the normaliser,
 // and a simulated change to a co-owner re-checking the app.
 import { describe, expect, it } from 'vitest';

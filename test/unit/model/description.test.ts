@@ -11,8 +11,8 @@ import {
   SECTIONS,
   SETTABLE_SETTINGS,
   SETTING_PATHS,
-} from '../../../src/model/description.js';
-import { resolve, settingPointer, settingSchemas } from '../../../src/model/settable.js';
+} from '../../../src/tenant-model/description.js';
+import { resolve, settingPointer, settingSchemas } from '../../../src/tenant-model/settable.js';
 
 type Schema = Record<string, unknown>;
 const tenantSchema = JSON.parse(readFileSync(new URL('../../../schemas/tenant.schema.json', import.meta.url), 'utf8')) as Schema;

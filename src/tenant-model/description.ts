@@ -7,7 +7,7 @@
  *
  * Plain data with no imports, so that every layer (load, model, import, collect, simulate) can read it
  * without an import cycle. Allowed values of settable settings are not here: they are read from
- * schemas/tenant.schema.json at the setting's path (src/model/settable.ts), so the export schema stays their
+ * schemas/tenant.schema.json at the setting's path (src/tenant-model/settable.ts), so the export schema stays their
  * one source.
  *
  * Adding a section: one entry in SECTIONS below (a list section needs `kind`; give `references` for the

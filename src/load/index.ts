@@ -24,6 +24,12 @@ export { parseFile } from '../document/parse.js';
  */
 export const MAX_OPEN_FILES = 64;
 
+/**
+ * Files read ahead of the one being parsed. Parsing is synchronous, so more reads in flight only hold more
+ * bytes in memory: 4 keeps libuv's 4 file-system threads busy while one file parses.
+ */
+const READ_AHEAD = Math.min(4, MAX_OPEN_FILES);
+
 /** `items.map(work)` with at most `limit` calls in flight; results in the order of `items`. */
 export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -61,26 +67,24 @@ export async function readExportFile(file: string, options: LoadOptions = {}): P
 export async function loadExport(paths: string[], options: LoadOptions = {}): Promise<MergedExport> {
   const discoverOptions: DiscoverOptions = options.cwd === undefined ? {} : { cwd: options.cwd };
   const files = await discoverFiles(paths, discoverOptions);
-  const errors: InputError[] = [];
-  const parsed: ParsedFile[] = [];
-  const contents = await mapBounded(files, MAX_OPEN_FILES, (file) =>
-    readExportFile(file, options).catch((thrown: unknown) => {
-      errors.push(asInputError(thrown));
-      return undefined;
-    }),
-  );
   const progress = options.onProgress ?? (() => {});
-  files.forEach((file, i) => {
-    const bytes = contents[i];
-    if (bytes === undefined) return;
-    contents[i] = undefined; // the decoded text is all that is kept: let the bytes go
+  // Each file is parsed as soon as it is read and its bytes dropped, a few reads ahead: reading every file
+  // first held the whole export twice (bytes, then text and values), 1,090 MiB at the parse step of the
+  // 300,000-user bench tenant (330 MiB of JSON in 15 files) against 548 MiB for a bare JSON.parse.
+  let read = 0;
+  const outcomes = await mapBounded(files, READ_AHEAD, async (file): Promise<ParsedFile | InputError> => {
+    let outcome: ParsedFile | InputError;
     try {
-      parsed.push(parseFile(file, bytes));
+      outcome = parseFile(file, await readExportFile(file, options));
     } catch (thrown) {
-      errors.push(asInputError(thrown));
+      outcome = asInputError(thrown);
     }
-    progress({ step: 'read', done: i + 1, total: files.length });
+    progress({ step: 'read', done: ++read, total: files.length });
+    return outcome;
   });
+  // Problems in the order of the files, whichever read finished first.
+  const errors = outcomes.filter((o): o is InputError => o instanceof InputError);
+  const parsed = outcomes.filter((o): o is ParsedFile => !(o instanceof InputError));
   if (errors.length > 0) throw new InputErrors(errors);
   const objects = parsed.map(countObjects);
   const total = objects.reduce((a, b) => a + b, 0);

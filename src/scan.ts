@@ -1,8 +1,13 @@
+import os from 'node:os';
 import { enabledControls } from './config/config.js';
 import { PolicyError, UsageError } from './errors.js';
 import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './engine/bundle.js';
 import { DerivedViews } from './engine/derived.js';
-import { PolicyEngine } from './engine/engine.js';
+import { MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
+import { shardRunner } from './engine/pool.js';
+import { mergeNotEvaluated } from './engine/shard-merge.js';
+import { CONTROL_SHARDS, PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, scopeOf, shardData, shardKindsOf, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
+import type { ShardResult, ShardTask } from './engine/shard-run.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
 import type { Severity } from './findings/severity.js';
@@ -33,12 +38,22 @@ export interface ScanOptions {
   onPhase?: (phase: ScanPhase) => void;
   /** Called as work is done within a phase: files read, objects validated, controls evaluated (for a progress line). */
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * How many shards are evaluated at once, each in its own worker thread (default: os.availableParallelism()).
+   * 1 evaluates them one after another in this thread. It never changes the findings, only the time.
+   */
+  jobs?: number;
+  /**
+   * Internal (tests and benchmarks, not a command-line flag): force the sharded path, with shards of at
+   * most `maxObjects` objects. Shard size is otherwise chosen from the data (shard-plan.ts).
+   */
+  sharding?: ShardPlanOptions & { force?: boolean };
 }
 
 export type ScanPhase = 'load' | 'normalise' | 'engine' | 'setData' | 'evaluate' | 'findings';
 
 /** How far a scan has got: loading's steps (LoadProgress), then controls evaluated out of those enabled. */
-export type ScanProgress = LoadProgress | { step: 'evaluate'; done: number; total: number };
+export type ScanProgress = LoadProgress | { step: 'evaluate'; done: number; total: number; unit?: 'shards' };
 
 /** Reads, validates and normalises an export (files or directories). Throws InputError(s) on bad input. */
 export async function loadTenant(paths: string[], options: Pick<ScanOptions, 'onProgress'> = {}): Promise<LoadedTenant> {
@@ -171,13 +186,10 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   const asOf = options.asOf ?? new Date();
   const bundle = options.bundle ?? builtinBundle();
 
-  phase('engine');
-  const engine = await engineFor(bundle);
-  phase('setData');
   const input = policyInput(asOf, options.params);
-  await loadIntoEngine(engine, loaded.tenant, input);
-  phase('evaluate');
-  const raw = evaluateControls(engine, input, options);
+  const raw = shouldShard(loaded.tenant, bundle, options)
+    ? await evaluateSharded(loaded.tenant, bundle, input, options)
+    : await evaluateWhole(loaded.tenant, bundle, input, options);
 
   phase('findings');
   const findings = toFindings(raw.findings, loaded.merged.locations);
@@ -204,4 +216,112 @@ function withConfiguredSeverity(finding: unknown, controls: ScanOptions['control
   const id = (finding as { controlId?: unknown })?.controlId;
   const severity = typeof id === 'string' ? controls?.[id]?.severity : undefined;
   return severity ? { ...(finding as object), severity } : finding;
+}
+
+/** Today's path: the whole tenant in one instance in this thread, for a tenant that fits one shard. */
+async function evaluateWhole(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
+  const phase = options.onPhase ?? (() => {});
+  phase('engine');
+  const engine = await engineFor(bundle);
+  phase('setData');
+  await loadIntoEngine(engine, tenant, input);
+  phase('evaluate');
+  return evaluateControls(engine, input, options);
+}
+
+type RawEvaluation = { controls: number; findings: unknown[]; notEvaluated: unknown[] };
+
+/**
+ * Whether to evaluate in shards: when the objects' JSON exceeds one shard's worth (a smaller tenant gains
+ * nothing from splitting and keeps the one-instance path), or when forced (tests). A bundle without the
+ * views entrypoint (an older custom build) cannot be sharded: its controls judge environments' flows inline.
+ */
+function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: ScanOptions): boolean {
+  if (!bundle.manifest.viewsEntrypoint) return false;
+  if (options.sharding?.force) return true;
+  const sizes = estimateBytes(tenant);
+  const bytes = PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0);
+  return bytes > (options.sharding?.targetBytes ?? SHARD_TARGET_BYTES);
+}
+
+/**
+ * How much memory one worker needs at its peak for a shard of `bytes` of JSON: about 16 times it (see
+ * initialPages in engine.ts) plus the instance's fixed 512 MiB reservation, of which about a quarter is
+ * touched by the controls measured on the bench tenant.
+ */
+function workerPeakBytes(bytes: number): number {
+  return bytes * 16 + 128 * 1024 * 1024;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * The sharded path: the objects a control iterates are split into shards (shard-plan.ts), each evaluated
+ * in its own instance holding its objects and what they reference; the flow shards also judge their flows
+ * for the views, whose summary (data.derived) the tenant shard then gets. `jobs` shards run at once.
+ */
+async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
+  const phase = options.onPhase ?? (() => {});
+  const controls = enabledControls(bundle.manifest.controls, options.controls);
+  const shards = planShards(tenant, controls, options.sharding ?? {});
+  phase('engine');
+  // Memory: the tenant is already in this process once; each worker adds one shard's peak. Fewer workers
+  // run when the machine cannot hold that many at once; when it cannot hold one, the scan stops here.
+  const sizes = estimateBytes(tenant);
+  const largestShard = Math.max(
+    0,
+    ...shards.map((s) => (s.kind === 'tenant' || s.kind === 'whole' ? 0 : s.ids.length * sizes[s.kind].perObject * 2)),
+  );
+  const perWorker = workerPeakBytes(largestShard || SHARD_TARGET_BYTES);
+  const free = os.totalmem() - process.memoryUsage().rss;
+  if (perWorker > free) {
+    throw new UsageError(
+      `scanning this tenant needs about ${Math.ceil((process.memoryUsage().rss + perWorker) / MIB)} MiB of memory (the loaded tenant plus one shard of ${Math.ceil(largestShard / MIB)} MiB of objects), but this machine has ${Math.floor(os.totalmem() / MIB)} MiB`,
+    );
+  }
+  const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), Math.floor(free / perWorker), shards.length));
+  const runner = await shardRunner(bundle, jobs);
+  try {
+    phase('evaluate');
+    const total = shards.length;
+    const progress = (offset: number) => (done: number) => options.onProgress?.({ step: 'evaluate', done: offset + done, total, unit: 'shards' });
+    const partitioned = shards.filter((s) => s.kind !== 'tenant' && s.kind !== 'whole');
+    const last = shards.filter((s) => s.kind === 'tenant' || s.kind === 'whole');
+    const first = await runner.run(partitioned.length, (i) => shardTask(tenant, partitioned[i]!, controls, bundle, input), progress(0));
+    const external = first.flatMap((r) => r.externalAccessFlows ?? []);
+    const derived = new DerivedViews().summarise(external, tenant);
+    const rest = await runner.run(last.length, (i) => shardTask(tenant, last[i]!, controls, bundle, input, derived), progress(partitioned.length));
+    const results: ShardResult[] = [...first, ...rest];
+    return {
+      controls: controls.length,
+      findings: results.flatMap((r) => r.findings).map((f) => withConfiguredSeverity(f, options.controls)),
+      notEvaluated: mergeNotEvaluated(results.map((r) => r.notEvaluated)),
+    };
+  } finally {
+    await runner.close();
+  }
+}
+
+/** One shard's task: its data serialised, its controls, and (flow shards) the views. */
+function shardTask(tenant: NormalisedTenant, shard: Shard, controls: readonly ControlMetadata[], bundle: PolicyBundle, input: Record<string, unknown>, derived?: unknown): ShardTask {
+  const { data, references } = shardData(tenant, shard, derived);
+  const json = Buffer.from(JSON.stringify(data));
+  // The parsed document alone takes about 6.5 times its JSON (engine.ts, initialPages): past the ceiling
+  // an instance can address, this shard cannot be evaluated (a group of every user owning a flow, say).
+  const needed = json.byteLength * 6.5 + references.reduce((n, r) => n + JSON.stringify(r.value).length * 6.5, 0);
+  if (needed > MEMORY_CEILING_MIB * MIB) {
+    throw new UsageError(
+      `a shard of ${shard.ids.length} ${shard.kind} (with the objects they reference) needs about ${Math.ceil(needed / MIB)} MiB in the policy engine, beyond the ${MEMORY_CEILING_MIB} MiB one instance can address`,
+    );
+  }
+  const scope = scopeOf(shard, tenant);
+  return {
+    json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength),
+    references: references.map((r) => ({ path: r.path, value: r.value })),
+    input: scope ? { ...input, scope } : input,
+    controls: controls
+      .filter((c) => shardKindsOf(c).includes(shard.kind))
+      .map((c) => ({ id: c.id, entrypoint: c.entrypoint, pure: shard.kind !== 'whole' && CONTROL_SHARDS[c.id]?.countsOwnKind === true && c.origin !== 'custom' })),
+    ...(shard.kind === 'flows' && bundle.manifest.viewsEntrypoint ? { views: bundle.manifest.viewsEntrypoint } : {}),
+  };
 }

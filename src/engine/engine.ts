@@ -98,7 +98,18 @@ export class EvaluationBudget {
     }
   }
 
-  private exceeded(): PolicyError {
+  /** Milliseconds left (work running in worker threads is timed by the caller, see spend). */
+  get remaining(): number {
+    return Math.max(0, this.remainingMs);
+  }
+
+  /** Counts time spent outside run (evaluation in worker threads) against the budget. */
+  spend(ms: number): void {
+    this.remainingMs -= ms;
+  }
+
+  /** The error of a budget run out (also thrown by the worker pool when its deadline passes). */
+  exceeded(): PolicyError {
     return new PolicyError(`policy evaluation did not finish within ${this.timeoutSeconds} s (--timeout): a policy loops or the tenant is too large for that limit; raise --timeout if the policies are trusted`);
   }
 }
@@ -157,22 +168,39 @@ export class PolicyEngine {
    * one process never see each other's tenant.
    */
   static async load(bundle: PolicyBundle): Promise<PolicyEngine> {
+    return new PolicyEngine(await PolicyEngine.compiled(bundle), bundle);
+  }
+
+  /**
+   * The bundle's compiled WebAssembly module, compiled once per bundle per process. A worker thread is
+   * sent this (a WebAssembly.Module can be posted) rather than the bytes, so no worker compiles again.
+   */
+  static async compiled(bundle: PolicyBundle): Promise<CompiledModule> {
     let compiled = modules.get(bundle);
     if (!compiled) {
       compiled = wasm.compile(bundle.wasm);
       modules.set(bundle, compiled);
     }
     try {
-      return new PolicyEngine(await compiled, bundle);
+      return await compiled;
     } catch (e) {
       modules.delete(bundle);
       throw new PolicyError(`cannot load policy bundle ${bundle.source}: ${asError(e).message}`);
     }
   }
 
+  /** An engine over a module compiled elsewhere (a worker thread's, posted by the main thread). */
+  static fromModule(module: unknown, bundle: PolicyBundle): PolicyEngine {
+    return new PolicyEngine(module as CompiledModule, bundle);
+  }
+
   /** Parses the document into a fresh WASM instance; every later evaluation reads it as `data`. */
   async setData(data: Record<string, unknown>): Promise<void> {
-    const json = Buffer.from(JSON.stringify(data));
+    await this.setDataJson(Buffer.from(JSON.stringify(data)));
+  }
+
+  /** setData for a document already serialised (a shard's data, posted to a worker as bytes). */
+  async setDataJson(json: Uint8Array): Promise<void> {
     try {
       const policy = await loadPolicy(this.module, { initial: initialPages(json.byteLength), maximum: MAX_PAGES });
       const entrypoints = (policy as unknown as { entrypoints: Record<string, number> }).entrypoints;

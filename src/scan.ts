@@ -6,7 +6,7 @@ import { DerivedViews } from './engine/derived.js';
 import { MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
 import { shardRunner } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
-import { CONTROL_SHARDS, PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, scopeOf, shardData, shardKindsOf, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
+import { CONTROL_SHARDS, PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
@@ -287,10 +287,10 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
     const progress = (offset: number) => (done: number) => options.onProgress?.({ step: 'evaluate', done: offset + done, total, unit: 'shards' });
     const partitioned = shards.filter((s) => s.kind !== 'tenant' && s.kind !== 'whole');
     const last = shards.filter((s) => s.kind === 'tenant' || s.kind === 'whole');
-    const first = await runner.run(partitioned.length, (i) => shardTask(tenant, partitioned[i]!, controls, bundle, input), progress(0));
+    const first = await runner.run(partitioned.length, (i) => shardTask(tenant, partitioned[i]!, shards, controls, bundle, input), progress(0));
     const external = first.flatMap((r) => r.externalAccessFlows ?? []);
     const derived = new DerivedViews().summarise(external, tenant);
-    const rest = await runner.run(last.length, (i) => shardTask(tenant, last[i]!, controls, bundle, input, derived), progress(partitioned.length));
+    const rest = await runner.run(last.length, (i) => shardTask(tenant, last[i]!, shards, controls, bundle, input, derived), progress(partitioned.length));
     const results: ShardResult[] = [...first, ...rest];
     return {
       controls: controls.length,
@@ -303,7 +303,7 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
 }
 
 /** One shard's task: its data serialised, its controls, and (flow shards) the views. */
-function shardTask(tenant: NormalisedTenant, shard: Shard, controls: readonly ControlMetadata[], bundle: PolicyBundle, input: Record<string, unknown>, derived?: unknown): ShardTask {
+function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[], controls: readonly ControlMetadata[], bundle: PolicyBundle, input: Record<string, unknown>, derived?: unknown): ShardTask {
   const { data, references } = shardData(tenant, shard, derived);
   const json = Buffer.from(JSON.stringify(data));
   // The parsed document alone takes about 6.5 times its JSON (engine.ts, initialPages): past the ceiling
@@ -320,7 +320,7 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, controls: readonly Co
     references: references.map((r) => ({ path: r.path, value: r.value })),
     input: scope ? { ...input, scope } : input,
     controls: controls
-      .filter((c) => shardKindsOf(c).includes(shard.kind))
+      .filter((c) => runsIn(c, shard.kind, plan))
       .map((c) => ({ id: c.id, entrypoint: c.entrypoint, pure: shard.kind !== 'whole' && CONTROL_SHARDS[c.id]?.countsOwnKind === true && c.origin !== 'custom' })),
     ...(shard.kind === 'flows' && bundle.manifest.viewsEntrypoint ? { views: bundle.manifest.viewsEntrypoint } : {}),
   };

@@ -81,6 +81,16 @@ export function shardKindsOf(control: ControlMetadata): readonly ShardKind[] {
   return control.origin === 'custom' ? ['whole'] : (CONTROL_SHARDS[control.id]?.runs ?? ['whole']);
 }
 
+/**
+ * Whether a control is evaluated in a shard of the plan: in the shards of the kinds it runs on, or, when
+ * none of those has a shard (the collection is empty or absent), in the tenant shard.
+ */
+export function runsIn(control: ControlMetadata, kind: ShardKind, plan: readonly Shard[]): boolean {
+  const kinds = shardKindsOf(control);
+  if (kinds.includes(kind)) return true;
+  return kind === 'tenant' && !kinds.some((k) => k === 'whole' || plan.some((s) => s.kind === k));
+}
+
 /** One shard: the objects it iterates (ids of its kind; empty for the tenant and whole shards). */
 export interface Shard {
   kind: ShardKind;
@@ -156,8 +166,12 @@ export function planShards(tenant: NormalisedTenant, controls: readonly ControlM
     const perShard = options.maxObjects ?? Math.max(1, Math.floor((options.targetBytes ?? SHARD_TARGET_BYTES) / Math.max(1, sizes[kind].perObject)));
     for (let i = 0; i < ids.length; i += perShard) shards.push({ kind, ids: ids.slice(i, i + perShard) });
   }
-  // The tenant and whole shards come last: they read data.derived, which the flow shards' views give.
-  if (kinds.has('tenant')) shards.push({ kind: 'tenant', ids: [] });
+  // The tenant and whole shards come last: they read data.derived, which the flow shards' views give. A
+  // control whose kinds have no object at all (no groups exported) runs in the tenant shard: it still
+  // reports what it could not evaluate.
+  const present = new Set(shards.map((s) => s.kind));
+  const homeless = controls.some((c) => !shardKindsOf(c).some((k) => present.has(k) || k === 'tenant' || k === 'whole'));
+  if (kinds.has('tenant') || homeless) shards.push({ kind: 'tenant', ids: [] });
   if (kinds.has('whole')) shards.push({ kind: 'whole', ids: [] });
   return shards;
 }

@@ -256,6 +256,22 @@ function workerPeakBytes(bytes: number): number {
 const MIB = 1024 * 1024;
 
 /**
+ * How many workers a sharded scan runs: --jobs, fewer when the machine's memory cannot hold that many
+ * shards at their peak beside what this process already holds, never more than there are shards. When it
+ * cannot hold even one, a UsageError (exit 2) says how much memory the scan needed.
+ */
+export function workersFor(o: { largestShardBytes: number; rss: number; total: number; jobs: number; shards: number }): number {
+  const perWorker = workerPeakBytes(o.largestShardBytes);
+  const free = o.total - o.rss;
+  if (perWorker > free) {
+    throw new UsageError(
+      `scanning this tenant needs about ${Math.ceil((o.rss + perWorker) / MIB)} MiB of memory (${Math.ceil(o.rss / MIB)} MiB for the loaded tenant, ${Math.ceil(perWorker / MIB)} MiB for one shard of ${Math.ceil(o.largestShardBytes / MIB)} MiB of objects in the policy engine), but this machine has ${Math.floor(o.total / MIB)} MiB`,
+    );
+  }
+  return Math.max(1, Math.min(o.jobs, Math.floor(free / perWorker), o.shards));
+}
+
+/**
  * The sharded path: the objects a control iterates are split into shards (shard-plan.ts), each evaluated
  * in its own instance holding its objects and what they reference; the flow shards also judge their flows
  * for the views, whose summary (data.derived) the tenant shard then gets. `jobs` shards run at once.
@@ -268,18 +284,20 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
   // Memory: the tenant is already in this process once; each worker adds one shard's peak. Fewer workers
   // run when the machine cannot hold that many at once; when it cannot hold one, the scan stops here.
   const sizes = estimateBytes(tenant);
-  const largestShard = Math.max(
+  // A shard's references add about as much again as its objects (shard-plan.ts); the whole-tenant shard
+  // (controls the plan does not know) holds everything.
+  const allBytes = PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0);
+  const largestShard = shards.reduce(
+    (max, s) => Math.max(max, s.kind === 'whole' ? allBytes : s.kind === 'tenant' ? 0 : s.ids.length * sizes[s.kind].perObject * 2),
     0,
-    ...shards.map((s) => (s.kind === 'tenant' || s.kind === 'whole' ? 0 : s.ids.length * sizes[s.kind].perObject * 2)),
   );
-  const perWorker = workerPeakBytes(largestShard || SHARD_TARGET_BYTES);
-  const free = os.totalmem() - process.memoryUsage().rss;
-  if (perWorker > free) {
-    throw new UsageError(
-      `scanning this tenant needs about ${Math.ceil((process.memoryUsage().rss + perWorker) / MIB)} MiB of memory (the loaded tenant plus one shard of ${Math.ceil(largestShard / MIB)} MiB of objects), but this machine has ${Math.floor(os.totalmem() / MIB)} MiB`,
-    );
-  }
-  const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), Math.floor(free / perWorker), shards.length));
+  const jobs = workersFor({
+    largestShardBytes: largestShard || SHARD_TARGET_BYTES,
+    rss: process.memoryUsage().rss,
+    total: os.totalmem(),
+    jobs: options.jobs ?? os.availableParallelism(),
+    shards: shards.length,
+  });
   const runner = await shardRunner(bundle, jobs);
   try {
     phase('evaluate');

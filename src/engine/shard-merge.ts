@@ -40,7 +40,12 @@ export function mergeNotEvaluated(perShard: readonly (readonly unknown[])[]): un
       const key = JSON.stringify([r.controlId, r.section, head, list !== null]);
       let entry = counted.get(key);
       if (!entry) counted.set(key, (entry = { report: r, total: 0, head, ...(list ? { names: new Set<string>() } : {}) }));
-      if (list) for (const name of splitQuoted(list[2]!)) entry.names!.add(name);
+      if (list) {
+        const names = splitQuoted(list[2]!);
+        // A display name holding `", "` would split in two: the count the policy gave catches it.
+        if (new Set(names).size !== Number(m[1])) throw unmergeable(reason!);
+        for (const name of names) entry.names!.add(name);
+      }
       else entry.total += Number(m[1]);
     }
   }
@@ -58,8 +63,10 @@ export function mergeNotEvaluated(perShard: readonly (readonly unknown[])[]): un
 /** `"A", "B, c", "D"` → ['"A"', '"B, c"', '"D"']: entries are quoted, separated by `", "` between quotes. */
 function splitQuoted(text: string): string[] {
   const parts = text.split(/(?<="), (?=")/);
-  for (const p of parts) {
-    if (!p.startsWith('"') || !p.endsWith('"')) throw new PolicyError(`internal error: cannot merge the not-evaluated list ${JSON.stringify(text.slice(0, 200))}`);
-  }
+  for (const p of parts) if (!p.startsWith('"') || !p.endsWith('"')) throw unmergeable(text);
   return parts;
+}
+
+function unmergeable(text: string): PolicyError {
+  return new PolicyError(`internal error: the shards' not-evaluated report ${JSON.stringify(text.slice(0, 200))} cannot be merged: its names do not split into as many quoted names as it counts`);
 }

@@ -42,6 +42,13 @@ async function withGaps(dropGroups: boolean): Promise<LoadedTenant> {
     if (i % 4 === 0) delete u.licenses;
     if (i % 7 === 0) for (const k of ['createdDateTime', 'createdDateTimeEpoch', 'identities', 'mail']) delete u[k];
   }
+  // Guests sponsored by guests of other shards that lack the sponsors field: a shard holds such a sponsor
+  // as a reference, and must not count it among its own guests with no sponsors field.
+  const guests = Object.values(t.users!).filter((u) => u.userType === 'Guest');
+  const unsponsored = guests.filter((u) => !('sponsors' in u));
+  guests.forEach((g, n) => {
+    if ('sponsors' in g && n % 2 === 0) g.sponsors = [unsponsored[(n * 7) % unsponsored.length]!.id as string];
+  });
   i = 0;
   for (const f of Object.values(t.flows!)) {
     i += 1;

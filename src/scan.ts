@@ -232,16 +232,43 @@ async function evaluateWhole(tenant: NormalisedTenant, bundle: PolicyBundle, inp
 type RawEvaluation = { controls: number; findings: unknown[]; notEvaluated: unknown[] };
 
 /**
- * Whether to evaluate in shards: when the objects' JSON exceeds one shard's worth (a smaller tenant gains
- * nothing from splitting and keeps the one-instance path), or when forced (tests). A bundle without the
- * views entrypoint (an older custom build) cannot be sharded: its controls judge environments' flows inline.
+ * Whether to evaluate in shards. Sharding costs work (an object referenced from several shards is parsed in
+ * each: on the bench's 20,000-user tenant the shards hold about twice the tenant's JSON), so one thread
+ * keeps the one-instance path until the tenant nears what one instance holds comfortably (WHOLE_LIMIT_BYTES);
+ * with more threads, a tenant of more than one shard's worth is split to use them. Forced in tests. A bundle
+ * without the views entrypoint (an older custom build) is never sharded: its controls judge environments'
+ * flows inline.
  */
 function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: ScanOptions): boolean {
   if (!bundle.manifest.viewsEntrypoint) return false;
   if (options.sharding?.force) return true;
+  const bytes = objectBytes(tenant);
+  if (options.sharding?.targetBytes !== undefined) return bytes > options.sharding.targetBytes;
+  return bytes > WHOLE_LIMIT_BYTES || (requestedJobs(options) > 1 && bytes > SHARD_TARGET_BYTES);
+}
+
+/**
+ * The largest tenant (JSON of its objects) evaluated in one instance by a single thread: 64 MiB peaks near
+ * 16 times that (initialPages in engine.ts), 1 GiB, half of what an instance can address.
+ */
+const WHOLE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+function objectBytes(tenant: NormalisedTenant): number {
   const sizes = estimateBytes(tenant);
-  const bytes = PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0);
-  return bytes > (options.sharding?.targetBytes ?? SHARD_TARGET_BYTES);
+  return PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0);
+}
+
+function requestedJobs(options: ScanOptions): number {
+  return options.jobs ?? os.availableParallelism();
+}
+
+/**
+ * Objects' JSON per shard: at most SHARD_TARGET_BYTES, and small enough that each thread gets about two
+ * shards to balance the uneven ones (flow shards take several times longer than app shards), but not under
+ * 2 MiB, where the references every shard repeats would outweigh its own objects.
+ */
+export function shardTargetBytes(objectBytes: number, jobs: number): number {
+  return Math.min(SHARD_TARGET_BYTES, Math.max(2 * 1024 * 1024, Math.ceil(objectBytes / (2 * jobs))));
 }
 
 /**
@@ -279,7 +306,7 @@ export function workersFor(o: { largestShardBytes: number; rss: number; total: n
 async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
   const phase = options.onPhase ?? (() => {});
   const controls = enabledControls(bundle.manifest.controls, options.controls);
-  const shards = planShards(tenant, controls, options.sharding ?? {});
+  const shards = planShards(tenant, controls, { targetBytes: shardTargetBytes(objectBytes(tenant), requestedJobs(options)), ...options.sharding });
   phase('engine');
   // Memory: the tenant is already in this process once; each worker adds one shard's peak. Fewer workers
   // run when the machine cannot hold that many at once; when it cannot hold one, the scan stops here.
@@ -295,7 +322,7 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
     largestShardBytes: largestShard || SHARD_TARGET_BYTES,
     rss: process.memoryUsage().rss,
     total: os.totalmem(),
-    jobs: options.jobs ?? os.availableParallelism(),
+    jobs: requestedJobs(options),
     shards: shards.length,
   });
   const runner = await shardRunner(bundle, jobs);

@@ -188,6 +188,12 @@ class Closure {
   readonly ids: Record<Collection, Set<string>> = {
     users: new Set(), groups: new Set(), environments: new Set(), dlpPolicies: new Set(), flows: new Set(), apps: new Set(),
   };
+  /**
+   * Objects a shard needs only to name (their id and displayName): the flows and groups of a user shard's
+   * users, which SG-GUEST-09 lists by name ("owns or runs "X" (owner)", "through group "G""). An object
+   * also referenced in full is given in full.
+   */
+  readonly named: Record<'groups' | 'flows', Set<string>> = { groups: new Set(), flows: new Set() };
   /** Index keys to keep, by index. */
   readonly keys = { usersByUpn: new Set<string>(), usersByMail: new Set<string>(), memberOf: new Set<string>(), flowsByPrincipal: new Set<string>() };
   private readonly expanded = new Set<string>();
@@ -217,7 +223,7 @@ class Closure {
     for (const p of this.t.index.dlpPoliciesByEnvironment[id] ?? []) this.ids.dlpPolicies.add(p);
   }
 
-  /** A user a shard iterates: its sponsors and inviter, its groups (objects), and its flows (lib.flows_of_user). */
+  /** A user a shard iterates: its sponsors and inviter (in full), its groups and its flows (lib.flows_of_user; by name). */
   user(id: string): void {
     const u = this.t.users?.[id];
     if (!u) return;
@@ -227,12 +233,12 @@ class Closure {
     const groups = this.t.index.memberOf[id] ?? [];
     this.keys.memberOf.add(id);
     for (const via of ['', ...groups]) {
-      if (via && this.t.groups?.[via]) this.ids.groups.add(via);
+      if (via && this.t.groups?.[via]) this.named.groups.add(via);
       const principal = via || id;
       const entries = this.t.index.flowsByPrincipal[principal];
       if (!entries) continue;
       this.keys.flowsByPrincipal.add(principal);
-      for (const e of entries) this.ids.flows.add(e.flowId);
+      for (const e of entries) this.named.flows.add(e.flowId);
     }
   }
 
@@ -325,6 +331,12 @@ export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unkn
     for (const id of closure.ids[c]) {
       if (c === shard.kind && !own.has(id)) references.push({ path: ['tenant', c, id], value: map[id]! });
       else sub[id] = map[id]!;
+    }
+    if (c === 'groups' || c === 'flows') {
+      for (const id of closure.named[c]) {
+        const o = map[id];
+        if (o && !(id in sub)) sub[id] = o.displayName === undefined ? { id: o.id ?? id } : { id: o.id ?? id, displayName: o.displayName };
+      }
     }
     out[c] = sub;
   }

@@ -80,7 +80,7 @@ describe('the data of one shard', () => {
     environments: [{ id: 'e1', displayName: 'Prod' }, { id: 'e2', displayName: 'Dev' }],
     dlpPolicies: [{ id: 'p1', environmentType: 'OnlyEnvironments', environments: ['e1'] }],
     flows: [
-      { id: 'f1', environmentId: 'e1', creatorId: 'u1', owners: [{ principalId: 'g1', principalType: 'Group' }], sharedCopies: [{ recipientEmail: 'B@contoso.com' }] },
+      { id: 'f1', displayName: 'Flow one', environmentId: 'e1', creatorId: 'u1', owners: [{ principalId: 'g1', principalType: 'Group' }], sharedCopies: [{ recipientEmail: 'B@contoso.com' }] },
       { id: 'f2', environmentId: 'e2', creatorId: 'u4' },
     ],
   } as unknown as MergedExport;
@@ -99,11 +99,11 @@ describe('the data of one shard', () => {
     expect(references).toEqual([]);
   });
 
-  it("a user shard holds its users' flows, and users of its own kind it only references (a sponsor) apart", () => {
+  it("a user shard holds its users' flows by name, and users of its own kind it only references (a sponsor) apart", () => {
     const { data, references } = shardData(tenant, { kind: 'users', ids: ['u1'] });
     const t = data.tenant as Record<string, Record<string, unknown>>;
     expect(Object.keys(t.users!)).toEqual(['u1']);
-    expect(Object.keys(t.flows!)).toEqual(['f1']);
+    expect(t.flows).toEqual({ f1: { id: 'f1', displayName: 'Flow one' } });
     expect(references.map((r) => r.path)).toEqual([['tenant', 'users', 'u2']]);
     expect((t.index as Record<string, unknown>).counts).toEqual(tenant.index.counts);
   });

@@ -158,8 +158,9 @@ export class PolicyEngine {
   private constructor(
     private readonly module: CompiledModule,
     readonly bundle: PolicyBundle,
+    budget?: EvaluationBudget,
   ) {
-    this.budget = bundle.budget ?? new EvaluationBudget();
+    this.budget = budget ?? bundle.budget ?? new EvaluationBudget();
   }
 
   /**
@@ -167,8 +168,8 @@ export class PolicyEngine {
    * bundle per process; each engine has its own instance and data, so concurrent scans or simulations in
    * one process never see each other's tenant.
    */
-  static async load(bundle: PolicyBundle): Promise<PolicyEngine> {
-    return new PolicyEngine(await PolicyEngine.compiled(bundle), bundle);
+  static async load(bundle: PolicyBundle, budget?: EvaluationBudget): Promise<PolicyEngine> {
+    return new PolicyEngine(await PolicyEngine.compiled(bundle), bundle, budget);
   }
 
   /**
@@ -275,7 +276,7 @@ export class PolicyEngine {
       if (/outside the bounds|out of bounds|opa_malloc/.test(message)) {
         this.policy = undefined;
         throw new PolicyError(
-          `policy evaluation ran out of its ${MEMORY_CEILING_MIB} MiB memory ceiling (${entrypoint}: ${message}): a policy allocates without end, or the export is too large for one scan (scan it in parts, e.g. one section per run)`,
+          `policy evaluation ran out of its ${MEMORY_CEILING_MIB} MiB memory ceiling (${entrypoint}: ${message}): a policy allocates without end, or the objects given to this one instance are too many (a large tenant is evaluated in shards with --jobs; a custom policy that is not sharded sees the whole tenant)`,
         );
       }
       throw new PolicyError(`policy evaluation failed (${entrypoint}): ${message}`);

@@ -26,17 +26,21 @@ export interface ShardRunner {
   close(): Promise<void>;
 }
 
-export async function shardRunner(bundle: PolicyBundle, jobs: number): Promise<ShardRunner> {
-  if (jobs <= 1) return inThread(bundle);
-  return WorkerPool.start(bundle, jobs);
+/**
+ * `budget`: the command's evaluation time (--timeout), one for every shard; by default the bundle's, else
+ * a fresh one for the whole run (not one per shard).
+ */
+export async function shardRunner(bundle: PolicyBundle, jobs: number, budget = bundle.budget ?? new EvaluationBudget()): Promise<ShardRunner> {
+  if (jobs <= 1) return inThread(bundle, budget);
+  return WorkerPool.start(bundle, jobs, budget);
 }
 
-function inThread(bundle: PolicyBundle): ShardRunner {
+function inThread(bundle: PolicyBundle, budget: EvaluationBudget): ShardRunner {
   return {
     async run(count, task, onDone) {
       const results: ShardResult[] = [];
       for (let i = 0; i < count; i += 1) {
-        results.push(await runShard(await PolicyEngine.load(bundle), task(i)));
+        results.push(await runShard(await PolicyEngine.load(bundle, budget), task(i)));
         onDone?.(i + 1);
       }
       return results;
@@ -64,8 +68,7 @@ class WorkerPool implements ShardRunner {
 
   private constructor(private readonly budget: EvaluationBudget) {}
 
-  static async start(bundle: PolicyBundle, jobs: number): Promise<WorkerPool> {
-    const budget = bundle.budget ?? new EvaluationBudget();
+  static async start(bundle: PolicyBundle, jobs: number, budget: EvaluationBudget): Promise<WorkerPool> {
     const pool = new WorkerPool(budget);
     const module = await PolicyEngine.compiled(bundle);
     const file = workerFile();

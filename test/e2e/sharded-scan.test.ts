@@ -6,8 +6,11 @@ import { EvaluationBudget } from '../../src/engine/engine.js';
 import { shardRunner } from '../../src/engine/pool.js';
 import { PolicyError } from '../../src/errors.js';
 import type { ScanResult } from '../../src/findings/types.js';
+import { loadConfig } from '../../src/config/config.js';
+import { loadPolicies } from '../../src/policy/load.js';
 import { builtinBundle, loadTenant, scan, type LoadedTenant, type ScanProgress } from '../../src/scan.js';
 import { AS_OF, ROOT, runCli } from '../helpers/cli.js';
+import { COMPETITOR_CASE, EXAMPLE_POLICIES, EXAMPLE_POLICIES_CONFIG, HTTP_CASE } from '../helpers/policies.js';
 // @ts-expect-error: the bench generator is plain JavaScript without typings
 import { generateTenant } from '../../scripts/bench/generate.mjs';
 
@@ -74,6 +77,21 @@ describe('a sharded scan gives the findings of one evaluation of the whole tenan
       const sharded = await scan(loaded, { asOf, jobs, sharding: { force: true, maxObjects } });
       expect(essence(sharded)).toBe(essence(whole));
     }
+  });
+
+  it('custom policies (examples/policies) run against the whole tenant beside the built-in shards', async () => {
+    const bundle = loadPolicies({ policyDirs: [EXAMPLE_POLICIES], cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sg-shard-cache-')) });
+    const config = loadConfig(EXAMPLE_POLICIES_CONFIG, bundle.manifest.controls);
+    let custom = 0;
+    for (const tenant of [COMPETITOR_CASE, HTTP_CASE]) {
+      const loaded = await loadTenant([tenant]);
+      const options = { asOf, bundle, params: config.params, controls: config.controls };
+      const whole = await scan(loaded, options);
+      custom += whole.findings.filter((f) => f.controlId.startsWith('CONTOSO-')).length;
+      const sharded = await scan(loaded, { ...options, jobs: 2, sharding: { force: true, maxObjects: 2 } });
+      expect(essence(sharded)).toBe(essence(whole));
+    }
+    expect(custom).toBeGreaterThan(0);
   });
 
   it.each([false, true])('a generated 2,000-user tenant with gaps (groups dropped: %s), in 20 and 7 shards of each kind', async (dropGroups) => {

@@ -306,7 +306,7 @@ export function workersFor(o: { largestShardBytes: number; rss: number; total: n
 async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
   const phase = options.onPhase ?? (() => {});
   const controls = enabledControls(bundle.manifest.controls, options.controls);
-  const shards = planShards(tenant, controls, { targetBytes: shardTargetBytes(objectBytes(tenant), requestedJobs(options)), ...options.sharding });
+  const shards = planShards(tenant, controls, { targetBytes: shardTargetBytes(objectBytes(tenant), requestedJobs(options)), jobs: requestedJobs(options), ...options.sharding });
   phase('engine');
   // Memory: the tenant is already in this process once; each worker adds one shard's peak. Fewer workers
   // run when the machine cannot hold that many at once; when it cannot hold one, the scan stops here.
@@ -364,6 +364,7 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[
     json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength),
     references: references.map((r) => ({ path: r.path, value: r.value })),
     input: scope ? { ...input, scope } : input,
+    ...(scope && references.length > 0 ? { pureInput: { ...input, scope: scopeOf({ kind: shard.kind, ids: [] }, tenant) } } : {}),
     controls: controls
       .filter((c) => runsIn(c, shard.kind, plan))
       .map((c) => ({ id: c.id, entrypoint: c.entrypoint, pure: shard.kind !== 'whole' && CONTROL_SHARDS[c.id]?.countsOwnKind === true && c.origin !== 'custom' })),

@@ -10,6 +10,12 @@ export interface ShardTask {
   references: DataPatch[];
   /** The policy input, input.scope included (none for the whole-tenant shard). */
   input: Record<string, unknown>;
+  /**
+   * The input of the `pure` controls' first evaluation: the same with an empty scope, so that their
+   * findings rules (which iterate `*_in_scope`) have nothing to do and only their not-evaluated rules
+   * (which iterate the whole collection) cost anything.
+   */
+  pureInput?: Record<string, unknown>;
   /** The controls to evaluate; `pure`: its not-evaluated reports are taken before the references are set. */
   controls: { id: string; entrypoint: string; pure: boolean }[];
   /** The views entrypoint, for a flow shard: which of its flows have external access (data.derived). */
@@ -25,9 +31,10 @@ export interface ShardResult {
 /**
  * Evaluates a shard's controls in a fresh instance of `engine`, all under one deadline. When the shard
  * holds objects of its own kind only as references, the controls that count every object of that kind in
- * their not-evaluated rules are evaluated first without them (their reports taken from there), then the
- * references are patched in and every control gives its findings: a guest's sponsor, another shard's
- * user, is shown to the finding but not counted twice.
+ * their not-evaluated rules are evaluated first without them (their reports taken from there, with an
+ * empty scope so that their findings rules cost nothing), then the references are patched in and every
+ * control gives its findings: a guest's sponsor, another shard's user, is shown to the finding but not
+ * counted twice.
  */
 export async function runShard(engine: PolicyEngine, task: ShardTask): Promise<ShardResult> {
   await engine.setDataJson(task.json);
@@ -35,7 +42,8 @@ export async function runShard(engine: PolicyEngine, task: ShardTask): Promise<S
   engine.batch(() => {
     const twoPass = task.references.length > 0;
     if (twoPass) {
-      for (const c of task.controls) if (c.pure) result.notEvaluated.push(...parseRawResult(engine.evaluate(task.input, c.entrypoint)).notEvaluated);
+      const input = task.pureInput ?? task.input;
+      for (const c of task.controls) if (c.pure) result.notEvaluated.push(...parseRawResult(engine.evaluate(input, c.entrypoint)).notEvaluated);
       engine.patchData(task.references);
     }
     for (const c of task.controls) {

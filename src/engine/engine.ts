@@ -209,7 +209,10 @@ export class PolicyEngine {
         if (!(name in entrypoints)) throw new PolicyError(`policy bundle ${this.bundle.source} has no entrypoint ${name}`);
       }
       // A standalone ArrayBuffer of the JSON text: opa-wasm would serialise a Node Buffer as an object.
-      policy.setData(json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength) as ArrayBuffer);
+      // (A buffer that is the whole of its ArrayBuffer, as a large one or one posted to a worker is, is
+      // given as it is: no second copy of a shard's JSON.)
+      const whole = json.byteOffset === 0 && json.byteLength === json.buffer.byteLength;
+      policy.setData((whole ? json.buffer : json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength)) as ArrayBuffer);
       this.policy = policy;
     } catch (e) {
       if (e instanceof PolicyError) throw e;

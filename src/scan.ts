@@ -311,11 +311,11 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
   // Memory: the tenant is already in this process once; each worker adds one shard's peak. Fewer workers
   // run when the machine cannot hold that many at once; when it cannot hold one, the scan stops here.
   const sizes = estimateBytes(tenant);
-  // A shard's references add about as much again as its objects (shard-plan.ts); the whole-tenant shard
-  // (controls the plan does not know) holds everything.
+  // A shard's references add up to about four times its objects (measured, see SHARD_TARGET_BYTES), and
+  // never more than the whole tenant; the whole-tenant shard (controls the plan does not know) holds everything.
   const allBytes = PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0);
   const largestShard = shards.reduce(
-    (max, s) => Math.max(max, s.kind === 'whole' ? allBytes : s.kind === 'tenant' ? 0 : s.ids.length * sizes[s.kind].perObject * 2),
+    (max, s) => Math.max(max, s.kind === 'whole' ? allBytes : s.kind === 'tenant' ? 0 : Math.min(allBytes, s.ids.length * sizes[s.kind].perObject * 5)),
     0,
   );
   const jobs = workersFor({

@@ -11,7 +11,7 @@ import { loadPolicies } from '../../src/policy/load.js';
 import { builtinBundle, loadTenant, scan, type LoadedTenant, type ScanProgress } from '../../src/scan.js';
 import { AS_OF, ROOT, runCli } from '../helpers/cli.js';
 import { COMPETITOR_CASE, EXAMPLE_POLICIES, EXAMPLE_POLICIES_CONFIG, HTTP_CASE } from '../helpers/policies.js';
-// @ts-expect-error: the bench generator is plain JavaScript without typings
+// @ts-ignore: the bench generator is plain JavaScript without typings (tests are not type-checked by the build)
 import { generateTenant } from '../../scripts/bench/generate.mjs';
 
 const asOf = new Date(AS_OF);

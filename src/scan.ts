@@ -1,8 +1,13 @@
+import os from 'node:os';
 import { enabledControls } from './config/config.js';
 import { PolicyError, UsageError } from './errors.js';
 import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './engine/bundle.js';
 import { DerivedViews } from './engine/derived.js';
-import { PolicyEngine } from './engine/engine.js';
+import { MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
+import { shardRunner } from './engine/pool.js';
+import { mergeNotEvaluated } from './engine/shard-merge.js';
+import { CONTROL_SHARDS, PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
+import type { ShardResult, ShardTask } from './engine/shard-run.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
 import type { Severity } from './findings/severity.js';
@@ -33,12 +38,22 @@ export interface ScanOptions {
   onPhase?: (phase: ScanPhase) => void;
   /** Called as work is done within a phase: files read, objects validated, controls evaluated (for a progress line). */
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * How many shards are evaluated at once, each in its own worker thread (default: os.availableParallelism()).
+   * 1 evaluates them one after another in this thread. It never changes the findings, only the time.
+   */
+  jobs?: number;
+  /**
+   * Internal (tests and benchmarks, not a command-line flag): force the sharded path, with shards of at
+   * most `maxObjects` objects. Shard size is otherwise chosen from the data (shard-plan.ts).
+   */
+  sharding?: ShardPlanOptions & { force?: boolean };
 }
 
 export type ScanPhase = 'load' | 'normalise' | 'engine' | 'setData' | 'evaluate' | 'findings';
 
 /** How far a scan has got: loading's steps (LoadProgress), then controls evaluated out of those enabled. */
-export type ScanProgress = LoadProgress | { step: 'evaluate'; done: number; total: number };
+export type ScanProgress = LoadProgress | { step: 'evaluate'; done: number; total: number; unit?: 'shards' };
 
 /** Reads, validates and normalises an export (files or directories). Throws InputError(s) on bad input. */
 export async function loadTenant(paths: string[], options: Pick<ScanOptions, 'onProgress'> = {}): Promise<LoadedTenant> {
@@ -171,13 +186,10 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   const asOf = options.asOf ?? new Date();
   const bundle = options.bundle ?? builtinBundle();
 
-  phase('engine');
-  const engine = await engineFor(bundle);
-  phase('setData');
   const input = policyInput(asOf, options.params);
-  await loadIntoEngine(engine, loaded.tenant, input);
-  phase('evaluate');
-  const raw = evaluateControls(engine, input, options);
+  const raw = shouldShard(loaded.tenant, bundle, options)
+    ? await evaluateSharded(loaded.tenant, bundle, input, options)
+    : await evaluateWhole(loaded.tenant, bundle, input, options);
 
   phase('findings');
   const findings = toFindings(raw.findings, loaded.merged.locations);
@@ -204,4 +216,158 @@ function withConfiguredSeverity(finding: unknown, controls: ScanOptions['control
   const id = (finding as { controlId?: unknown })?.controlId;
   const severity = typeof id === 'string' ? controls?.[id]?.severity : undefined;
   return severity ? { ...(finding as object), severity } : finding;
+}
+
+/** Today's path: the whole tenant in one instance in this thread, for a tenant that fits one shard. */
+async function evaluateWhole(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
+  const phase = options.onPhase ?? (() => {});
+  phase('engine');
+  const engine = await engineFor(bundle);
+  phase('setData');
+  await loadIntoEngine(engine, tenant, input);
+  phase('evaluate');
+  return evaluateControls(engine, input, options);
+}
+
+type RawEvaluation = { controls: number; findings: unknown[]; notEvaluated: unknown[] };
+
+/**
+ * Whether to evaluate in shards. Sharding costs work (an object referenced from several shards is parsed in
+ * each: on the bench's 20,000-user tenant the shards hold about twice the tenant's JSON), so one thread
+ * keeps the one-instance path until the tenant nears what one instance holds comfortably (WHOLE_LIMIT_BYTES);
+ * with more threads, a tenant of more than one shard's worth is split to use them. Forced in tests. A bundle
+ * without the views entrypoint (an older custom build) is never sharded: its controls judge environments'
+ * flows inline.
+ */
+function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: ScanOptions): boolean {
+  if (!bundle.manifest.viewsEntrypoint) return false;
+  if (options.sharding?.force) return true;
+  const bytes = objectBytes(tenant);
+  if (options.sharding?.targetBytes !== undefined) return bytes > options.sharding.targetBytes;
+  return bytes > WHOLE_LIMIT_BYTES || (requestedJobs(options) > 1 && bytes > SHARD_TARGET_BYTES);
+}
+
+/**
+ * The largest tenant (JSON of its objects) evaluated in one instance by a single thread: 64 MiB peaks near
+ * 16 times that (initialPages in engine.ts), 1 GiB, half of what an instance can address.
+ */
+const WHOLE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+function objectBytes(tenant: NormalisedTenant): number {
+  const sizes = estimateBytes(tenant);
+  return PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0);
+}
+
+function requestedJobs(options: ScanOptions): number {
+  return options.jobs ?? os.availableParallelism();
+}
+
+/**
+ * Objects' JSON per shard: at most SHARD_TARGET_BYTES, and small enough that each thread gets about two
+ * shards to balance the uneven ones (flow shards take several times longer than app shards), but not under
+ * 2 MiB, where the references every shard repeats would outweigh its own objects.
+ */
+export function shardTargetBytes(objectBytes: number, jobs: number): number {
+  return Math.min(SHARD_TARGET_BYTES, Math.max(2 * 1024 * 1024, Math.ceil(objectBytes / (2 * jobs))));
+}
+
+/**
+ * How much memory one worker needs at its peak for a shard of `bytes` of JSON: about 16 times it (see
+ * initialPages in engine.ts) plus the instance's fixed 512 MiB reservation, of which about a quarter is
+ * touched by the controls measured on the bench tenant.
+ */
+function workerPeakBytes(bytes: number): number {
+  return bytes * 16 + 128 * 1024 * 1024;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * How many workers a sharded scan runs: --jobs, fewer when the machine's memory cannot hold that many
+ * shards at their peak beside what this process already holds, never more than there are shards. When it
+ * cannot hold even one, a UsageError (exit 2) says how much memory the scan needed.
+ */
+export function workersFor(o: { largestShardBytes: number; rss: number; total: number; jobs: number; shards: number }): number {
+  const perWorker = workerPeakBytes(o.largestShardBytes);
+  const free = o.total - o.rss;
+  if (perWorker > free) {
+    throw new UsageError(
+      `scanning this tenant needs about ${Math.ceil((o.rss + perWorker) / MIB)} MiB of memory (${Math.ceil(o.rss / MIB)} MiB for the loaded tenant, ${Math.ceil(perWorker / MIB)} MiB for one shard of ${Math.ceil(o.largestShardBytes / MIB)} MiB of objects in the policy engine), but this machine has ${Math.floor(o.total / MIB)} MiB`,
+    );
+  }
+  return Math.max(1, Math.min(o.jobs, Math.floor(free / perWorker), o.shards));
+}
+
+/**
+ * The sharded path: the objects a control iterates are split into shards (shard-plan.ts), each evaluated
+ * in its own instance holding its objects and what they reference; the flow shards also judge their flows
+ * for the views, whose summary (data.derived) the tenant shard then gets. `jobs` shards run at once.
+ */
+async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
+  const phase = options.onPhase ?? (() => {});
+  const controls = enabledControls(bundle.manifest.controls, options.controls);
+  const shards = planShards(tenant, controls, { targetBytes: shardTargetBytes(objectBytes(tenant), requestedJobs(options)), jobs: requestedJobs(options), ...options.sharding });
+  phase('engine');
+  // Memory: the tenant is already in this process once; each worker adds one shard's peak. Fewer workers
+  // run when the machine cannot hold that many at once; when it cannot hold one, the scan stops here.
+  const sizes = estimateBytes(tenant);
+  // A shard's references add up to about four times its objects (measured, see SHARD_TARGET_BYTES), and
+  // never more than the whole tenant; the whole-tenant shard (controls the plan does not know) holds everything.
+  const allBytes = PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0);
+  const largestShard = shards.reduce(
+    (max, s) => Math.max(max, s.kind === 'whole' ? allBytes : s.kind === 'tenant' ? 0 : Math.min(allBytes, s.ids.length * sizes[s.kind].perObject * 5)),
+    0,
+  );
+  const jobs = workersFor({
+    largestShardBytes: largestShard || SHARD_TARGET_BYTES,
+    rss: process.memoryUsage().rss,
+    total: os.totalmem(),
+    jobs: requestedJobs(options),
+    shards: shards.length,
+  });
+  const runner = await shardRunner(bundle, jobs);
+  try {
+    phase('evaluate');
+    const total = shards.length;
+    const progress = (offset: number) => (done: number) => options.onProgress?.({ step: 'evaluate', done: offset + done, total, unit: 'shards' });
+    const partitioned = shards.filter((s) => s.kind !== 'tenant' && s.kind !== 'whole');
+    const last = shards.filter((s) => s.kind === 'tenant' || s.kind === 'whole');
+    const first = await runner.run(partitioned.length, (i) => shardTask(tenant, partitioned[i]!, shards, controls, bundle, input), progress(0));
+    const external = first.flatMap((r) => r.externalAccessFlows ?? []);
+    const derived = new DerivedViews().summarise(external, tenant);
+    const rest = await runner.run(last.length, (i) => shardTask(tenant, last[i]!, shards, controls, bundle, input, derived), progress(partitioned.length));
+    const results: ShardResult[] = [...first, ...rest];
+    return {
+      controls: controls.length,
+      findings: results.flatMap((r) => r.findings).map((f) => withConfiguredSeverity(f, options.controls)),
+      notEvaluated: mergeNotEvaluated(results.map((r) => r.notEvaluated)),
+    };
+  } finally {
+    await runner.close();
+  }
+}
+
+/** One shard's task: its data serialised, its controls, and (flow shards) the views. */
+function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[], controls: readonly ControlMetadata[], bundle: PolicyBundle, input: Record<string, unknown>, derived?: unknown): ShardTask {
+  const { data, references } = shardData(tenant, shard, derived);
+  const json = Buffer.from(JSON.stringify(data));
+  // The parsed document alone takes about 6.5 times its JSON (engine.ts, initialPages): past the ceiling
+  // an instance can address, this shard cannot be evaluated (a group of every user owning a flow, say).
+  const needed = json.byteLength * 6.5 + references.reduce((n, r) => n + JSON.stringify(r.value).length * 6.5, 0);
+  if (needed > MEMORY_CEILING_MIB * MIB) {
+    throw new UsageError(
+      `a shard of ${shard.ids.length} ${shard.kind} (with the objects they reference) needs about ${Math.ceil(needed / MIB)} MiB in the policy engine, beyond the ${MEMORY_CEILING_MIB} MiB one instance can address`,
+    );
+  }
+  const scope = scopeOf(shard, tenant);
+  return {
+    json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength),
+    references: references.map((r) => ({ path: r.path, value: r.value })),
+    input: scope ? { ...input, scope } : input,
+    ...(scope && references.length > 0 ? { pureInput: { ...input, scope: scopeOf({ kind: shard.kind, ids: [] }, tenant) } } : {}),
+    controls: controls
+      .filter((c) => runsIn(c, shard.kind, plan))
+      .map((c) => ({ id: c.id, entrypoint: c.entrypoint, pure: shard.kind !== 'whole' && CONTROL_SHARDS[c.id]?.countsOwnKind === true && c.origin !== 'custom' })),
+    ...(shard.kind === 'flows' && bundle.manifest.viewsEntrypoint ? { views: bundle.manifest.viewsEntrypoint } : {}),
+  };
 }

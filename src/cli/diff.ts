@@ -31,7 +31,7 @@ internal error (in either export).`,
     .action(returning(async (base: string, head: string, flags: GateFlags) => {
       const setup = gateSetup(flags, [base, head]);
       // Both scans get one explicit instant: "now" read twice could straddle a day boundary.
-      const options: ScanOptions = { asOf: setup.asOf ?? new Date(), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls };
+      const options: ScanOptions = { asOf: setup.asOf ?? new Date(), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls, ...(setup.jobs ? { jobs: setup.jobs } : {}) };
       const before = await scanWithProgress([base], options, flags.quiet, base);
       const after = await scanWithProgress([head], options, flags.quiet, head);
       const result = applyGate(after, {

@@ -1,4 +1,6 @@
+import os from 'node:os';
 import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
 import { EMPTY_CONFIG, enabledControls, findConfig, loadConfig, type ScanConfig } from '../config/config.js';
 import { SEVERITIES } from '../findings/severity.js';
 import { FORMATS, type FormatName } from '../format/index.js';
@@ -18,6 +20,7 @@ export interface GateFlags extends PolicyFlags {
   config?: string;
   waivers?: string;
   quiet?: boolean;
+  jobs?: string;
 }
 
 export function addGateOptions(command: Command): Command {
@@ -36,7 +39,8 @@ export function addGateOptions(command: Command): Command {
     .option('--as-of <iso-8601>', 'the instant the audit is "as of" (default: now); also the day waiver expiry is judged on')
     .option('-c, --config <file>', 'configuration file (default: shareguard.yaml in the working directory, if any)')
     .option('--waivers <file>', `waivers file (default: ${DEFAULT_WAIVERS_FILE} in the working directory, if any)`)
-    .option('-q, --quiet', 'no progress line on stderr (it is only drawn on a terminal, for scans over a second)');
+    .option('-q, --quiet', 'no progress line on stderr (it is only drawn on a terminal, for scans over a second)')
+    .option('--jobs <n>', `how many worker threads evaluate a large tenant's shards at once (default: ${os.availableParallelism()}, this machine's cores); the findings never depend on it`);
 }
 
 /** Everything read from the flags before a scan starts, so that a bad flag or file fails before any work. */
@@ -49,11 +53,14 @@ export interface GateSetup {
   waivers?: WaiverFile;
   /** The files read besides the export (config, waivers): a report is never written over them. */
   readFiles: string[];
+  /** --jobs: worker threads for a sharded evaluation (absent: one per core). */
+  jobs?: number;
 }
 
 /** `exportPaths`: the exports the run reads (the policy cache is never written inside them). */
 export function gateSetup(flags: GateFlags, exportPaths: readonly string[]): GateSetup {
   const asOf = flags.asOf ? parseAsOf(flags.asOf) : undefined;
+  const jobs = flags.jobs === undefined ? undefined : parseJobs(flags.jobs);
   const targets = reportTargets(flags.output, flags.out);
   const bundle = policyBundle(flags, exportPaths);
   const controls = bundle.manifest.controls;
@@ -62,7 +69,14 @@ export function gateSetup(flags: GateFlags, exportPaths: readonly string[]): Gat
   const waiversFile = findWaivers(flags.waivers);
   const waivers = waiversFile ? loadWaivers(waiversFile, controls.map((c) => c.id)) : undefined;
   const readFiles = [configFile, waiversFile].filter((f): f is string => typeof f === 'string');
-  return { ...(asOf ? { asOf } : {}), bundle, targets, config, ...(waivers ? { waivers } : {}), readFiles };
+  return { ...(asOf ? { asOf } : {}), bundle, targets, config, ...(waivers ? { waivers } : {}), readFiles, ...(jobs ? { jobs } : {}) };
+}
+
+/** A --jobs value: a whole number of worker threads from 1 to 256. */
+export function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!/^\d+$/.test(value.trim()) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs "${value}" is not a number of worker threads from 1 to 256 (e.g. --jobs 4)`);
+  return jobs;
 }
 
 /** The ids of the controls a run evaluates. */

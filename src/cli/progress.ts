@@ -35,7 +35,7 @@ export class ProgressLine {
   private drawn = false;
   private prefix = '';
   private phase: ScanPhase | undefined;
-  private counts: Partial<Record<ScanProgress['step'], { done: number; total: number }>> = {};
+  private counts: Partial<Record<ScanProgress['step'], { done: number; total: number; unit?: string }>> = {};
 
   constructor(
     private readonly stream: ProgressStream,
@@ -58,7 +58,7 @@ export class ProgressLine {
         this.draw();
       },
       onProgress: (progress) => {
-        this.counts[progress.step] = { done: progress.done, total: progress.total };
+        this.counts[progress.step] = { done: progress.done, total: progress.total, ...('unit' in progress && progress.unit ? { unit: progress.unit } : {}) };
         this.draw();
       },
     };
@@ -76,7 +76,7 @@ export class ProgressLine {
     const parts: string[] = [];
     if (read) parts.push(read.done < read.total ? `reading files ${n(read.done)}/${n(read.total)}` : `${n(read.total)} ${read.total === 1 ? 'file' : 'files'} read`);
     if (validate) parts.push(validate.done < validate.total ? `validating objects ${n(validate.done)}/${n(validate.total)}` : `${n(validate.total)} objects validated`);
-    if (evaluate) parts.push(`evaluating controls ${evaluate.done}/${evaluate.total}`);
+    if (evaluate) parts.push(`evaluating ${evaluate.unit ?? 'controls'} ${evaluate.done}/${evaluate.total}`);
     else if (this.phase === 'engine' || this.phase === 'setData') parts.push('loading the policy engine');
     else if (this.phase === 'evaluate') parts.push('evaluating controls');
     else if (parts.length === 0) parts.push('reading the export');

@@ -45,7 +45,7 @@ nothing in that.`,
       const earlier = flags.compare !== undefined ? loadEarlierResult(flags.compare) : undefined;
       const scanned = await scanWithProgress(
         paths,
-        { ...(setup.asOf ? { asOf: setup.asOf } : {}), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls },
+        { ...(setup.asOf ? { asOf: setup.asOf } : {}), bundle: setup.bundle, params: setup.config.params, controls: setup.config.controls, ...(setup.jobs ? { jobs: setup.jobs } : {}) },
         flags.quiet,
       );
       const gated = applyGate(scanned, {

@@ -45,20 +45,28 @@ export class DerivedViews {
   /** environment id → display name → how many of its exposed flows carry it. */
   private readonly names = new Map<string, Map<string, number>>();
 
-  constructor(private readonly engine: PolicyEngine) {}
+  constructor(private readonly engine?: PolicyEngine) {}
 
   load(input: Record<string, unknown>, tenant: NormalisedTenant): void {
-    for (const id of evaluateViews(this.engine, input).externalAccessFlows) this.count(id, tenant.flows?.[id], 1);
+    this.engine!.patchData([{ path: ['derived'], value: this.summarise(evaluateViews(this.engine!, input).externalAccessFlows, tenant) }]);
+  }
+
+  /**
+   * data.derived from the flows the views judged to have external access: what `load` stores, and what a
+   * sharded scan gives its tenant shard after its flow shards judged their flows (no engine needed then).
+   */
+  summarise(externalAccessFlows: Iterable<string>, tenant: NormalisedTenant): Derived {
+    for (const id of externalAccessFlows) this.count(id, tenant.flows?.[id], 1);
     const byEnvironment: Derived['externalAccessByEnvironment'] = Object.create(null);
     for (const env of this.names.keys()) byEnvironment[env] = this.summary(env)!;
-    this.engine.patchData([{ path: ['derived'], value: { externalAccessByEnvironment: byEnvironment } satisfies Derived }]);
+    return { externalAccessByEnvironment: byEnvironment };
   }
 
   /** Judges the given flows again (the tenant already patched) and updates the summaries that moved. */
   refresh(input: Record<string, unknown>, flows: readonly string[], flowOf: (flowId: string) => JsonObject | undefined): void {
     if (flows.length === 0) return;
     const scope = { users: [], groups: [], environments: [], flowEnvironments: [], flows, apps: [], dlpPolicies: [], tenantCounts: false };
-    const now = new Set(evaluateViews(this.engine, input, scope).externalAccessFlows);
+    const now = new Set(evaluateViews(this.engine!, input, scope).externalAccessFlows);
     const touched = new Set<string>();
     for (const id of flows) {
       const was = this.external.get(id);
@@ -70,7 +78,7 @@ export class DerivedViews {
         if (env) touched.add(env);
       }
     }
-    this.engine.patchData([...touched].map((env) => ({ path: ['derived', 'externalAccessByEnvironment', env], value: this.summary(env) })));
+    this.engine!.patchData([...touched].map((env) => ({ path: ['derived', 'externalAccessByEnvironment', env], value: this.summary(env) })));
   }
 
   /** Counts a flow in (1) or out (-1); returns the environment concerned. */

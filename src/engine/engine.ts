@@ -98,7 +98,18 @@ export class EvaluationBudget {
     }
   }
 
-  private exceeded(): PolicyError {
+  /** Milliseconds left (work running in worker threads is timed by the caller, see spend). */
+  get remaining(): number {
+    return Math.max(0, this.remainingMs);
+  }
+
+  /** Counts time spent outside run (evaluation in worker threads) against the budget. */
+  spend(ms: number): void {
+    this.remainingMs -= ms;
+  }
+
+  /** The error of a budget run out (also thrown by the worker pool when its deadline passes). */
+  exceeded(): PolicyError {
     return new PolicyError(`policy evaluation did not finish within ${this.timeoutSeconds} s (--timeout): a policy loops or the tenant is too large for that limit; raise --timeout if the policies are trusted`);
   }
 }
@@ -147,8 +158,9 @@ export class PolicyEngine {
   private constructor(
     private readonly module: CompiledModule,
     readonly bundle: PolicyBundle,
+    budget?: EvaluationBudget,
   ) {
-    this.budget = bundle.budget ?? new EvaluationBudget();
+    this.budget = budget ?? bundle.budget ?? new EvaluationBudget();
   }
 
   /**
@@ -156,23 +168,40 @@ export class PolicyEngine {
    * bundle per process; each engine has its own instance and data, so concurrent scans or simulations in
    * one process never see each other's tenant.
    */
-  static async load(bundle: PolicyBundle): Promise<PolicyEngine> {
+  static async load(bundle: PolicyBundle, budget?: EvaluationBudget): Promise<PolicyEngine> {
+    return new PolicyEngine(await PolicyEngine.compiled(bundle), bundle, budget);
+  }
+
+  /**
+   * The bundle's compiled WebAssembly module, compiled once per bundle per process. A worker thread is
+   * sent this (a WebAssembly.Module can be posted) rather than the bytes, so no worker compiles again.
+   */
+  static async compiled(bundle: PolicyBundle): Promise<CompiledModule> {
     let compiled = modules.get(bundle);
     if (!compiled) {
       compiled = wasm.compile(bundle.wasm);
       modules.set(bundle, compiled);
     }
     try {
-      return new PolicyEngine(await compiled, bundle);
+      return await compiled;
     } catch (e) {
       modules.delete(bundle);
       throw new PolicyError(`cannot load policy bundle ${bundle.source}: ${asError(e).message}`);
     }
   }
 
+  /** An engine over a module compiled elsewhere (a worker thread's, posted by the main thread). */
+  static fromModule(module: unknown, bundle: PolicyBundle): PolicyEngine {
+    return new PolicyEngine(module as CompiledModule, bundle);
+  }
+
   /** Parses the document into a fresh WASM instance; every later evaluation reads it as `data`. */
   async setData(data: Record<string, unknown>): Promise<void> {
-    const json = Buffer.from(JSON.stringify(data));
+    await this.setDataJson(Buffer.from(JSON.stringify(data)));
+  }
+
+  /** setData for a document already serialised (a shard's data, posted to a worker as bytes). */
+  async setDataJson(json: Uint8Array): Promise<void> {
     try {
       const policy = await loadPolicy(this.module, { initial: initialPages(json.byteLength), maximum: MAX_PAGES });
       const entrypoints = (policy as unknown as { entrypoints: Record<string, number> }).entrypoints;
@@ -180,7 +209,10 @@ export class PolicyEngine {
         if (!(name in entrypoints)) throw new PolicyError(`policy bundle ${this.bundle.source} has no entrypoint ${name}`);
       }
       // A standalone ArrayBuffer of the JSON text: opa-wasm would serialise a Node Buffer as an object.
-      policy.setData(json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength) as ArrayBuffer);
+      // (A buffer that is the whole of its ArrayBuffer, as a large one or one posted to a worker is, is
+      // given as it is: no second copy of a shard's JSON.)
+      const whole = json.byteOffset === 0 && json.byteLength === json.buffer.byteLength;
+      policy.setData((whole ? json.buffer : json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength)) as ArrayBuffer);
       this.policy = policy;
     } catch (e) {
       if (e instanceof PolicyError) throw e;
@@ -247,7 +279,7 @@ export class PolicyEngine {
       if (/outside the bounds|out of bounds|opa_malloc/.test(message)) {
         this.policy = undefined;
         throw new PolicyError(
-          `policy evaluation ran out of its ${MEMORY_CEILING_MIB} MiB memory ceiling (${entrypoint}: ${message}): a policy allocates without end, or the export is too large for one scan (scan it in parts, e.g. one section per run)`,
+          `policy evaluation ran out of its ${MEMORY_CEILING_MIB} MiB memory ceiling (${entrypoint}: ${message}): a policy allocates without end, or the objects given to this one instance are too many (a large tenant is evaluated in shards with --jobs; a custom policy that is not sharded sees the whole tenant)`,
         );
       }
       throw new PolicyError(`policy evaluation failed (${entrypoint}): ${message}`);

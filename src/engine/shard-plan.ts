@@ -1,0 +1,377 @@
+import type { ControlMetadata } from './bundle.js';
+import type { JsonObject, NormalisedTenant } from '../model/types.js';
+
+/**
+ * Sharded evaluation, the plan: which objects each shard iterates and which data it is given.
+ *
+ * A shard iterates one kind of object (users, groups, flows or apps: the large collections) or is the one
+ * tenant shard (environments, DLP policies and settings: a few hundred objects even in a large tenant).
+ * Its `input.scope` names its objects, so the controls' `*_in_scope` collections (policies/lib/tenant.rego)
+ * hold only them, and every object is iterated in exactly one shard: findings are produced once. Its data
+ * is those objects plus the closure of what they reference (REFERENCES below) plus the whole-tenant facts
+ * the normaliser precomputed (counts, userFields, domains, settings, sections).
+ */
+
+/** The kinds a shard can iterate. 'tenant' is the one shard of environments, DLP policies and settings. */
+export type ShardKind = 'users' | 'groups' | 'flows' | 'apps' | 'tenant' | 'whole';
+
+/** The partitioned collections (each object in exactly one shard of its kind). */
+export const PARTITIONED = ['users', 'groups', 'flows', 'apps'] as const;
+export type PartitionedKind = (typeof PARTITIONED)[number];
+
+/** The collections a shard may hold objects of (partitioned or referenced). */
+const COLLECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
+type Collection = (typeof COLLECTIONS)[number];
+
+/**
+ * What each built-in control iterates, audited from its Rego (findings and not-evaluated rules):
+ * `runs` lists the kinds of shard it runs in; `countsOwnKind` marks a control whose not-evaluated rules
+ * count or list every object of its shard's kind (`some user in lib.users`, `some flow in lib.flows`), so
+ * they must see the shard's partition alone, without the same-kind objects brought in as references (a
+ * guest's sponsors are users too). A control missing from this table (a custom policy, a control added
+ * later) runs once against the whole tenant: correct, but not bounded in memory.
+ *
+ * Audit notes: the collab controls read settings only; env and DLP-policy controls iterate
+ * environments/dlpPolicies (the tenant shard); SG-DLP-02 also lists flows with group owners in a
+ * not-evaluated rule (`some flow in lib.flows`), so it runs in flow shards as well (its environments are
+ * out of scope there); SG-GUEST-09 iterates users and reports flows with group owners the same way.
+ */
+export const CONTROL_SHARDS: Readonly<Record<string, { runs: readonly ShardKind[]; countsOwnKind?: true }>> = {
+  'SG-APP-01': { runs: ['apps'] },
+  'SG-COLLAB-01': { runs: ['tenant'] },
+  'SG-COLLAB-02': { runs: ['tenant'] },
+  'SG-COLLAB-03': { runs: ['tenant'] },
+  'SG-COLLAB-04': { runs: ['tenant'] },
+  'SG-COLLAB-05': { runs: ['tenant'] },
+  'SG-COLLAB-06': { runs: ['tenant'] },
+  'SG-COLLAB-07': { runs: ['groups'] },
+  'SG-DLP-01': { runs: ['tenant'] },
+  'SG-DLP-02': { runs: ['tenant', 'flows'] },
+  'SG-DLP-03': { runs: ['tenant'] },
+  'SG-ENV-01': { runs: ['tenant'] },
+  'SG-ENV-02': { runs: ['tenant'] },
+  'SG-ENV-03': { runs: ['tenant'] },
+  'SG-ENV-04': { runs: ['tenant'] },
+  'SG-FLOW-01': { runs: ['flows'] },
+  'SG-FLOW-02': { runs: ['flows'] },
+  'SG-FLOW-03': { runs: ['flows'] },
+  'SG-FLOW-04': { runs: ['flows'] },
+  'SG-FLOW-05': { runs: ['flows'] },
+  'SG-FLOW-06': { runs: ['flows'] },
+  'SG-FLOW-07': { runs: ['flows'] },
+  'SG-FLOW-08': { runs: ['flows'] },
+  'SG-FLOW-09': { runs: ['flows'] },
+  'SG-FLOW-10': { runs: ['flows'] },
+  'SG-FLOW-11': { runs: ['flows'] },
+  'SG-GROUP-01': { runs: ['groups'] },
+  'SG-GROUP-02': { runs: ['groups'] },
+  'SG-GUEST-01': { runs: ['users'], countsOwnKind: true },
+  'SG-GUEST-02': { runs: ['users'], countsOwnKind: true },
+  'SG-GUEST-03': { runs: ['users'], countsOwnKind: true },
+  'SG-GUEST-04': { runs: ['users'], countsOwnKind: true },
+  'SG-GUEST-05': { runs: ['users'], countsOwnKind: true },
+  'SG-GUEST-06': { runs: ['users'] },
+  'SG-GUEST-07': { runs: ['users'] },
+  'SG-GUEST-08': { runs: ['users'], countsOwnKind: true },
+  'SG-GUEST-09': { runs: ['users', 'flows'] },
+};
+
+/** The shards a control runs in: from the table, else the whole tenant at once (see CONTROL_SHARDS). */
+export function shardKindsOf(control: ControlMetadata): readonly ShardKind[] {
+  return control.origin === 'custom' ? ['whole'] : (CONTROL_SHARDS[control.id]?.runs ?? ['whole']);
+}
+
+/**
+ * Whether a control is evaluated in a shard of the plan: in the shards of the kinds it runs on, or, when
+ * none of those has a shard (the collection is empty or absent), in the tenant shard.
+ */
+export function runsIn(control: ControlMetadata, kind: ShardKind, plan: readonly Shard[]): boolean {
+  const kinds = shardKindsOf(control);
+  if (kinds.includes(kind)) return true;
+  return kind === 'tenant' && !kinds.some((k) => k === 'whole' || plan.some((s) => s.kind === k));
+}
+
+/** One shard: the objects it iterates (ids of its kind; empty for the tenant and whole shards). */
+export interface Shard {
+  kind: ShardKind;
+  ids: string[];
+}
+
+/** The scope given as input.scope: the shard's objects, by kind (see policies/lib/tenant.rego). */
+export interface ShardScope {
+  users: string[];
+  groups: string[];
+  environments: string[];
+  flowEnvironments: string[];
+  flows: string[];
+  apps: string[];
+  dlpPolicies: string[];
+  tenantCounts: boolean;
+}
+
+export function scopeOf(shard: Shard, tenant: NormalisedTenant): ShardScope | undefined {
+  if (shard.kind === 'whole') return undefined;
+  const scope: ShardScope = { users: [], groups: [], environments: [], flowEnvironments: [], flows: [], apps: [], dlpPolicies: [], tenantCounts: false };
+  if (shard.kind === 'tenant') {
+    scope.environments = Object.keys(tenant.environments ?? {});
+    scope.dlpPolicies = Object.keys(tenant.dlpPolicies ?? {});
+    scope.tenantCounts = true;
+  } else {
+    scope[shard.kind] = shard.ids;
+  }
+  return scope;
+}
+
+/**
+ * How much JSON of iterated objects one shard holds. An instance needs about 16 times its data's JSON size
+ * at its peak (engine.ts, initialPages: about 6.5 for the parsed document and up to 8 for the largest
+ * control's own allocations). The references come on top; measured on the bench's 20,000-user tenant, one
+ * shard per kind: users 14.5 MB of objects in 17.7 MB of data, flows 4.5 in 15.6, apps 0.5 in 10.1, groups
+ * 2.2 in 11.1 (a group brings its members). 16 MiB of objects stays well inside the 2 GiB an instance can
+ * address and gives a 100,000-user tenant some 10 shards to spread over the cores.
+ */
+export const SHARD_TARGET_BYTES = 16 * 1024 * 1024;
+
+/** How many objects are sampled to estimate a collection's JSON size. */
+const SAMPLE = 500;
+
+/** Estimated JSON bytes of each partitioned collection (a sample's mean times the count). */
+export function estimateBytes(tenant: NormalisedTenant): Record<PartitionedKind, { count: number; perObject: number }> {
+  const out = {} as Record<PartitionedKind, { count: number; perObject: number }>;
+  for (const kind of PARTITIONED) {
+    const map = tenant[kind] ?? {};
+    const ids = Object.keys(map);
+    let bytes = 0;
+    let n = 0;
+    const step = Math.max(1, Math.floor(ids.length / SAMPLE));
+    for (let i = 0; i < ids.length && n < SAMPLE; i += step, n += 1) bytes += JSON.stringify(map[ids[i]!]).length + ids[i]!.length + 4;
+    out[kind] = { count: ids.length, perObject: n === 0 ? 0 : bytes / n };
+  }
+  return out;
+}
+
+export interface ShardPlanOptions {
+  /** Objects per shard at most (tests force tiny shards with it); default: from SHARD_TARGET_BYTES. */
+  maxObjects?: number;
+  targetBytes?: number;
+  /**
+   * Threads that will evaluate the shards: a kind is split into at least this many shards when each still
+   * holds 2 MiB of objects, so that no thread waits on one kind's single shard (the flow controls take most
+   * of a scan's time: 60% on the bench's 20,000-user tenant).
+   */
+  jobs?: number;
+}
+
+/** The shards of a tenant for the given controls: each object of a kind some control runs on in exactly one. */
+export function planShards(tenant: NormalisedTenant, controls: readonly ControlMetadata[], options: ShardPlanOptions = {}): Shard[] {
+  const kinds = new Set(controls.flatMap((c) => shardKindsOf(c)));
+  const sizes = estimateBytes(tenant);
+  const shards: Shard[] = [];
+  for (const kind of PARTITIONED) {
+    if (!kinds.has(kind)) continue;
+    const ids = Object.keys(tenant[kind] ?? {});
+    const perObject = Math.max(1, sizes[kind].perObject);
+    const byBytes = Math.floor((options.targetBytes ?? SHARD_TARGET_BYTES) / perObject);
+    const byThreads = Math.max(Math.ceil(ids.length / (options.jobs ?? 1)), Math.floor((2 * 1024 * 1024) / perObject));
+    const perShard = options.maxObjects ?? Math.max(1, Math.min(byBytes, byThreads));
+    for (let i = 0; i < ids.length; i += perShard) shards.push({ kind, ids: ids.slice(i, i + perShard) });
+  }
+  // The tenant and whole shards come last: they read data.derived, which the flow shards' views give. A
+  // control whose kinds have no object at all (no groups exported) runs in the tenant shard: it still
+  // reports what it could not evaluate.
+  const present = new Set(shards.map((s) => s.kind));
+  const homeless = controls.some((c) => !shardKindsOf(c).some((k) => present.has(k) || k === 'tenant' || k === 'whole'));
+  if (kinds.has('tenant') || homeless) shards.push({ kind: 'tenant', ids: [] });
+  if (kinds.has('whole')) shards.push({ kind: 'whole', ids: [] });
+  return shards;
+}
+
+// ------------------------------------------------------------------------------------------- references
+
+/**
+ * The references the controls follow from an object, in one place (the model description will later give
+ * them): for each kind, the principals, environments, flows and index keys a control judging it may look up.
+ * A principal that is a group brings its nested groups and its transitive members (a flow co-owned by a
+ * group is judged by its members).
+ */
+class Closure {
+  readonly ids: Record<Collection, Set<string>> = {
+    users: new Set(), groups: new Set(), environments: new Set(), dlpPolicies: new Set(), flows: new Set(), apps: new Set(),
+  };
+  /**
+   * Objects a shard needs only to name (their id and displayName): the flows and groups of a user shard's
+   * users, which SG-GUEST-09 lists by name ("owns or runs "X" (owner)", "through group "G""). An object
+   * also referenced in full is given in full.
+   */
+  readonly named: Record<'groups' | 'flows', Set<string>> = { groups: new Set(), flows: new Set() };
+  /** Index keys to keep, by index. */
+  readonly keys = { usersByUpn: new Set<string>(), usersByMail: new Set<string>(), memberOf: new Set<string>(), flowsByPrincipal: new Set<string>() };
+  private readonly expanded = new Set<string>();
+
+  constructor(private readonly t: NormalisedTenant) {}
+
+  principal(id: unknown): void {
+    if (typeof id !== 'string' || !id) return;
+    if (this.t.users?.[id]) this.ids.users.add(id);
+    else if (this.t.groups?.[id]) this.group(id);
+  }
+
+  /** A group with its nested groups and transitive user members. */
+  group(id: string): void {
+    if (this.expanded.has(id)) return;
+    this.expanded.add(id);
+    const g = this.t.groups?.[id];
+    if (!g) return;
+    this.ids.groups.add(id);
+    for (const m of arr(g.transitiveMembers)) if (typeof m === 'string' && this.t.users?.[m]) this.ids.users.add(m);
+    for (const m of arr(g.members)) if (typeof m === 'string' && !this.t.users?.[m] && this.t.groups?.[m]) this.group(m);
+  }
+
+  environment(id: unknown): void {
+    if (typeof id !== 'string' || !this.t.environments?.[id]) return;
+    this.ids.environments.add(id);
+    for (const p of this.t.index.dlpPoliciesByEnvironment[id] ?? []) this.ids.dlpPolicies.add(p);
+  }
+
+  /** A user a shard iterates: its sponsors and inviter (in full), its groups and its flows (lib.flows_of_user; by name). */
+  user(id: string): void {
+    const u = this.t.users?.[id];
+    if (!u) return;
+    this.ids.users.add(id);
+    for (const s of arr(u.sponsors)) this.principal(s);
+    this.principal(u.invitedBy);
+    const groups = this.t.index.memberOf[id] ?? [];
+    this.keys.memberOf.add(id);
+    for (const via of ['', ...groups]) {
+      if (via && this.t.groups?.[via]) this.named.groups.add(via);
+      const principal = via || id;
+      const entries = this.t.index.flowsByPrincipal[principal];
+      if (!entries) continue;
+      this.keys.flowsByPrincipal.add(principal);
+      for (const e of entries) this.named.flows.add(e.flowId);
+    }
+  }
+
+  /** A flow a shard iterates: every principal it names, the users its shared copies' addresses resolve to, its environment. */
+  flow(id: string): void {
+    const f = this.t.flows?.[id];
+    if (!f) return;
+    this.ids.flows.add(id);
+    this.principal(f.creatorId);
+    for (const o of objs(f.owners)) this.principal(o.principalId);
+    for (const r of objs(f.runOnlyUsers)) this.principal(r.principalId);
+    for (const c of objs(f.connectionReferences)) this.principal(c.connectionOwnerId);
+    for (const c of objs(f.sharedCopies)) {
+      this.principal(c.recipientId);
+      this.principal(c.sentBy);
+      for (const value of Object.values(c)) if (typeof value === 'string' && value.includes('@')) this.address(value);
+    }
+    this.environment(f.environmentId);
+  }
+
+  app(id: string): void {
+    const a = this.t.apps?.[id];
+    if (!a) return;
+    this.ids.apps.add(id);
+    this.principal(a.ownerId);
+    for (const s of objs(a.sharedWith)) this.principal(s.principalId);
+    this.environment(a.environmentId);
+  }
+
+  groupIterated(id: string): void {
+    this.group(id);
+    const g = this.t.groups?.[id];
+    for (const o of arr(g?.owners)) this.principal(o);
+  }
+
+  /** Every environment and DLP policy, and the principals of the environments' role assignments. */
+  tenantWide(): void {
+    for (const id of Object.keys(this.t.environments ?? {})) {
+      this.environment(id);
+      for (const r of objs(this.t.environments![id]!.roleAssignments)) this.principal(r.principalId);
+    }
+    for (const id of Object.keys(this.t.dlpPolicies ?? {})) this.ids.dlpPolicies.add(id);
+  }
+
+  private address(value: string): void {
+    const key = value.toLowerCase();
+    for (const index of ['usersByMail', 'usersByUpn'] as const) {
+      const user = this.t.index[index][key];
+      if (user === undefined) continue;
+      this.keys[index].add(key);
+      this.principal(user);
+    }
+  }
+}
+
+/** The data of one shard, and the objects of its own kind that it holds only as references. */
+export interface ShardData {
+  /** data.tenant for the shard (and data.derived, for the tenant and whole shards, when given). */
+  data: { tenant: Record<string, unknown>; derived?: unknown };
+  /**
+   * Objects of the shard's own kind that its objects reference (a guest's sponsor): set after the
+   * evaluations of the controls marked countsOwnKind, so those count the partition alone.
+   */
+  references: { path: string[]; value: JsonObject }[];
+}
+
+/** Keys of NormalisedTenant handled here; any other key (a section added later) is given whole to every shard. */
+const SLICED = new Set<string>([...COLLECTIONS, 'index']);
+
+/** The data a shard is given: its objects, their references, and the whole-tenant facts. */
+export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unknown): ShardData {
+  if (shard.kind === 'whole') return { data: { tenant: tenant as unknown as Record<string, unknown>, ...(derived === undefined ? {} : { derived }) }, references: [] };
+  const closure = new Closure(tenant);
+  if (shard.kind === 'tenant') closure.tenantWide();
+  for (const id of shard.ids) {
+    if (shard.kind === 'users') closure.user(id);
+    else if (shard.kind === 'flows') closure.flow(id);
+    else if (shard.kind === 'apps') closure.app(id);
+    else if (shard.kind === 'groups') closure.groupIterated(id);
+  }
+  // Index keys of the users present: lookups by address and membership of any user the shard holds.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(tenant)) if (!SLICED.has(key)) out[key] = (tenant as unknown as Record<string, unknown>)[key];
+  const own = new Set(shard.kind === 'tenant' ? [] : shard.ids);
+  const references: ShardData['references'] = [];
+  for (const c of COLLECTIONS) {
+    const map = tenant[c];
+    if (!map) continue;
+    const sub: Record<string, JsonObject> = Object.create(null);
+    for (const id of closure.ids[c]) {
+      if (c === shard.kind && !own.has(id)) references.push({ path: ['tenant', c, id], value: map[id]! });
+      else sub[id] = map[id]!;
+    }
+    if (c === 'groups' || c === 'flows') {
+      for (const id of closure.named[c]) {
+        const o = map[id];
+        if (o && !(id in sub)) sub[id] = o.displayName === undefined ? { id: o.id ?? id } : { id: o.id ?? id, displayName: o.displayName };
+      }
+    }
+    out[c] = sub;
+  }
+  const index = tenant.index;
+  const slice = <T>(from: Record<string, T>, keys: Iterable<string>): Record<string, T> => {
+    const o: Record<string, T> = Object.create(null);
+    for (const k of keys) if (from[k] !== undefined) o[k] = from[k]!;
+    return o;
+  };
+  const sliced: Record<string, unknown> = {};
+  for (const key of Object.keys(index)) sliced[key] = (index as unknown as Record<string, unknown>)[key];
+  sliced.usersByUpn = slice(index.usersByUpn, closure.keys.usersByUpn);
+  sliced.usersByMail = slice(index.usersByMail, closure.keys.usersByMail);
+  sliced.memberOf = slice(index.memberOf, closure.keys.memberOf);
+  sliced.flowsByPrincipal = slice(index.flowsByPrincipal, closure.keys.flowsByPrincipal);
+  // flowsByEnvironment is read only without data.derived (lib.flows_in_environment): its flows are not here.
+  sliced.flowsByEnvironment = shard.kind === 'tenant' ? index.flowsByEnvironment : slice(index.flowsByEnvironment, []);
+  out.index = sliced;
+  return { data: { tenant: out, ...(derived === undefined ? {} : { derived }) }, references };
+}
+
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function objs(v: unknown): Record<string, unknown>[] {
+  return arr(v).filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x));
+}

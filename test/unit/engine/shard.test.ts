@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { PolicyError, UsageError } from '../../../src/errors.js';
+import type { ControlMetadata } from '../../../src/engine/bundle.js';
+import { mergeNotEvaluated } from '../../../src/engine/shard-merge.js';
+import { CONTROL_SHARDS, planShards, runsIn, scopeOf, shardData } from '../../../src/engine/shard-plan.js';
+import { normaliseTenant } from '../../../src/model/normalise.js';
+import type { MergedExport } from '../../../src/load/types.js';
+import { builtinBundle, loadTenant, workersFor } from '../../../src/scan.js';
+import { EXAMPLE } from '../../helpers/cli.js';
+
+const control = (id: string, extra: Partial<ControlMetadata> = {}) => ({ id, entrypoint: `x/${id}`, sections: [], ...extra }) as unknown as ControlMetadata;
+
+describe('not-evaluated reports of several shards, merged', () => {
+  it('keeps a report that does not count once, adds counts, and unites listed names (sorted, counted again)', () => {
+    const merged = mergeNotEvaluated([
+      [
+        { controlId: 'A', section: 'groups', reason: 'section absent from the export' },
+        { controlId: 'G', section: 'users[].sponsors', reason: '3 guest(s) carry no sponsors field: whether they have a sponsor is not known' },
+        { controlId: 'F', section: 'flows[].trigger.kind', reason: '2 flow(s) with run-only users do not say what triggers them: "b", "d"' },
+      ],
+      [
+        { controlId: 'A', section: 'groups', reason: 'section absent from the export' },
+        { controlId: 'G', section: 'users[].sponsors', reason: '3 guest(s) carry no sponsors field: whether they have a sponsor is not known' },
+        { controlId: 'F', section: 'flows[].trigger.kind', reason: '3 flow(s) with run-only users do not say what triggers them: "a", "b", "c, with a comma"' },
+      ],
+    ]);
+    expect(merged).toEqual([
+      { controlId: 'A', section: 'groups', reason: 'section absent from the export' },
+      { controlId: 'G', section: 'users[].sponsors', reason: '6 guest(s) carry no sponsors field: whether they have a sponsor is not known' },
+      { controlId: 'F', section: 'flows[].trigger.kind', reason: '4 flow(s) with run-only users do not say what triggers them: "a", "b", "c, with a comma", "d"' },
+    ]);
+  });
+
+  it('fails rather than guess when a listed report does not split into as many quoted names as it counts', () => {
+    // A display name holding `", "` splits in two.
+    expect(() => mergeNotEvaluated([[{ controlId: 'F', section: 's', reason: '2 flow(s) x: "a", "b", "c"' }]])).toThrow(PolicyError);
+    expect(mergeNotEvaluated([[{ controlId: 'F', section: 's', reason: '3 flow(s) x: "a", "b", "c"' }]])).toHaveLength(1);
+  });
+});
+
+describe('the shard plan', () => {
+  it('names every built-in control, so none falls back to the whole tenant', () => {
+    expect(builtinBundle().manifest.controls.map((c) => c.id).filter((id) => !CONTROL_SHARDS[id])).toEqual([]);
+  });
+
+  it('puts every object of a kind some control iterates in exactly one shard, the tenant shard last', async () => {
+    const { tenant } = await loadTenant([EXAMPLE]);
+    const shards = planShards(tenant, builtinBundle().manifest.controls, { maxObjects: 4 });
+    for (const kind of ['users', 'groups', 'flows', 'apps'] as const) {
+      const ids = shards.filter((s) => s.kind === kind).flatMap((s) => s.ids);
+      expect(ids.sort()).toEqual(Object.keys(tenant[kind]!).sort());
+      expect(shards.filter((s) => s.kind === kind).every((s) => s.ids.length <= 4)).toBe(true);
+    }
+    expect(shards.at(-1)).toEqual({ kind: 'tenant', ids: [] });
+    expect(scopeOf(shards.at(-1)!, tenant)?.environments.sort()).toEqual(Object.keys(tenant.environments!).sort());
+  });
+
+  it('runs a control the plan does not know against the whole tenant, and a control with no objects in the tenant shard', () => {
+    const custom = control('CUSTOM-1', { origin: 'custom' });
+    const plan = planShards(normaliseTenant({ sections: { tenant: true }, files: [], tenant: { id: 't' } } as unknown as MergedExport).tenant, [control('SG-GROUP-01'), custom]);
+    expect(plan.map((s) => s.kind)).toEqual(['tenant', 'whole']);
+    expect(runsIn(control('SG-GROUP-01'), 'tenant', plan)).toBe(true);
+    expect(runsIn(custom, 'whole', plan)).toBe(true);
+    expect(runsIn(custom, 'tenant', plan)).toBe(false);
+  });
+});
+
+describe('the data of one shard', () => {
+  const merged = {
+    sections: { users: true, groups: true, flows: true, environments: true, dlpPolicies: true, tenant: true },
+    files: [],
+    tenant: { id: 't', initialDomain: 'contoso.com' },
+    users: [
+      { id: 'u1', userType: 'Guest', userPrincipalName: 'a_x.com#EXT#@contoso.com', sponsors: ['u2'] },
+      { id: 'u2', userType: 'Member', userPrincipalName: 'b@contoso.com', mail: 'b@contoso.com' },
+      { id: 'u3', userType: 'Member', userPrincipalName: 'c@contoso.com' },
+      { id: 'u4', userType: 'Member', userPrincipalName: 'd@contoso.com' },
+    ],
+    groups: [{ id: 'g1', displayName: 'Team', members: ['u3'] }],
+    environments: [{ id: 'e1', displayName: 'Prod' }, { id: 'e2', displayName: 'Dev' }],
+    dlpPolicies: [{ id: 'p1', environmentType: 'OnlyEnvironments', environments: ['e1'] }],
+    flows: [
+      { id: 'f1', displayName: 'Flow one', environmentId: 'e1', creatorId: 'u1', owners: [{ principalId: 'g1', principalType: 'Group' }], sharedCopies: [{ recipientEmail: 'B@contoso.com' }] },
+      { id: 'f2', environmentId: 'e2', creatorId: 'u4' },
+    ],
+  } as unknown as MergedExport;
+  const { tenant } = normaliseTenant(merged);
+
+  it('a flow shard holds its flow, the principals it names (group members too), its environment and the DLP policies covering it', () => {
+    const { data, references } = shardData(tenant, { kind: 'flows', ids: ['f1'] });
+    const t = data.tenant as Record<string, Record<string, unknown>>;
+    expect(Object.keys(t.flows!)).toEqual(['f1']);
+    expect(Object.keys(t.users!).sort()).toEqual(['u1', 'u2', 'u3']);
+    expect(Object.keys(t.groups!)).toEqual(['g1']);
+    expect(Object.keys(t.environments!)).toEqual(['e1']);
+    expect(Object.keys(t.dlpPolicies!)).toEqual(['p1']);
+    expect((t.index as Record<string, unknown>).usersByMail).toEqual({ 'b@contoso.com': 'u2' });
+    expect(t.domains).toEqual(tenant.domains);
+    expect(references).toEqual([]);
+  });
+
+  it("a user shard holds its users' flows by name, and users of its own kind it only references (a sponsor) apart", () => {
+    const { data, references } = shardData(tenant, { kind: 'users', ids: ['u1'] });
+    const t = data.tenant as Record<string, Record<string, unknown>>;
+    expect(Object.keys(t.users!)).toEqual(['u1']);
+    expect(t.flows).toEqual({ f1: { id: 'f1', displayName: 'Flow one' } });
+    expect(references.map((r) => r.path)).toEqual([['tenant', 'users', 'u2']]);
+    expect((t.index as Record<string, unknown>).counts).toEqual(tenant.index.counts);
+  });
+});
+
+describe('workers for the memory there is', () => {
+  const MiB = 1024 * 1024;
+  it('runs --jobs workers when they fit, fewer when they do not, never more than the shards', () => {
+    expect(workersFor({ largestShardBytes: 16 * MiB, rss: 1024 * MiB, total: 16384 * MiB, jobs: 4, shards: 10 })).toBe(4);
+    // Each worker peaks near 16 x 16 MiB + 128 MiB = 384 MiB; 1,000 MiB free holds two.
+    expect(workersFor({ largestShardBytes: 16 * MiB, rss: 1024 * MiB, total: 2024 * MiB, jobs: 4, shards: 10 })).toBe(2);
+    expect(workersFor({ largestShardBytes: 16 * MiB, rss: 0, total: 16384 * MiB, jobs: 8, shards: 3 })).toBe(3);
+  });
+
+  it('fails with exit 2 naming the memory needed when one shard does not fit', () => {
+    const run = () => workersFor({ largestShardBytes: 64 * MiB, rss: 7000 * MiB, total: 8000 * MiB, jobs: 2, shards: 10 });
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(/needs about 8152 MiB of memory .* but this machine has 8000 MiB/);
+  });
+});

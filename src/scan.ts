@@ -6,7 +6,7 @@ import { DerivedViews } from './engine/derived.js';
 import { MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
 import { shardRunner } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
-import { CONTROL_SHARDS, PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
+import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
@@ -367,7 +367,7 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[
     ...(scope && references.length > 0 ? { pureInput: { ...input, scope: scopeOf({ kind: shard.kind, ids: [] }, tenant) } } : {}),
     controls: controls
       .filter((c) => runsIn(c, shard.kind, plan))
-      .map((c) => ({ id: c.id, entrypoint: c.entrypoint, pure: shard.kind !== 'whole' && CONTROL_SHARDS[c.id]?.countsOwnKind === true && c.origin !== 'custom' })),
+      .map((c) => ({ id: c.id, entrypoint: c.entrypoint, pure: shard.kind !== 'whole' && c.countsPartition === true })),
     ...(shard.kind === 'flows' && bundle.manifest.viewsEntrypoint ? { views: bundle.manifest.viewsEntrypoint } : {}),
   };
 }

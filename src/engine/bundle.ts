@@ -48,6 +48,14 @@ export interface ControlMetadata {
   entrypoint: string;
   /** 'custom' for a control from a --policy directory (absent for the built-in ones). */
   origin?: 'custom';
+  /**
+   * METADATA custom.shards: the kinds of shard a sharded scan evaluates the control in (users, groups,
+   * flows, apps: it iterates that collection through its *_in_scope set; tenant: settings, environments,
+   * DLP policies). Absent: the control sees the whole tenant at once (correct, not bounded in memory).
+   */
+  shards?: string[];
+  /** METADATA custom.countsPartition: its not-evaluated rules count every object of its shard's kind. */
+  countsPartition?: true;
 }
 
 /** One platform rule (PLT-*, policies/platform) as the manifest lists it. */
@@ -66,6 +74,12 @@ export interface PlatformRuleMetadata {
 export interface EvaluationDeadline {
   readonly timeoutSeconds: number;
   run<T>(work: () => T): T;
+  /** Milliseconds left. */
+  readonly remaining: number;
+  /** Counts time spent outside run (evaluation in worker threads) against the deadline. */
+  spend(ms: number): void;
+  /** The error of a deadline passed. */
+  exceeded(): Error;
 }
 
 export interface PolicyBundle {

@@ -2,7 +2,7 @@ import vm from 'node:vm';
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { PolicyError, UsageError, asError } from '../errors.js';
-import type { PolicyBundle } from './bundle.js';
+import type { EvaluationDeadline, PolicyBundle } from './bundle.js';
 
 type CompiledModule = Parameters<typeof loadPolicy>[0];
 // The WebAssembly global, typed for the one call made here (the DOM typings are not part of this build).
@@ -158,7 +158,7 @@ export class PolicyEngine {
   private constructor(
     private readonly module: CompiledModule,
     readonly bundle: PolicyBundle,
-    budget?: EvaluationBudget,
+    budget?: EvaluationDeadline,
   ) {
     this.budget = budget ?? bundle.budget ?? new EvaluationBudget();
   }
@@ -168,7 +168,7 @@ export class PolicyEngine {
    * bundle per process; each engine has its own instance and data, so concurrent scans or simulations in
    * one process never see each other's tenant.
    */
-  static async load(bundle: PolicyBundle, budget?: EvaluationBudget): Promise<PolicyEngine> {
+  static async load(bundle: PolicyBundle, budget?: EvaluationDeadline): Promise<PolicyEngine> {
     return new PolicyEngine(await PolicyEngine.compiled(bundle), bundle, budget);
   }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PolicyError, asError } from '../errors.js';
-import type { PolicyBundle } from './bundle.js';
+import type { EvaluationDeadline, PolicyBundle } from './bundle.js';
 import { EvaluationBudget, PolicyEngine } from './engine.js';
 import { runShard, type ShardResult, type ShardTask } from './shard-run.js';
 
@@ -30,12 +30,12 @@ export interface ShardRunner {
  * `budget`: the command's evaluation time (--timeout), one for every shard; by default the bundle's, else
  * a fresh one for the whole run (not one per shard).
  */
-export async function shardRunner(bundle: PolicyBundle, jobs: number, budget = bundle.budget ?? new EvaluationBudget()): Promise<ShardRunner> {
+export async function shardRunner(bundle: PolicyBundle, jobs: number, budget: EvaluationDeadline = bundle.budget ?? new EvaluationBudget()): Promise<ShardRunner> {
   if (jobs <= 1) return inThread(bundle, budget);
   return WorkerPool.start(bundle, jobs, budget);
 }
 
-function inThread(bundle: PolicyBundle, budget: EvaluationBudget): ShardRunner {
+function inThread(bundle: PolicyBundle, budget: EvaluationDeadline): ShardRunner {
   return {
     async run(count, task, onDone) {
       const results: ShardResult[] = [];
@@ -66,9 +66,9 @@ class WorkerPool implements ShardRunner {
   private nextId = 0;
   private failure: Error | undefined;
 
-  private constructor(private readonly budget: EvaluationBudget) {}
+  private constructor(private readonly budget: EvaluationDeadline) {}
 
-  static async start(bundle: PolicyBundle, jobs: number, budget: EvaluationBudget): Promise<WorkerPool> {
+  static async start(bundle: PolicyBundle, jobs: number, budget: EvaluationDeadline): Promise<WorkerPool> {
     const pool = new WorkerPool(budget);
     const module = await PolicyEngine.compiled(bundle);
     const file = workerFile();

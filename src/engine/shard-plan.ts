@@ -24,61 +24,21 @@ const COLLECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 
 type Collection = (typeof COLLECTIONS)[number];
 
 /**
- * What each built-in control iterates, audited from its Rego (findings and not-evaluated rules):
- * `runs` lists the kinds of shard it runs in; `countsOwnKind` marks a control whose not-evaluated rules
- * count or list every object of its shard's kind (`some user in lib.users`, `some flow in lib.flows`), so
- * they must see the shard's partition alone, without the same-kind objects brought in as references (a
- * guest's sponsors are users too). A control missing from this table (a custom policy, a control added
- * later) runs once against the whole tenant: correct, but not bounded in memory.
+ * What a control iterates is declared in its METADATA (custom.shards, custom.countsPartition: see
+ * ControlMetadata in bundle.ts), audited from its Rego: `shards` lists the kinds of shard it runs in;
+ * `countsPartition` marks a control whose not-evaluated rules count or list every object of its shard's
+ * kind (`some user in lib.users`, `some flow in lib.flows`), so they must see the shard's partition alone,
+ * without the same-kind objects brought in as references (a guest's sponsors are users too). A control
+ * that declares nothing (a custom policy, as a rule) runs once against the whole tenant: correct, but not
+ * bounded in memory.
  *
  * Audit notes: the collab controls read settings only; env and DLP-policy controls iterate
  * environments/dlpPolicies (the tenant shard); SG-DLP-02 also lists flows with group owners in a
  * not-evaluated rule (`some flow in lib.flows`), so it runs in flow shards as well (its environments are
  * out of scope there); SG-GUEST-09 iterates users and reports flows with group owners the same way.
  */
-export const CONTROL_SHARDS: Readonly<Record<string, { runs: readonly ShardKind[]; countsOwnKind?: true }>> = {
-  'SG-APP-01': { runs: ['apps'] },
-  'SG-COLLAB-01': { runs: ['tenant'] },
-  'SG-COLLAB-02': { runs: ['tenant'] },
-  'SG-COLLAB-03': { runs: ['tenant'] },
-  'SG-COLLAB-04': { runs: ['tenant'] },
-  'SG-COLLAB-05': { runs: ['tenant'] },
-  'SG-COLLAB-06': { runs: ['tenant'] },
-  'SG-COLLAB-07': { runs: ['groups'] },
-  'SG-DLP-01': { runs: ['tenant'] },
-  'SG-DLP-02': { runs: ['tenant', 'flows'] },
-  'SG-DLP-03': { runs: ['tenant'] },
-  'SG-ENV-01': { runs: ['tenant'] },
-  'SG-ENV-02': { runs: ['tenant'] },
-  'SG-ENV-03': { runs: ['tenant'] },
-  'SG-ENV-04': { runs: ['tenant'] },
-  'SG-FLOW-01': { runs: ['flows'] },
-  'SG-FLOW-02': { runs: ['flows'] },
-  'SG-FLOW-03': { runs: ['flows'] },
-  'SG-FLOW-04': { runs: ['flows'] },
-  'SG-FLOW-05': { runs: ['flows'] },
-  'SG-FLOW-06': { runs: ['flows'] },
-  'SG-FLOW-07': { runs: ['flows'] },
-  'SG-FLOW-08': { runs: ['flows'] },
-  'SG-FLOW-09': { runs: ['flows'] },
-  'SG-FLOW-10': { runs: ['flows'] },
-  'SG-FLOW-11': { runs: ['flows'] },
-  'SG-GROUP-01': { runs: ['groups'] },
-  'SG-GROUP-02': { runs: ['groups'] },
-  'SG-GUEST-01': { runs: ['users'], countsOwnKind: true },
-  'SG-GUEST-02': { runs: ['users'], countsOwnKind: true },
-  'SG-GUEST-03': { runs: ['users'], countsOwnKind: true },
-  'SG-GUEST-04': { runs: ['users'], countsOwnKind: true },
-  'SG-GUEST-05': { runs: ['users'], countsOwnKind: true },
-  'SG-GUEST-06': { runs: ['users'] },
-  'SG-GUEST-07': { runs: ['users'] },
-  'SG-GUEST-08': { runs: ['users'], countsOwnKind: true },
-  'SG-GUEST-09': { runs: ['users', 'flows'] },
-};
-
-/** The shards a control runs in: from the table, else the whole tenant at once (see CONTROL_SHARDS). */
 export function shardKindsOf(control: ControlMetadata): readonly ShardKind[] {
-  return control.origin === 'custom' ? ['whole'] : (CONTROL_SHARDS[control.id]?.runs ?? ['whole']);
+  return control.shards && control.shards.length > 0 ? (control.shards as ShardKind[]) : ['whole'];
 }
 
 /**
@@ -310,7 +270,7 @@ export interface ShardData {
   data: { tenant: Record<string, unknown>; derived?: unknown };
   /**
    * Objects of the shard's own kind that its objects reference (a guest's sponsor): set after the
-   * evaluations of the controls marked countsOwnKind, so those count the partition alone.
+   * evaluations of the controls marked custom.countsPartition, so those count the partition alone.
    */
   references: { path: string[]; value: JsonObject }[];
 }

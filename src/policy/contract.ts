@@ -21,7 +21,9 @@ const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/;
 const RESERVED = /^(SG|PLT)-/i;
 const AREA_PATTERN = /^[a-z][a-z0-9-]*$/;
 const SECTIONS: readonly string[] = [...OBJECT_SECTIONS, ...LIST_SECTIONS];
-const CUSTOM_KEYS = ['id', 'severity', 'remediation', 'sections', 'params', 'paramSchema', 'references', 'area'];
+const CUSTOM_KEYS = ['id', 'severity', 'remediation', 'sections', 'params', 'paramSchema', 'references', 'area', 'shards', 'countsPartition'];
+/** The kinds of shard a control may declare in custom.shards (src/engine/shard-plan.ts). */
+const SHARD_KINDS = ['users', 'groups', 'flows', 'apps', 'tenant'];
 
 /** A rule named `findings` at the start of a line (Rego v1, as opa fmt lays it out), with or without a default. */
 const FINDINGS_RULE = /^(?:default\s+)?findings(?=[\s[{:=]|$)/m;
@@ -140,6 +142,12 @@ function metadataErrors(entry: AnnotationEntry, pkg: string, texts: Texts): Inpu
   }
   if (custom.references !== undefined && (!Array.isArray(custom.references) || custom.references.some((r) => typeof r !== 'string'))) {
     err('custom.references', `METADATA of ${pkg}: custom.references must be a list of strings`);
+  }
+  if (custom.shards !== undefined && (!Array.isArray(custom.shards) || custom.shards.length === 0 || custom.shards.some((k) => !SHARD_KINDS.includes(k as string)))) {
+    err('custom.shards', `METADATA of ${pkg}: custom.shards ${show(custom.shards)} must be a non-empty list of shard kinds (${SHARD_KINDS.join(', ')}), or absent to see the whole tenant at once`);
+  }
+  if (custom.countsPartition !== undefined && custom.countsPartition !== true) {
+    err('custom.countsPartition', `METADATA of ${pkg}: custom.countsPartition must be true or absent`);
   }
   if (custom.area !== undefined && (typeof custom.area !== 'string' || !AREA_PATTERN.test(custom.area))) {
     err('custom.area', `METADATA of ${pkg}: custom.area ${show(custom.area)} must be a lower-case word (e.g. finance)`);

@@ -64,6 +64,8 @@ export function controlMetadata(entry: AnnotationEntry, origin?: 'custom'): Cont
     package: pkg,
     entrypoint: entrypointOf(pkg),
     ...(origin ? { origin } : {}),
+    ...(Array.isArray(custom.shards) ? { shards: custom.shards as string[] } : {}),
+    ...(custom.countsPartition === true ? { countsPartition: true as const } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyError, UsageError } from '../../../src/errors.js';
 import type { ControlMetadata } from '../../../src/engine/bundle.js';
 import { mergeNotEvaluated } from '../../../src/engine/shard-merge.js';
-import { CONTROL_SHARDS, planShards, runsIn, scopeOf, shardData } from '../../../src/engine/shard-plan.js';
+import { planShards, runsIn, scopeOf, shardData } from '../../../src/engine/shard-plan.js';
 import { normaliseTenant } from '../../../src/model/normalise.js';
 import type { MergedExport } from '../../../src/load/types.js';
 import { builtinBundle, loadTenant, workersFor } from '../../../src/scan.js';
@@ -39,8 +39,8 @@ describe('not-evaluated reports of several shards, merged', () => {
 });
 
 describe('the shard plan', () => {
-  it('names every built-in control, so none falls back to the whole tenant', () => {
-    expect(builtinBundle().manifest.controls.map((c) => c.id).filter((id) => !CONTROL_SHARDS[id])).toEqual([]);
+  it('every built-in control declares its shards in METADATA, so none falls back to the whole tenant', () => {
+    expect(builtinBundle().manifest.controls.filter((c) => !c.shards?.length).map((c) => c.id)).toEqual([]);
   });
 
   it('puts every object of a kind some control iterates in exactly one shard, the tenant shard last', async () => {
@@ -55,11 +55,11 @@ describe('the shard plan', () => {
     expect(scopeOf(shards.at(-1)!, tenant)?.environments.sort()).toEqual(Object.keys(tenant.environments!).sort());
   });
 
-  it('runs a control the plan does not know against the whole tenant, and a control with no objects in the tenant shard', () => {
+  it('runs a control that declares no shards against the whole tenant, and a control with no objects in the tenant shard', () => {
     const custom = control('CUSTOM-1', { origin: 'custom' });
-    const plan = planShards(normaliseTenant({ sections: { tenant: true }, files: [], tenant: { id: 't' } } as unknown as MergedExport).tenant, [control('SG-GROUP-01'), custom]);
+    const plan = planShards(normaliseTenant({ sections: { tenant: true }, files: [], tenant: { id: 't' } } as unknown as MergedExport).tenant, [control('SG-GROUP-01', { shards: ['groups'] }), custom]);
     expect(plan.map((s) => s.kind)).toEqual(['tenant', 'whole']);
-    expect(runsIn(control('SG-GROUP-01'), 'tenant', plan)).toBe(true);
+    expect(runsIn(control('SG-GROUP-01', { shards: ['groups'] }), 'tenant', plan)).toBe(true);
     expect(runsIn(custom, 'whole', plan)).toBe(true);
     expect(runsIn(custom, 'tenant', plan)).toBe(false);
   });

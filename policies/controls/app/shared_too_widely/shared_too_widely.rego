@@ -18,6 +18,7 @@
 #   severity: medium
 #   area: app
 #   sections: [apps, users, powerPlatform]
+#   shards: [apps]
 #   remediation: |
 #     In Power Apps, open the app's Share pane and remove Everyone (share with the security groups that need
 #     it instead), and turn off sharing with Everyone tenant-wide: $s = Get-TenantSettings;

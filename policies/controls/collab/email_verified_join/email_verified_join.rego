@@ -15,6 +15,7 @@
 #   severity: medium
 #   area: collab
 #   sections: [externalCollaboration]
+#   shards: [tenant]
 #   remediation: |
 #     Turn it off with Microsoft Graph PowerShell:
 #     Update-MgPolicyAuthorizationPolicy -AllowEmailVerifiedUsersToJoinOrganization:$false

@@ -15,6 +15,7 @@
 #   severity: medium
 #   area: collab
 #   sections: [externalCollaboration]
+#   shards: [tenant]
 #   remediation: |
 #     In the Entra admin center, External Identities > External collaboration settings, set "Enable guest
 #     self-service sign up via user flows" to No (or, with Microsoft Graph, set

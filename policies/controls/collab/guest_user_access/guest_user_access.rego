@@ -12,6 +12,7 @@
 #   severity: high
 #   area: collab
 #   sections: [externalCollaboration]
+#   shards: [tenant]
 #   remediation: |
 #     In the Entra admin center, External Identities > External collaboration settings, set "Guest user
 #     access" to "Guest users have limited access" or, better, "Guest user access is restricted".

@@ -12,6 +12,7 @@
 #   severity: medium
 #   area: collab
 #   sections: [externalCollaboration]
+#   shards: [tenant]
 #   remediation: |
 #     Under External collaboration settings > Collaboration restrictions, choose "Allow invitations only to
 #     the specified domains" and list the partner domains you work with.

@@ -12,6 +12,7 @@
 #   severity: high
 #   area: collab
 #   sections: [externalCollaboration]
+#   shards: [tenant]
 #   params:
 #     allowedValues: [adminsAndGuestInviters, none]
 #   remediation: |

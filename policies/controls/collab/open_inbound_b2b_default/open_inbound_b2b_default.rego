@@ -21,6 +21,7 @@
 #   severity: low
 #   area: collab
 #   sections: [externalCollaboration]
+#   shards: [tenant]
 #   remediation: |
 #     In the Entra admin center, External Identities > Cross-tenant access settings, add the organisations
 #     you work with under "Organizational settings" and set the default inbound B2B collaboration to

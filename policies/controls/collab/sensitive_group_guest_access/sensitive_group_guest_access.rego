@@ -19,6 +19,7 @@
 #   severity: low
 #   area: collab
 #   sections: [externalCollaboration, groups]
+#   shards: [groups]
 #   params:
 #     sensitiveGroupPatterns:
 #       - '\b(finance|payroll|hr|human resources|legal|executive|board|confidential|m&a)\b'

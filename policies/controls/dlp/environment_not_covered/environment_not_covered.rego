@@ -15,6 +15,7 @@
 #   severity: high
 #   area: dlp
 #   sections: [environments, dlpPolicies]
+#   shards: [tenant]
 #   remediation: |
 #     In the Power Platform admin center, Policies > Data policies, bring the environment into scope: add
 #     it to an "Add multiple environments" policy, remove it from the exclusions of an "all environments

@@ -21,6 +21,7 @@
 #   severity: high
 #   area: dlp
 #   sections: [environments, dlpPolicies, flows, users]
+#   shards: [tenant, flows]
 #   params:
 #     httpConnectors: [http, httpwebhook, request, shared_webcontents]
 #     customConnectorPatterns:

@@ -16,6 +16,7 @@
 #   severity: medium
 #   area: dlp
 #   sections: [dlpPolicies]
+#   shards: [tenant]
 #   params:
 #     personalConnectors:
 #       - shared_twitter

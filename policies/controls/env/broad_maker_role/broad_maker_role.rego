@@ -16,6 +16,7 @@
 #   severity: medium
 #   area: env
 #   sections: [environments, users]
+#   shards: [tenant]
 #   params:
 #     maxMakerGroupSize: 100
 #     maxMakerShare: 0.2

@@ -13,6 +13,7 @@
 #   severity: medium
 #   area: env
 #   sections: [powerPlatform]
+#   shards: [tenant]
 #   remediation: |
 #     With the Power Apps administration PowerShell module: $s = Get-TenantSettings;
 #     $s.powerPlatform.powerApps.enableGuestsToMake = $false; Set-TenantSettings $s. Then review guests

@@ -15,6 +15,7 @@
 #   severity: high
 #   area: env
 #   sections: [environments, users]
+#   shards: [tenant]
 #   remediation: |
 #     Remove the role assignment (or the guest from the group holding it). Give guests who only run flows
 #     or apps the Basic User role, and let internal makers own what guests use.

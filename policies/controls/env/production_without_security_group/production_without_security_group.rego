@@ -15,6 +15,7 @@
 #   severity: medium
 #   area: env
 #   sections: [environments]
+#   shards: [tenant]
 #   remediation: |
 #     In the Power Platform admin center, open the environment > Edit, and under Security group select the
 #     Microsoft Entra security group of the people who should use it (a dedicated group per environment),

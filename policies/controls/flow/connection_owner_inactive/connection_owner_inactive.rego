@@ -15,6 +15,7 @@
 #   severity: medium
 #   area: flow
 #   sections: [flows, users]
+#   shards: [flows]
 #   remediation: |
 #     Edit the flow and, in each step that uses the connection, select or create a connection of an active
 #     owner or a service account (Modify a connection); then remove the old connection from the flow. For a

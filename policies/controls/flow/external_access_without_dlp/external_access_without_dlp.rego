@@ -15,6 +15,7 @@
 #   severity: high
 #   area: flow
 #   sections: [flows, users, environments, dlpPolicies]
+#   shards: [flows]
 #   remediation: |
 #     In the Power Platform admin center, under Security > Data and privacy > Data policy, create a policy
 #     that covers the environment (or remove it from the exceptions of a tenant-wide one), classifying the

@@ -13,6 +13,7 @@
 #   severity: medium
 #   area: flow
 #   sections: [flows]
+#   shards: [flows]
 #   remediation: |
 #     A sent copy cannot be revoked: review what the flow's definition disclosed (URLs, site and list names,
 #     addresses, keys typed into actions), rotate any secret it contained, and ask the recipient to delete

@@ -15,6 +15,7 @@
 #   severity: high
 #   area: flow
 #   sections: [flows, users]
+#   shards: [flows]
 #   remediation: |
 #     Remove the external owner from the flow (or the guest from the co-owning group). If they only need
 #     to trigger the flow, share it with them as a run-only user instead, with connections they provide.

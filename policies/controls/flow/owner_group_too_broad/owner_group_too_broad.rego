@@ -14,6 +14,7 @@
 #   severity: medium
 #   area: flow
 #   sections: [flows, groups]
+#   shards: [flows]
 #   params:
 #     maxOwnerGroupSize: 50
 #   remediation: |

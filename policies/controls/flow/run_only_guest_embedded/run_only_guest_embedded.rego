@@ -18,6 +18,7 @@
 #   severity: critical
 #   area: flow
 #   sections: [flows, users]
+#   shards: [flows]
 #   remediation: |
 #     On the flow's details page, under Run only users, select Edit and set each connection to "Provided by
 #     run-only user", so that the guest runs it with their own access; or remove the guest from the run-only

@@ -13,6 +13,7 @@
 #   severity: medium
 #   area: flow
 #   sections: [flows]
+#   shards: [flows]
 #   params:
 #     maxCoOwners: 5
 #   remediation: |

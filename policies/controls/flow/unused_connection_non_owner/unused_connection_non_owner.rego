@@ -14,6 +14,7 @@
 #   severity: low
 #   area: flow
 #   sections: [flows]
+#   shards: [flows]
 #   remediation: |
 #     Edit the flow and remove the unused connection references (for a solution-aware flow, remove the
 #     connection reference from the solution), or ask the connection's owner to delete the connection

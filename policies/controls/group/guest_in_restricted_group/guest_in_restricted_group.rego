@@ -15,6 +15,7 @@
 #   severity: high
 #   area: group
 #   sections: [groups, users]
+#   shards: [groups]
 #   params:
 #     sensitiveGroupPatterns:
 #       - "\\b(finance|payroll|hr|human resources|legal|executive|board|confidential|m&a)\\b"

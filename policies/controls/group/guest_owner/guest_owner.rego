@@ -15,6 +15,7 @@
 #   severity: high
 #   area: group
 #   sections: [groups, users]
+#   shards: [groups]
 #   remediation: |
 #     Make an employee an owner of the group, then remove the guest from its owners (Entra admin center >
 #     Groups > the group > Owners, or Remove-MgGroupOwnerByRef); keep the guest as a member if they still

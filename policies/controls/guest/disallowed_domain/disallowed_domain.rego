@@ -14,6 +14,8 @@
 #   severity: high
 #   area: guest
 #   sections: [users, externalCollaboration]
+#   shards: [users]
+#   countsPartition: true
 #   remediation: |
 #     Confirm with the guest's sponsor that the organisation is no longer a partner, then remove the guest
 #     (Entra admin center > Users > the guest > Delete). If the partnership is current, correct the domain

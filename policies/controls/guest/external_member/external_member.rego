@@ -17,6 +17,7 @@
 #   severity: medium
 #   area: guest
 #   sections: [users]
+#   shards: [users]
 #   remediation: |
 #     Confirm the account is meant to have member access (for example a user of a sister tenant in a
 #     multi-tenant organisation, provisioned by cross-tenant synchronisation). If not, set its User type to

@@ -16,6 +16,8 @@
 #   severity: low
 #   area: guest
 #   sections: [users, tenant]
+#   shards: [users]
+#   countsPartition: true
 #   remediation: |
 #     Convert the account to B2B so the person signs in with their own identity: in the Entra admin center
 #     open the user's Overview, under B2B collaboration choose "Invite internal user to B2B collaboration"

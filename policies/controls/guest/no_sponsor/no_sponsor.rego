@@ -15,6 +15,8 @@
 #   severity: low
 #   area: guest
 #   sections: [users]
+#   shards: [users]
+#   countsPartition: true
 #   remediation: |
 #     In the Entra admin center, open the guest (Users > the guest > Properties > Sponsors) and add the
 #     employee who owns the relationship, or use Graph (POST /users/{id}/sponsors/$ref). If nobody will

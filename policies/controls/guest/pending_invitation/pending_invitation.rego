@@ -13,6 +13,8 @@
 #   severity: medium
 #   area: guest
 #   sections: [users]
+#   shards: [users]
+#   countsPartition: true
 #   params:
 #     pendingInvitationDays: 30
 #   remediation: |

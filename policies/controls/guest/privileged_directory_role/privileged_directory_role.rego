@@ -22,6 +22,8 @@
 #   severity: critical
 #   area: guest
 #   sections: [users]
+#   shards: [users]
+#   countsPartition: true
 #   params:
 #     privilegedRoles:
 #       - Agent ID Administrator (db506228-d27e-4b7d-95e5-295956d6615f)

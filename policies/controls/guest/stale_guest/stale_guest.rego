@@ -15,6 +15,8 @@
 #   severity: medium
 #   area: guest
 #   sections: [users]
+#   shards: [users]
+#   countsPartition: true
 #   params:
 #     staleGuestDays: 90
 #   remediation: |

@@ -16,6 +16,7 @@
 #   severity: low
 #   area: guest
 #   sections: [users, flows]
+#   shards: [users, flows]
 #   params:
 #     flowLicenses:
 #       - SPE_E3

@@ -13,6 +13,7 @@
 #   severity: low
 #   area: guest
 #   sections: [users]
+#   shards: [users]
 #   params:
 #     groupAddressPatterns:
 #       - "^(info|admin|sales|support|team|office|contact|hello|noreply|no-reply)@"

@@ -2,7 +2,7 @@ import type { MergedExport } from '../load/types.js';
 import type { ResolvedChange } from './types.js';
 
 /** The export's sections as plain data: what a simulated change edits (the export on disk is never touched). */
-export type Sections = Pick<MergedExport, 'tenant' | 'externalCollaboration' | 'powerPlatform' | 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps'>;
+export type Sections = Pick<MergedExport, 'tenant' | 'externalCollaboration' | 'powerPlatform' | 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps' | 'sharePoint' | 'teamsSettings' | 'sites' | 'teams'>;
 
 /** What the platform rules returned for one change (policies/platform/main.rego). */
 export interface PlatformVerdict {
@@ -13,7 +13,7 @@ export interface PlatformVerdict {
 
 type Obj = Record<string, unknown>;
 
-const SECTION_NAMES = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
+const SECTION_NAMES = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sharePoint', 'teamsSettings', 'sites', 'teams'] as const;
 
 /** A deep copy of the sections (JSON data only), so that changes never reach the loaded export. */
 export function copySections(merged: MergedExport): Sections {

@@ -131,6 +131,38 @@ dlp_policies_in_scope := dlp_policies if not input.scope
 dlp_policies_in_scope := {id: policy | some id in input.scope.dlpPolicies; policy := dlp_policies[id]} if input.scope
 
 # METADATA
+# title: SharePoint and OneDrive sharing settings
+# description: The export's sharePoint section ({} when absent; sections.sharePoint says whether it was exported).
+sharepoint := object.get(data.tenant, "sharePoint", {})
+
+# METADATA
+# title: Teams tenant settings
+# description: The export's teamsSettings section ({} when absent; sections.teamsSettings says whether it was exported).
+teams_settings := object.get(data.tenant, "teamsSettings", {})
+
+# METADATA
+# title: SharePoint sites and OneDrive accounts by id
+sites := object.get(data.tenant, "sites", {})
+
+# METADATA
+# title: Teams by id (the id of their Microsoft 365 group)
+teams := object.get(data.tenant, "teams", {})
+
+# METADATA
+# title: Sites to check
+# description: Every site in a scan; in a scoped evaluation, only the sites named in input.scope.sites.
+sites_in_scope := sites if not input.scope
+
+sites_in_scope := {id: site | some id in input.scope.sites; site := sites[id]} if input.scope
+
+# METADATA
+# title: Teams to check
+# description: Every team in a scan; in a scoped evaluation, only the teams named in input.scope.teams.
+teams_in_scope := teams if not input.scope
+
+teams_in_scope := {id: team | some id in input.scope.teams; team := teams[id]} if input.scope
+
+# METADATA
 # title: Flows of an environment
 # description: The flows whose environmentId is the given environment (through the normaliser's index).
 flows_in_environment(environment_id) := [flow |

@@ -96,6 +96,8 @@ export const SECTIONS = [
   { name: 'tenant', list: false, schema: '#/$defs/tenant', epochs: true, collect: { api: 'graph' } },
   { name: 'externalCollaboration', list: false, schema: '#/$defs/externalCollaboration', epochs: false, collect: { api: 'graph' } },
   { name: 'powerPlatform', list: false, schema: '#/$defs/powerPlatform', epochs: false, collect: { api: 'powerPlatform', missing: 'powerPlatform.tenantSettings' } },
+  { name: 'sharePoint', list: false, schema: '#/$defs/sharePoint', epochs: false, collect: { api: 'graph' } },
+  { name: 'teamsSettings', list: false, schema: '#/$defs/teamsSettings', epochs: false, collect: { api: 'graph' } },
   {
     name: 'users',
     list: true,
@@ -178,6 +180,31 @@ export const SECTIONS = [
       { path: 'sharedWith[].principalId', kind: 'principal' },
       { path: 'coOwners[]', kind: 'member' },
     ],
+  },
+  {
+    name: 'sites',
+    list: true,
+    kind: 'site',
+    label: 'site',
+    id: 'id',
+    schema: '#/$defs/site',
+    collect: { api: 'graph' },
+    nestedTimes: ['sharingLinks'],
+    references: [
+      { path: 'owners[]', kind: 'member' },
+      { path: 'externalUsers[]', kind: 'member' },
+      { path: 'groupId', kind: 'group' },
+    ],
+  },
+  {
+    name: 'teams',
+    list: true,
+    kind: 'team',
+    label: 'team',
+    id: 'id',
+    schema: '#/$defs/team',
+    collect: { api: 'graph' },
+    references: [],
   },
 ] as const satisfies readonly SectionDescription[];
 

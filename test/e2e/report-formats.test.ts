@@ -49,7 +49,7 @@ describe('scan --output sarif | junit | markdown on the example tenant (golden f
     const junit = scanAs('junit', ['--config', config]).stdout;
     expect(XMLValidator.validate(junit)).toBe(true);
     expect(junit).not.toContain('SG-COLLAB-06');
-    expect(junit).toMatch(/<testsuites [^>]*tests="36"/);
+    expect(junit).toMatch(/<testsuites [^>]*tests="48"/);
   });
 
   it('--out writes the report to a file', () => {

@@ -38,7 +38,7 @@ describe('library API under concurrency', () => {
     const asOf = new Date('2026-11-30T00:00:00Z');
     const [contoso, clean] = await Promise.all([scan(['examples/contoso'], { asOf }), scan(['examples/clean'], { asOf })]);
     expect(contoso.tenant.displayName).toBe('Contoso Ltd');
-    expect(contoso.summary.total).toBe(52);
+    expect(contoso.summary.total).toBe(67);
     expect(clean.summary.total).toBe(0);
   });
 });

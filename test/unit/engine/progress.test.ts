@@ -36,7 +36,7 @@ describe('progress callbacks (the library reports, the CLI draws)', () => {
   it('controls turned off are not counted', async () => {
     const evaluate: ScanProgress[] = [];
     await scan([EXAMPLE], { asOf: new Date(AS_OF), controls: { 'SG-APP-01': { enabled: false } }, onProgress: (p) => p.step === 'evaluate' && evaluate.push(p) });
-    expect(evaluate.at(-1)).toEqual({ step: 'evaluate', done: 36, total: 36 });
+    expect(evaluate.at(-1)).toEqual({ step: 'evaluate', done: 48, total: 48 });
   });
 
   it('loadExport counts objects per file: list entries, and settings sections', async () => {

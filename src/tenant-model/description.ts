@@ -204,7 +204,8 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/team',
     collect: { api: 'graph' },
-    references: [],
+    // A team's id is its Microsoft 365 group's: a change to that group's members re-checks the team.
+    references: [{ path: 'id', kind: 'group' }],
   },
 ] as const satisfies readonly SectionDescription[];
 

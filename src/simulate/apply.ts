@@ -2,7 +2,7 @@ import type { MergedExport } from '../load/types.js';
 import type { ResolvedChange } from './types.js';
 
 /** The export's sections as plain data: what a simulated change edits (the export on disk is never touched). */
-export type Sections = Pick<MergedExport, 'tenant' | 'externalCollaboration' | 'powerPlatform' | 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps'>;
+export type Sections = Pick<MergedExport, 'tenant' | 'externalCollaboration' | 'powerPlatform' | 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps'> & { sites?: Obj[] };
 
 /** What the platform rules returned for one change (policies/platform/main.rego). */
 export interface PlatformVerdict {
@@ -13,16 +13,17 @@ export interface PlatformVerdict {
 
 type Obj = Record<string, unknown>;
 
-const SECTION_NAMES = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
+const SECTION_NAMES = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sites'] as const;
 
 /** A deep copy of the sections (JSON data only), so that changes never reach the loaded export. */
 export function copySections(merged: MergedExport): Sections {
   const out: Obj = {};
-  for (const name of SECTION_NAMES) if (merged[name] !== undefined) out[name] = JSON.parse(JSON.stringify(merged[name]));
+  const from = merged as unknown as Obj;
+  for (const name of SECTION_NAMES) if (from[name] !== undefined) out[name] = JSON.parse(JSON.stringify(from[name]));
   return out as Sections;
 }
 
-export type ObjectKind = 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps';
+export type ObjectKind = 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps' | 'sites';
 
 /**
  * Where a change is applied: the raw sections (a full re-scan) or the simulator's normalised tenant
@@ -97,6 +98,23 @@ export function applyChange(target: ChangeTarget, change: ResolvedChange, verdic
         ...asArray(environment.roleAssignments),
         { principalId: change.principal, principalType: change.principalType, role: change.role },
       ];
+      return true;
+    }
+    case 'share-site': {
+      if (!verdict.allowed) return false;
+      const site = target.edit('sites', change.site);
+      if (!site) return false;
+      // An address with no account: the guest SharePoint's B2B integration creates, as the rules describe it.
+      let recipient = change.recipient;
+      if (recipient === null && change.inviteeId !== undefined && verdict.effects.user) {
+        target.add('users', { id: change.inviteeId, ...verdict.effects.user });
+        recipient = change.inviteeId;
+      }
+      const link: Obj = { scope: change.scope, permission: change.permission, item: change.item, createdBy: change.actor, createdDateTime: sentAt };
+      if (change.path !== undefined) link.path = change.path;
+      if (recipient !== null) link.recipients = [recipient];
+      else if (change.recipientEmail !== undefined) link.recipientEmails = [change.recipientEmail];
+      site.sharingLinks = [...asArray(site.sharingLinks), link];
       return true;
     }
     case 'set': {

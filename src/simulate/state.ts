@@ -31,7 +31,7 @@ export interface Commit {
   sections: string[];
 }
 
-const KINDS: readonly ObjectKind[] = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'];
+const KINDS: readonly ObjectKind[] = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sites'];
 
 /**
  * The tenant as the simulation's changes leave it, kept normalised without normalising everything
@@ -82,7 +82,7 @@ export class TenantState implements ChangeTarget {
   get(kind: ObjectKind, id: string): JsonObject | undefined {
     const changed = this.objects.get(kind)!.get(id);
     if (changed) return changed;
-    const map = this.base[kind];
+    const map = (this.base as unknown as Record<ObjectKind, Record<string, JsonObject> | undefined>)[kind];
     return map && Object.hasOwn(map, id) ? map[id] : undefined;
   }
 
@@ -432,7 +432,7 @@ export class TenantState implements ChangeTarget {
 
   /** Every id of a kind, added objects included. */
   ids(kind: ObjectKind): string[] {
-    return [...new Set([...Object.keys(this.base[kind] ?? {}), ...this.objects.get(kind)!.keys()])];
+    return [...new Set([...Object.keys((this.base as unknown as Record<ObjectKind, object | undefined>)[kind] ?? {}), ...this.objects.get(kind)!.keys()])];
   }
 }
 

@@ -1,7 +1,7 @@
 # METADATA
 # title: shareguard platform-rule entrypoint
 # description: |
-#   Judges one proposed change (input.change) against what Entra ID and Power Automate themselves allow:
+#   Judges one proposed change (input.change) against what Entra ID, Power Automate, SharePoint and Teams themselves allow:
 #   every platform rule's verdicts, whether the change goes through (no rule refuses), and the effects
 #   Rego computes for it (the account an invitation creates, the patch a redemption applies). Each rule
 #   package is listed by name: iterating data.shareguard.platform with variables evaluates badly in WASM.
@@ -24,6 +24,15 @@ import data.shareguard.platform.share.external_copy
 import data.shareguard.platform.share.owner_rights
 import data.shareguard.platform.share.run_only_instant
 import data.shareguard.platform.share.sharepoint_list_owner
+import data.shareguard.platform.share_site.access
+import data.shareguard.platform.share_site.anyone_permission
+import data.shareguard.platform.share_site.guest_created
+import data.shareguard.platform.share_site.guest_invite
+import data.shareguard.platform.share_site.sharing_domain
+import data.shareguard.platform.share_site.sharing_groups
+import data.shareguard.platform.share_site.site_capability
+import data.shareguard.platform.share_site.tenant_capability
+import data.shareguard.platform.teams.guest_access
 
 _verdicts := {v |
 	some verdicts in [
@@ -31,6 +40,8 @@ _verdicts := {v |
 		redeemed.verdicts, existing.verdicts, guest_member.verdicts, owner_rights.verdicts, creator_removal.verdicts,
 		run_only_instant.verdicts, sharepoint_list_owner.verdicts, embedded_connections.verdicts,
 		external_copy.verdicts, guests_make_off.verdicts, sovereign_cloud.verdicts, guest_flow_licence.verdicts,
+		tenant_capability.verdicts, site_capability.verdicts, anyone_permission.verdicts, sharing_domain.verdicts,
+		sharing_groups.verdicts, guest_invite.verdicts, guest_created.verdicts, access.verdicts, guest_access.verdicts,
 	]
 	some v in verdicts
 }
@@ -46,6 +57,8 @@ _effects := created.effects if {
 	created.effects
 } else := redeemed.effects if {
 	redeemed.effects
+} else := guest_created.effects if {
+	guest_created.effects
 } else := {}
 
 # METADATA

@@ -1,0 +1,42 @@
+# METADATA
+# title: What the share opens up
+# description: |
+#   The access a share grants once SharePoint accepts it: an "Anyone" link lets whoever holds it open the
+#   item without signing in; an organisation link, anyone in the organisation (guests excluded); an
+#   invitation, the recipient alone. Edit rights let the holder change and delete content, view rights
+#   read and download it.
+# related_resources:
+#   - ref: https://learn.microsoft.com/sharepoint/external-sharing-overview
+#     description: External sharing overview
+# custom:
+#   id: PLT-SITE-08
+#   effect: effect
+#   area: share-site
+package shareguard.platform.share_site.access
+
+import data.shareguard.platform.lib as plt
+import data.shareguard.platform.share_site.common
+
+_who := "Anyone who holds the link, without signing in," if plt.change.scope == "anyone"
+
+_who := "Everyone in the organisation who holds the link" if plt.change.scope == "organization"
+
+_who := sprintf("%s (%s)", [common.recipient_label, _kind]) if plt.change.scope == "specific-people"
+
+_kind := "a new guest" if common.new_external
+
+_kind := "a guest" if common.existing_external
+
+_kind := "in the organisation" if not common.external
+
+_rights := {"view": "view", "edit": "edit"}
+
+# METADATA
+# title: Access granted
+verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
+	"%s gets %s access to %s.",
+	[_who, _rights[plt.change.permission], common.item_label],
+)) if {
+	common.active
+	common.site
+}

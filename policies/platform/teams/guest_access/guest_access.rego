@@ -31,3 +31,15 @@ verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
 	_team
 	data.tenant.teamsSettings.guestAccessEnabled == false
 }
+
+# METADATA
+# title: Teams guest access not exported
+verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
+	"Whether guest %s can use team \"%s\" is not known: the export does not say whether Teams guest access is on.",
+	[lib.label(plt.change.principal), object.get(_team, "displayName", plt.change.group)],
+)) if {
+	plt.action == "add-group-member"
+	lib.is_guest(lib.users[plt.change.principal])
+	_team
+	not is_boolean(object.get(object.get(data.tenant, "teamsSettings", {}), "guestAccessEnabled", null))
+}

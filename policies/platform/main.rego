@@ -53,7 +53,7 @@ _allowed := false if {
 	v.effect == "refuse"
 }
 
-_effects := created.effects if {
+_change_effects := created.effects if {
 	created.effects
 } else := redeemed.effects if {
 	redeemed.effects
@@ -61,12 +61,21 @@ _effects := created.effects if {
 	guest_created.effects
 } else := {}
 
+# A share-site adds what it does to the site (the link, whether the recipient is external) to the guest
+# it may create.
+_site_effects := access.effects if {
+	access.effects
+} else := {}
+
+_effects := object.union(_change_effects, _site_effects)
+
 # METADATA
 # title: Platform result
 # description: |
 #   rules: every verdict ({id, effect: refuse | warn | effect, message}); allowed: no verdict refuses;
 #   effects: what Rego computes the change does ({} when TypeScript applies the change itself, or when
-#   an invitation is refused).
+#   an invitation is refused): user and groups for an invitation or redemption (and a share that creates
+#   a guest), link and externalUser for a share-site.
 # entrypoint: true
 result := {
 	"rules": [v | some v in _verdicts],

@@ -7,6 +7,8 @@ export const AREA_NAMES: Readonly<Record<string, string>> = {
   env: 'Power Platform environments',
   dlp: 'Data loss prevention',
   app: 'Power Apps',
+  spo: 'SharePoint and OneDrive',
+  teams: 'Microsoft Teams',
   custom: 'Custom policies',
 };
 

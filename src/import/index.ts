@@ -57,7 +57,7 @@ export function importExport(input: string): ImportResult {
 }
 
 /** The export sections a control reads; an import must yield at least one of them. */
-const USABLE_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
+const USABLE_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform', 'sharePoint', 'teamsSettings', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sites', 'teams'] as const;
 
 
 /** How many ignored files an "imported nothing" error names. */
@@ -114,10 +114,10 @@ export function importSummary(headline: string, imported: { document: Record<str
 /** One line per section in the export, e.g. "users: 47", for the summary. */
 export function describeSections(document: Record<string, unknown>): string[] {
   const lines: string[] = [];
-  for (const name of ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps']) {
+  for (const name of ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sites', 'teams']) {
     const list = document[name];
     if (Array.isArray(list)) lines.push(`${name}: ${list.length}`);
   }
-  for (const name of ['tenant', 'externalCollaboration', 'powerPlatform']) if (document[name]) lines.push(`${name}: yes`);
+  for (const name of ['tenant', 'externalCollaboration', 'powerPlatform', 'sharePoint', 'teamsSettings']) if (document[name]) lines.push(`${name}: yes`);
   return lines;
 }

@@ -13,6 +13,8 @@ export const EXPORT_FILES: ReadonlyArray<{ name: string; sections: readonly stri
   { name: 'dlp-policies.json', sections: ['dlpPolicies'] },
   { name: 'flows.json', sections: ['flows'] },
   { name: 'apps.json', sections: ['apps'] },
+  { name: 'sharepoint.json', sections: ['sharePoint', 'sites'] },
+  { name: 'teams.json', sections: ['teamsSettings', 'teams'] },
 ];
 
 /** The export document split into files: name → JSON text. Files with no section are left out. */

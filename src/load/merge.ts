@@ -21,6 +21,8 @@ const LABEL: Record<ListSection, string> = {
   dlpPolicies: 'DLP policy',
   flows: 'flow',
   apps: 'app',
+  sites: 'site',
+  teams: 'team',
 };
 
 /** Where one list object came from. */

@@ -31,8 +31,8 @@ export interface LoadProgress {
 }
 
 /** The sections of the export, as in the tenant model (schema version 1). */
-export const LIST_SECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
-export const OBJECT_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform'] as const;
+export const LIST_SECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sites', 'teams'] as const;
+export const OBJECT_SECTIONS = ['tenant', 'externalCollaboration', 'powerPlatform', 'sharePoint', 'teamsSettings'] as const;
 export type ListSection = (typeof LIST_SECTIONS)[number];
 export type ObjectSection = (typeof OBJECT_SECTIONS)[number];
 export type SectionName = ListSection | ObjectSection;
@@ -45,6 +45,8 @@ export const KIND_OF_SECTION: Record<ListSection, string> = {
   dlpPolicies: 'dlpPolicy',
   flows: 'flow',
   apps: 'app',
+  sites: 'site',
+  teams: 'team',
 };
 
 /**
@@ -57,12 +59,16 @@ export interface MergedExport {
   tenant?: Record<string, unknown>;
   externalCollaboration?: Record<string, unknown>;
   powerPlatform?: Record<string, unknown>;
+  sharePoint?: Record<string, unknown>;
+  teamsSettings?: Record<string, unknown>;
   users?: Record<string, unknown>[];
   groups?: Record<string, unknown>[];
   environments?: Record<string, unknown>[];
   dlpPolicies?: Record<string, unknown>[];
   flows?: Record<string, unknown>[];
   apps?: Record<string, unknown>[];
+  sites?: Record<string, unknown>[];
+  teams?: Record<string, unknown>[];
   /** What the files' `collection.missing` say could not be read (written by shareguard import and collect). */
   notCollected?: { section: string; reason: string }[];
   /** The files' `collection.warnings` that name a section they limit, as not-evaluated reasons. */

@@ -27,6 +27,8 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
   }
   if (merged.externalCollaboration) tenant.externalCollaboration = copy(merged.externalCollaboration);
   if (merged.powerPlatform) tenant.powerPlatform = copy(merged.powerPlatform);
+  if (merged.sharePoint) tenant.sharePoint = copy(merged.sharePoint);
+  if (merged.teamsSettings) tenant.teamsSettings = copy(merged.teamsSettings);
 
   if (merged.users) {
     tenant.users = keyById(merged.users, shapeUser);
@@ -46,13 +48,15 @@ export function normaliseTenant(merged: MergedExport): { tenant: NormalisedTenan
     tenant.flows = keyById(merged.flows, shapeFlow);
   }
   if (merged.apps) tenant.apps = keyById(merged.apps, withEpochs);
+  if (merged.sites) tenant.sites = keyById(merged.sites, shapeSite);
+  if (merged.teams) tenant.teams = keyById(merged.teams, withEpochs);
 
   indexFlowsByPrincipal(tenant);
   const danglingDlpEnvironmentRefs = resolveDlpScopes(tenant);
   findUnknownPrincipals(tenant);
 
   const objects: Record<string, number> = {};
-  for (const section of ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const) {
+  for (const section of ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sites', 'teams'] as const) {
     const map = tenant[section];
     if (map) objects[section] = Object.keys(map).length;
   }
@@ -91,6 +95,13 @@ export function shapeFlow(f: Record<string, unknown>): JsonObject {
   const flow = withEpochs(f);
   if (Array.isArray(flow.sharedCopies)) flow.sharedCopies = flow.sharedCopies.map((c) => (isObject(c) ? withEpochs(c) : c));
   return flow;
+}
+
+/** A site: epoch twins of its times, and of each sharing link's (expirationDateTimeEpoch). */
+export function shapeSite(s: Record<string, unknown>): JsonObject {
+  const site = withEpochs(s);
+  if (Array.isArray(site.sharingLinks)) site.sharingLinks = site.sharingLinks.map((l) => (isObject(l) ? withEpochs(l) : l));
+  return site;
 }
 
 /**
@@ -259,6 +270,10 @@ function findUnknownPrincipals(tenant: NormalisedTenant): void {
   for (const a of Object.values(tenant.apps ?? {})) {
     check(a.ownerId, 'User');
     refs(a.sharedWith, 'principalId');
+  }
+  for (const s of Object.values(tenant.sites ?? {})) {
+    for (const o of asArray(s.owners)) check(o);
+    for (const x of asArray(s.externalUsers)) check(x);
   }
 }
 

@@ -15,12 +15,18 @@ export interface NormalisedTenant {
   domains: Record<string, true>;
   externalCollaboration?: JsonObject;
   powerPlatform?: JsonObject;
+  sharePoint?: JsonObject;
+  teamsSettings?: JsonObject;
   users?: Record<string, JsonObject>;
   groups?: Record<string, JsonObject>;
   environments?: Record<string, JsonObject>;
   dlpPolicies?: Record<string, JsonObject>;
   flows?: Record<string, JsonObject>;
   apps?: Record<string, JsonObject>;
+  /** SharePoint sites and OneDrive accounts by id; links gain `expirationDateTimeEpoch`. */
+  sites?: Record<string, JsonObject>;
+  /** Teams by id (the id of their Microsoft 365 group). */
+  teams?: Record<string, JsonObject>;
   /**
    * Fields and sections the export's `collection.missing` says could not be read, as a set of the paths it
    * names (e.g. `environments[].securityGroupId`): a null there is not known, not "none".

@@ -2,24 +2,30 @@ import type { MergedExport } from '../load/types.js';
 import type { ResolvedChange } from './types.js';
 
 /** The export's sections as plain data: what a simulated change edits (the export on disk is never touched). */
-export type Sections = Pick<MergedExport, 'tenant' | 'externalCollaboration' | 'powerPlatform' | 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps'> & { sites?: Obj[] };
+export type Sections = Pick<MergedExport, 'tenant' | 'externalCollaboration' | 'powerPlatform' | 'users' | 'groups' | 'environments' | 'dlpPolicies' | 'flows' | 'apps' | 'sharePoint' | 'teamsSettings' | 'sites' | 'teams'>;
 
 /** What the platform rules returned for one change (policies/platform/main.rego). */
 export interface PlatformVerdict {
   allowed: boolean;
   rules: { id: string; effect: string; message: string }[];
-  effects: { user?: Record<string, unknown>; groups?: string[] };
+  effects: {
+    user?: Record<string, unknown>;
+    groups?: string[];
+    /** share-site: the sharing link the site gains, as the site lists it. */
+    link?: Record<string, unknown>;
+    /** share-site: the recipient is outside the organisation and joins the site's external users. */
+    externalUser?: boolean;
+  };
 }
 
 type Obj = Record<string, unknown>;
 
-const SECTION_NAMES = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sites'] as const;
+const SECTION_NAMES = ['tenant', 'externalCollaboration', 'powerPlatform', 'users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sharePoint', 'teamsSettings', 'sites', 'teams'] as const;
 
 /** A deep copy of the sections (JSON data only), so that changes never reach the loaded export. */
 export function copySections(merged: MergedExport): Sections {
   const out: Obj = {};
-  const from = merged as unknown as Obj;
-  for (const name of SECTION_NAMES) if (from[name] !== undefined) out[name] = JSON.parse(JSON.stringify(from[name]));
+  for (const name of SECTION_NAMES) if (merged[name] !== undefined) out[name] = JSON.parse(JSON.stringify(merged[name]));
   return out as Sections;
 }
 
@@ -101,7 +107,7 @@ export function applyChange(target: ChangeTarget, change: ResolvedChange, verdic
       return true;
     }
     case 'share-site': {
-      if (!verdict.allowed) return false;
+      if (!verdict.allowed || !verdict.effects.link) return false;
       const site = target.edit('sites', change.site);
       if (!site) return false;
       // An address with no account: the guest SharePoint's B2B integration creates, as the rules describe it.
@@ -110,11 +116,17 @@ export function applyChange(target: ChangeTarget, change: ResolvedChange, verdic
         target.add('users', { id: change.inviteeId, ...verdict.effects.user });
         recipient = change.inviteeId;
       }
-      const link: Obj = { scope: change.scope, permission: change.permission, item: change.item, createdBy: change.actor, createdDateTime: sentAt };
-      if (change.path !== undefined) link.path = change.path;
+      const link: Obj = { ...withoutPrototypeKeys(verdict.effects.link), createdBy: change.actor, createdDateTime: sentAt };
+      // The rules give an expiry as an epoch (Rego has no date formatting in WASM); the model keeps the date.
+      if (typeof link.expirationDateTimeEpoch === 'number') {
+        link.expirationDateTime = new Date(link.expirationDateTimeEpoch * 1000).toISOString();
+        delete link.expirationDateTimeEpoch;
+      }
       if (recipient !== null) link.recipients = [recipient];
-      else if (change.recipientEmail !== undefined) link.recipientEmails = [change.recipientEmail];
       site.sharingLinks = [...asArray(site.sharingLinks), link];
+      if (verdict.effects.externalUser === true && recipient !== null && !asArray(site.externalUsers).includes(recipient)) {
+        site.externalUsers = [...asArray(site.externalUsers), recipient];
+      }
       return true;
     }
     case 'set': {

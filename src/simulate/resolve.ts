@@ -72,7 +72,7 @@ class Directory {
   constructor(tenant: NormalisedTenant) {
     this.present = { user: false, group: false, flow: false, environment: false, site: false };
     for (const kind of Object.keys(SECTION) as Kind[]) {
-      const section = (tenant as unknown as Record<string, Record<string, JsonObject> | undefined>)[SECTION[kind]];
+      const section = tenant[SECTION[kind]];
       if (!section) continue;
       this.present[kind] = true;
       for (const [id, obj] of Object.entries(section)) {

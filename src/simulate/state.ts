@@ -1,5 +1,5 @@
 import type { DataPatch } from '../engine/engine.js';
-import { countConnectors, expandGroup, flowConnectors, shapeFlow, shapeGroup, shapeUser, withEpochs } from '../model/normalise.js';
+import { countConnectors, expandGroup, flowConnectors, shapeFlow, shapeGroup, shapeSite, shapeUser, withEpochs } from '../model/normalise.js';
 import type { JsonObject, NormalisedTenant } from '../model/types.js';
 import { setCopied, type ChangeTarget, type ObjectKind } from './apply.js';
 
@@ -82,7 +82,7 @@ export class TenantState implements ChangeTarget {
   get(kind: ObjectKind, id: string): JsonObject | undefined {
     const changed = this.objects.get(kind)!.get(id);
     if (changed) return changed;
-    const map = (this.base as unknown as Record<ObjectKind, Record<string, JsonObject> | undefined>)[kind];
+    const map = this.base[kind];
     return map && Object.hasOwn(map, id) ? map[id] : undefined;
   }
 
@@ -195,6 +195,7 @@ export class TenantState implements ChangeTarget {
     if (kind === 'users') return shapeUser(o);
     if (kind === 'groups') return { ...shapeGroup(o), transitiveMembers: o.transitiveMembers ?? [], memberCount: o.memberCount ?? 0 };
     if (kind === 'flows') return shapeFlow(o);
+    if (kind === 'sites') return shapeSite(o);
     return withEpochs(o);
   }
 
@@ -348,11 +349,11 @@ export class TenantState implements ChangeTarget {
 
   // ---- scope: which objects a change can affect ----
 
-  /** principal id → keys ("kind/id") of the groups, environments, flows and apps that name it. */
+  /** principal id → keys ("kind/id") of the groups, environments, flows, apps and sites that name it. */
   private referenceIndex(): Map<string, Set<string>> {
     if (this.references) return this.references;
     this.references = new Map();
-    for (const kind of ['groups', 'environments', 'flows', 'apps'] as const) {
+    for (const kind of ['groups', 'environments', 'flows', 'apps', 'sites'] as const) {
       for (const id of this.ids(kind)) this.addReferences(kind, id, this.get(kind, id)!);
     }
     return this.references;
@@ -388,6 +389,9 @@ export class TenantState implements ChangeTarget {
     } else if (kind === 'apps') {
       add(o.ownerId);
       each(o.sharedWith, 'principalId');
+    } else if (kind === 'sites') {
+      for (const p of asArray(o.owners)) add(p);
+      for (const p of asArray(o.externalUsers)) add(p);
     }
   }
 
@@ -432,7 +436,7 @@ export class TenantState implements ChangeTarget {
 
   /** Every id of a kind, added objects included. */
   ids(kind: ObjectKind): string[] {
-    return [...new Set([...Object.keys((this.base as unknown as Record<ObjectKind, object | undefined>)[kind] ?? {}), ...this.objects.get(kind)!.keys()])];
+    return [...new Set([...Object.keys(this.base[kind] ?? {}), ...this.objects.get(kind)!.keys()])];
   }
 }
 

@@ -111,7 +111,7 @@ describe('tenant.schema.json', () => {
   it('marks every time field as a date-time', () => {
     const times = properties(schema, '$').filter(([p]) => /(DateTime|At)$/.test(p));
     expect(times.map(([p]) => p).sort()).toEqual(
-      ['$.collection.collectedAt', '$.flows[].sharedCopies[].sentAt', '$.tenant.exportedAt', '$.users[].createdDateTime', '$.users[].externalUserStateChangeDateTime', '$.users[].lastSignInDateTime'].sort(),
+      ['$.collection.collectedAt', '$.flows[].sharedCopies[].sentAt', '$.sites[].sharingLinks[].expirationDateTime', '$.tenant.exportedAt', '$.users[].createdDateTime', '$.users[].externalUserStateChangeDateTime', '$.users[].lastSignInDateTime'].sort(),
     );
     for (const [, s] of times) expect(resolve(s).format).toBe('date-time');
   });

@@ -23,3 +23,34 @@ test_success_existing_guest_and_member if {
 test_success_unknown_site_says_nothing if {
 	count(_messages(sx.share_with({"site": "nowhere"}))) == 0
 }
+
+_effects(tenant, change) := e if {
+	e := access.effects with data.tenant as tenant with input.change as change with input.asOf as 1795996800
+}
+
+test_success_invitation_link_and_external_user if {
+	_effects(sx.tenant, sx.share) == {
+		"link": {"scope": "specificPeople", "permission": "view", "item": null, "expirationDateTime": null},
+		"externalUser": true,
+	}
+	_effects(sx.tenant, sx.share_to("carol")).externalUser == false
+	_effects(sx.tenant, sx.share_to("gus")).externalUser == true
+}
+
+# An "Anyone" link expires after anyoneLinkExpirationDays when above 0; 0 means no expiry.
+test_success_anyone_link_expiry if {
+	tenant := sx.tenant_with({"sharePoint": {"anyoneLinkExpirationDays": 30}})
+	_effects(tenant, sx.anyone_link) == {
+		"link": {
+			"scope": "anyone", "permission": "view", "item": "/Shared Documents/plan.xlsx",
+			"expirationDateTimeEpoch": 1795996800 + (30 * 86400),
+		},
+		"externalUser": false,
+	}
+	never := sx.tenant_with({"sharePoint": {"anyoneLinkExpirationDays": 0}})
+	_effects(never, sx.anyone_link).link.expirationDateTime == null
+}
+
+test_success_organisation_link_has_no_recipient if {
+	_effects(sx.tenant, object.union(sx.anyone_link, {"scope": "organization"})).link.scope == "organization"
+}

@@ -82,6 +82,11 @@ external if new_external
 
 external if existing_external
 
+external := false if {
+	not new_external
+	not existing_external
+}
+
 # METADATA
 # title: Recipient label
 recipient_label := lib.label(plt.change.recipient) if recipient_user
@@ -109,7 +114,7 @@ needed := 1 if {
 
 needed := 0 if {
 	plt.change.scope != "anyone"
-	not external
+	external == false
 }
 
 # METADATA

@@ -5,7 +5,8 @@ import { setCopied, type ChangeTarget, type ObjectKind } from './apply.js';
 
 type Obj = Record<string, unknown>;
 type FlowEntry = { flowId: string; role: 'creator' | 'owner' | 'runOnly' };
-type Settings = 'externalCollaboration' | 'powerPlatform';
+type Settings = 'externalCollaboration' | 'powerPlatform' | 'sharePoint' | 'teamsSettings';
+const SETTINGS_SECTIONS: readonly string[] = ['externalCollaboration', 'powerPlatform', 'sharePoint', 'teamsSettings'];
 
 /**
  * What a scoped evaluation re-checks (input.scope): object ids per kind, and whether a tenant-wide count
@@ -185,7 +186,7 @@ export class TenantState implements ChangeTarget {
   private addSection(name: string, patches: DataPatch[]): void {
     this.addedSections.add(name);
     patches.push({ path: ['tenant', 'sections', name], value: true });
-    if (name !== 'externalCollaboration' && name !== 'powerPlatform') patches.push({ path: ['tenant', name], value: {} });
+    if (!SETTINGS_SECTIONS.includes(name)) patches.push({ path: ['tenant', name], value: {} });
   }
 
   private reshape(kind: ObjectKind, edited: JsonObject): JsonObject {

@@ -46,6 +46,7 @@ function changeArbitrary(t: LoadedTenant): fc.Arbitrary<RawChange> {
     const schema = SETTING_SCHEMAS[path] as { type: string; enum?: string[] };
     if (schema.enum) return fc.constantFrom(...schema.enum);
     if (schema.type === 'boolean') return fc.boolean();
+    if (schema.type === 'integer') return fc.constantFrom(0, 30, 365);
     return fc.subarray(['fabrikam.com', 'gmail.com', 'northwindtraders.com', 'litwareinc.com'], { minLength: 1 });
   };
   return fc.oneof(
@@ -155,6 +156,7 @@ describe('incremental simulation of settings changes', () => {
       const schema = SETTING_SCHEMAS[path] as { type: string; enum?: string[] };
       if (schema.enum) return schema.enum;
       if (schema.type === 'boolean') return [true, false];
+      if (schema.type === 'integer') return [0, 30];
       if (schema.type === 'array') return [['gmail.com'], []];
       return [{ mode: 'none' }, { mode: 'allowList', domains: ['fabrikam.com'] }, { mode: 'blockList', domains: ['gmail.com'] }];
     };

@@ -14,6 +14,8 @@ import { readDlpPolicies } from './sources/dlp-policies.js';
 import { readEnvironments } from './sources/environments.js';
 import { readFlows } from './sources/flows.js';
 import { readGroups } from './sources/groups.js';
+import { readSharePoint, readSites } from './sources/sharepoint.js';
+import { readTeams, readTeamsSettings } from './sources/teams.js';
 import { readOrganization } from './sources/organization.js';
 import { readEmailOneTimePasscode, readSelfServiceSignUp } from './sources/sign-up-policies.js';
 import { readSubscribedSkus } from './sources/subscribed-skus.js';
@@ -31,7 +33,7 @@ export interface ImportedExport {
 }
 
 /** Section order of the written document. */
-const LIST_SECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps'] as const;
+const LIST_SECTIONS = ['users', 'groups', 'environments', 'dlpPolicies', 'flows', 'apps', 'sites', 'teams'] as const;
 
 /**
  * A raw folder (the `collect` layout) → the export. Mapping only: each source module turns one response into
@@ -73,7 +75,11 @@ export function importRawFolder(dir: string): ImportedExport {
     dlpPolicies: readDlpPolicies(ctx),
     flows: readFlows(ctx, environmentIds),
     apps: readApps(ctx, environmentIds),
+    sites: readSites(ctx, users),
+    teams: readTeams(ctx),
   };
+  const sharePoint = readSharePoint(ctx);
+  const teamsSettings = readTeamsSettings(ctx);
 
   // What collect could not read stays recorded even where the mapping found nothing amiss (e.g. a group's settings).
   for (const m of record.missing) ctx.missingBecause(m.section, m.reason);
@@ -82,6 +88,8 @@ export function importRawFolder(dir: string): ImportedExport {
   if (tenant) document.tenant = tenant;
   if (Object.keys(external).length > 0) document.externalCollaboration = external;
   if (tenantSettings) document.powerPlatform = { tenantSettings };
+  if (sharePoint) document.sharePoint = sharePoint;
+  if (teamsSettings) document.teamsSettings = teamsSettings;
   for (const name of LIST_SECTIONS) if (sections[name]) document[name] = sections[name];
   document.collection = {
     source: record.collectedAt ? 'shareguard collect' : 'shareguard import',

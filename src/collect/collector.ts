@@ -160,6 +160,7 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
   let groups: Json[] | undefined;
   let environments: Json[] | undefined;
   let dlpPolicies: Json[] | undefined;
+  let teams: Json[] | undefined;
   const stage1: Array<() => Promise<unknown>> = [];
   if (graph) {
     stage1.push(
@@ -184,9 +185,15 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
       async () => {
         groups = await top(ENDPOINTS.groups);
       },
+      // SharePoint and Teams: Graph gives part of what the PowerShell cmdlets do (docs/import.md).
+      () => top(ENDPOINTS.sharePointSettings),
+      () => top(ENDPOINTS.sites),
+      async () => {
+        teams = await top(ENDPOINTS.teams);
+      },
     );
   } else {
-    for (const s of ['tenant', 'users', 'groups', 'externalCollaboration']) {
+    for (const s of ['tenant', 'users', 'groups', 'externalCollaboration', 'sharePoint', 'sites', 'teams']) {
       fail(s, 'not collected: no Microsoft Graph token (set SHAREGUARD_GRAPH_TOKEN or give --token-command)');
     }
   }
@@ -221,6 +228,7 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
     stage2.push(() => perObject(ENDPOINTS.groupMembers, { id }), () => perObject(ENDPOINTS.groupOwners, { id }));
     if (Array.isArray(group.groupTypes) && group.groupTypes.includes('Unified')) stage2.push(() => perObject(ENDPOINTS.groupGuestSettings, { id }));
   }
+  for (const team of teams ?? []) stage2.push(() => perObject(ENDPOINTS.team, { id: String(team.id) }));
   for (const env of environments ?? []) {
     const name = String(env.name);
     stage2.push(

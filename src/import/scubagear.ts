@@ -10,6 +10,7 @@ import { findSetting, mapGroupUnified } from './sources/directory-settings.js';
 import { mapDlpV2 } from './sources/dlp-policies.js';
 import { mapEnvironment } from './sources/environments.js';
 import { mapTenantSettings } from './sources/tenant-settings.js';
+import { mapScubaSharePoint, mapScubaTeams } from './scubagear-spo.js';
 import { GROUP_UNIFIED_TEMPLATE } from './well-known.js';
 
 /**
@@ -23,7 +24,7 @@ export const SCUBAGEAR_FILE = 'ProviderSettingsExport.json';
 const SCUBA_KEYS = ['authorization_policies', 'privileged_users', 'privileged_roles', 'directory_settings', 'environment_creation', 'environment_list', 'dlp_policies', 'module_version', 'baseline_version'];
 
 /** What importScubaGear reads from a provider export: named when an export yields nothing. */
-export const SCUBAGEAR_READS = ['tenant_id with tenant_details', 'authorization_policies', 'directory_settings', 'environment_creation', 'environment_list', 'dlp_policies'];
+export const SCUBAGEAR_READS = ['tenant_id with tenant_details', 'authorization_policies', 'directory_settings', 'environment_creation', 'environment_list', 'dlp_policies', 'SPO_tenant', 'client_configuration', 'federation_configuration', 'meeting_policies'];
 
 const NOT_IN_SCUBA = 'not collected: a ScubaGear provider export does not hold it';
 
@@ -65,7 +66,8 @@ function looksLikeScubaGear(file: string): boolean {
  * authorization policy (PowerShell casing, "True"/"False" strings), the Group.Unified directory setting,
  * Get-TenantSettings (environment_creation), environments (environment_list, Get-AdminPowerAppEnvironment
  * objects) and DLP policies (dlp_policies: [{ value: [policy] }]); dates such as /Date(1613679244000)/ become
- * ISO 8601. Privileged users and roles carry no user type or sign-in name, so they cannot make a users section:
+ * ISO 8601; SharePoint's tenant settings (SPO_tenant) and Teams' (client_configuration, federation_configuration,
+ * meeting_policies) become sharePoint and teamsSettings. Privileged users and roles carry no user type or sign-in name, so they cannot make a users section:
  * their roles are put on the users of raw Graph responses in the same folder, when there are some and their
  * role assignments were not collected. Everything else is recorded as not collected.
  */
@@ -155,6 +157,16 @@ export function importScubaGear(file: string): ImportedExport {
     // ConvertTo-Json @(Get-DlpPolicy): a one-element list holding the response { value: [policies] }.
     doc.dlpPolicies = dlp.items().flatMap((response) => (Array.isArray(response.atAnyCase('value').value) ? response.atAnyCase('value').items() : [response])).map((p) => ctx.track(mapDlpV2(p), p));
     filled('dlpPolicies');
+  }
+
+  // ---- SharePoint, OneDrive and Teams (src/import/scubagear-spo.ts) ----
+  if (!doc.sharePoint) {
+    const sharePoint = mapScubaSharePoint(root, ctx);
+    if (sharePoint) doc.sharePoint = sharePoint;
+  }
+  if (!doc.teamsSettings) {
+    const teams = mapScubaTeams(root, ctx);
+    if (teams) doc.teamsSettings = teams;
   }
 
   // ---- privileged users and roles ----

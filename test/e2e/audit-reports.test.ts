@@ -51,7 +51,7 @@ describe('audit reports from the CLI: html, csv, --compare, progress', () => {
     expect(result.findings.filter((f) => f.trend === 'new')).toHaveLength(3);
     expect(result.findings.filter((f) => f.trend === 'unchanged')).toHaveLength(plain.findings.length - 3);
     expect(result.findings.some((f) => f.baselineState !== undefined)).toBe(false);
-    expect(result.comparison).toMatchObject({ source: earlierFile, asOf: '2026-10-31T00:00:00.000Z', counts: { critical: 3, high: 16 } });
+    expect(result.comparison).toMatchObject({ source: earlierFile, asOf: '2026-10-31T00:00:00.000Z', counts: { critical: 3, high: 22 } });
     expect(result.comparison!.resolved.map((f) => f.fingerprint)).toEqual(['fixed-since']);
 
     // The same file as a baseline does change the gate: only the three new findings count.
@@ -63,7 +63,7 @@ describe('audit reports from the CLI: html, csv, --compare, progress', () => {
 
   it('the HTML and Markdown reports show the trend since the earlier audit', () => {
     const md = runCli(scanArgs('--compare', earlierFile, '--output', 'markdown')).stdout;
-    expect(md).toContain('**3 new**, 49 unchanged, 1 resolved.');
+    expect(md).toContain('**3 new**, 64 unchanged, 1 resolved.');
     expect(md).toContain('Trend: ▼ 1 fewer critical than 2026-10-31; ▲ 3 more high than 2026-10-31; ▲ 2 more findings than 2026-10-31.');
     const out = path.join(tmp(), 'report.html');
     runCli(scanArgs('--compare', earlierFile, '--output', 'html', '--out', out));

@@ -51,14 +51,14 @@ function gate(asOf: string, extra: string[] = []) {
 
 describe('a pull request through the CI gate', () => {
   it('fails on what the PR introduces only, writes valid SARIF, and a waiver clears it until it expires', async () => {
-    // Contoso has 52 findings already; only the PR's two are new, and one of them is high.
+    // Contoso has 67 findings already; only the PR's two are new, and one of them is high.
     const failing = await gate(AS_OF);
     expect(failing.stderr).toBe('');
     expect(failing.code).toBe(1);
     const result = JSON.parse(fs.readFileSync(failing.results, 'utf8')) as ScanResult;
     const introduced = result.findings.filter((f) => f.baselineState === 'new').map((f) => `${f.controlId} ${f.severity}`).sort();
     expect(introduced).toEqual(['SG-FLOW-01 high', 'SG-GUEST-09 low']);
-    expect(result.findings.filter((f) => f.baselineState === 'unchanged').length).toBe(52);
+    expect(result.findings.filter((f) => f.baselineState === 'unchanged').length).toBe(67);
     expect(result.gate).toEqual({ failOn: 'high', failing: 1 });
 
     const sarif = JSON.parse(fs.readFileSync(failing.sarif, 'utf8')) as { runs: { results: { ruleId: string; baselineState?: string }[] }[] };

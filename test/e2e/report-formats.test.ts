@@ -27,7 +27,7 @@ describe('scan --output sarif | junit | markdown on the example tenant (golden f
   it('the SARIF the CLI writes is valid, has every enabled control as a rule, and locations relative to the working directory', () => {
     const doc = JSON.parse(scanAs('sarif').stdout);
     expect(sarifErrors(doc)).toEqual([]);
-    expect(doc.runs[0].tool.driver.rules).toHaveLength(37);
+    expect(doc.runs[0].tool.driver.rules).toHaveLength(49);
     const uris = new Set(doc.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri));
     for (const uri of uris) expect(fs.existsSync(path.join(ROOT, uri as string)), String(uri)).toBe(true);
   });
@@ -44,11 +44,11 @@ describe('scan --output sarif | junit | markdown on the example tenant (golden f
     fs.writeFileSync(config, 'schemaVersion: 1\ncontrols:\n  SG-COLLAB-06:\n    enabled: false\n');
     const sarif = JSON.parse(scanAs('sarif', ['--config', config]).stdout);
     expect(sarif.runs[0].tool.driver.rules.map((x: any) => x.id)).not.toContain('SG-COLLAB-06');
-    expect(sarif.runs[0].tool.driver.rules).toHaveLength(36);
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(48);
     const junit = scanAs('junit', ['--config', config]).stdout;
     expect(XMLValidator.validate(junit)).toBe(true);
     expect(junit).not.toContain('SG-COLLAB-06');
-    expect(junit).toMatch(/<testsuites [^>]*tests="36"/);
+    expect(junit).toMatch(/<testsuites [^>]*tests="48"/);
   });
 
   it('--out writes the report to a file', () => {

@@ -27,7 +27,7 @@ describe('library API', () => {
     const { scan } = await import('shareguard');
     const result = await scan(['examples/clean'], { asOf: new Date('2026-11-30T00:00:00Z') });
     expect(result.summary.total).toBe(0);
-    expect(result.summary.controls).toBe(37);
+    expect(result.summary.controls).toBe(49);
   });
 });
 
@@ -37,7 +37,7 @@ describe('library API under concurrency', () => {
     const asOf = new Date('2026-11-30T00:00:00Z');
     const [contoso, clean] = await Promise.all([scan(['examples/contoso'], { asOf }), scan(['examples/clean'], { asOf })]);
     expect(contoso.tenant.displayName).toBe('Contoso Ltd');
-    expect(contoso.summary.total).toBe(52);
+    expect(contoso.summary.total).toBe(67);
     expect(clean.summary.total).toBe(0);
   });
 });

@@ -23,7 +23,7 @@ describe('progress callbacks (the library reports, the CLI draws)', () => {
     expect(validate.map((e) => e.done)).toEqual([...validate.map((e) => e.done)].sort((a, b) => a - b));
 
     const evaluate = of('evaluate');
-    expect(evaluate.map((e) => `${e.done}/${e.total}`)).toEqual(Array.from({ length: 37 }, (_, i) => `${i + 1}/37`));
+    expect(evaluate.map((e) => `${e.done}/${e.total}`)).toEqual(Array.from({ length: 49 }, (_, i) => `${i + 1}/49`));
 
     const at = (e: ScanProgress | ScanPhase) => events.indexOf(e);
     expect(at('load')).toBeLessThan(at(read[0]!));
@@ -35,7 +35,7 @@ describe('progress callbacks (the library reports, the CLI draws)', () => {
   it('controls turned off are not counted', async () => {
     const evaluate: ScanProgress[] = [];
     await scan([EXAMPLE], { asOf: new Date(AS_OF), controls: { 'SG-APP-01': { enabled: false } }, onProgress: (p) => p.step === 'evaluate' && evaluate.push(p) });
-    expect(evaluate.at(-1)).toEqual({ step: 'evaluate', done: 36, total: 36 });
+    expect(evaluate.at(-1)).toEqual({ step: 'evaluate', done: 48, total: 48 });
   });
 
   it('loadExport counts objects per file: list entries, and settings sections', async () => {

@@ -19,8 +19,8 @@ describe('changes since an earlier run, as the reports for people show them', ()
   it('with --compare: the trend, its date, and the earlier counts as the earlier document gave them', () => {
     const view = changeView(asCompared(contoso))!;
     expect(view).toMatchObject({ source: 'audits/2026-10.json', since: '2026-10-31', label: '2026-10-31' });
-    expect([view.added.length, view.unchanged.length, view.resolved.length]).toEqual([3, 47, 2]);
-    expect(view.bySeverity.find((d) => d.severity === 'high')).toEqual({ severity: 'high', now: 19, before: 16 });
+    expect([view.added.length, view.unchanged.length, view.resolved.length]).toEqual([3, 62, 2]);
+    expect(view.bySeverity.find((d) => d.severity === 'high')).toEqual({ severity: 'high', now: 25, before: 22 });
     expect(trendPhrases(view)).toEqual(['▲ 3 more high than 2026-10-31', '▼ 2 fewer medium than 2026-10-31']);
     expect(totalDirection(view)).toBe('▲ 1 more finding than 2026-10-31');
   });
@@ -31,7 +31,7 @@ describe('changes since an earlier run, as the reports for people show them', ()
     expect(view).toMatchObject({ source: 'base/exports', since: null, label: 'the baseline' });
     expect(view.added).toHaveLength(5);
     const medium = view.bySeverity.find((d) => d.severity === 'medium')!;
-    expect(medium).toEqual({ severity: 'medium', now: 19, before: 21 });
+    expect(medium).toEqual({ severity: 'medium', now: 26, before: 28 });
     expect(diff.findings.every((f) => changeOf(f, diff) === f.baselineState)).toBe(true);
   });
 

@@ -82,7 +82,7 @@ describe('html format', () => {
     expect(text).toContain(`<strong data-count="total">${result.summary.total}</strong>`);
     for (const [s, n] of Object.entries(result.summary.counts)) expect(text).toContain(`data-count="${s}">${n}</td>`);
     expect(text).toContain('data-count="area-flow">17</td>');
-    expect(text).toContain('<strong data-count="new">3</strong> new, <strong data-count="unchanged">47</strong> unchanged, <strong data-count="resolved">2</strong> resolved');
+    expect(text).toContain('<strong data-count="new">3</strong> new, <strong data-count="unchanged">62</strong> unchanged, <strong data-count="resolved">2</strong> resolved');
     expect(text).toContain('<li><span class="up">▲ 3 more high than 2026-10-31</span></li>');
     expect(text).toContain('<li><span class="down">▼ 2 fewer medium than 2026-10-31</span></li>');
     expect(text).toContain('<h2 id="resolved-heading">Resolved since 2026-10-31 (2)</h2>');
@@ -132,7 +132,7 @@ describe('html format', () => {
     r.findings = r.findings.filter((f) => f.controlId !== 'SG-APP-01');
     r.summary.notEvaluated = [{ section: 'apps', controls: ['SG-APP-01'], reason: 'the export has no apps section' }];
     const text = page(r);
-    expect(count(text, /<tr data-control="SG-/)).toBe(37);
+    expect(count(text, /<tr data-control="SG-/)).toBe(49);
     expect(text).toMatch(/<tr data-control="SG-APP-01">.*?<td>Not fully evaluated \(data missing\)<\/td><\/tr>/);
     expect(text).toContain('<h2 id="not-evaluated-heading">Not evaluated (1)</h2>');
     expect(text).toContain('<a href="#findings-heading" data-filter-control="SG-FLOW-01" class="id">SG-FLOW-01</a>');

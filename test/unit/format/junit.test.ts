@@ -37,6 +37,8 @@ describe('junit format', () => {
       'shareguard.env: Power Platform environments',
       'shareguard.dlp: Data loss prevention',
       'shareguard.app: Power Apps',
+      'shareguard.spo: SharePoint and OneDrive',
+      'shareguard.teams: Microsoft Teams',
     ]);
     const all = cases(doc);
     expect(all.map((t) => t.name.split(' ')[0]).sort()).toEqual(controls.map((c) => c.id).sort());

@@ -20,11 +20,11 @@ describe('markdown format with scan --compare (the trend since the last audit)',
 
   it('says what is new, unchanged and resolved since the earlier audit, and the direction by severity and in all', () => {
     const text = md(asCompared(contoso));
-    expect(text).toContain('Compared with the audit of 2026-10-31 (`audits/2026-10.json`): **3 new**, 47 unchanged, 2 resolved.');
+    expect(text).toContain('Compared with the audit of 2026-10-31 (`audits/2026-10.json`): **3 new**, 62 unchanged, 2 resolved.');
     expect(text).toContain('Trend: ▲ 3 more high than 2026-10-31; ▼ 2 fewer medium than 2026-10-31; ▲ 1 more finding than 2026-10-31.');
     expect(text).toContain('| Severity | Findings | New | Resolved |');
-    expect(text).toContain('| High | 19 | 3 | 0 |');
-    expect(text).toContain('| Medium | 19 | 0 | 2 |');
+    expect(text).toContain('| High | 25 | 3 | 0 |');
+    expect(text).toContain('| Medium | 26 | 0 | 2 |');
     expect(text).toContain('### New findings (3)');
     expect(text).toContain('### Resolved since 2026-10-31 (2)');
   });
@@ -39,8 +39,8 @@ describe('markdown format with scan --compare (the trend since the last audit)',
 
   it('no change at all is said in words', () => {
     const same = asCompared(contoso);
-    same.comparison!.counts = { critical: 2, high: 19, medium: 19, low: 10, info: 0 };
-    expect(md(same)).toContain('Trend: no change in the number of findings of any severity since 2026-10-31; = 50 findings, as in 2026-10-31.');
+    same.comparison!.counts = { critical: 2, high: 25, medium: 26, low: 12, info: 0 };
+    expect(md(same)).toContain('Trend: no change in the number of findings of any severity since 2026-10-31; = 65 findings, as in 2026-10-31.');
   });
 
   it('without a comparison or a baseline there is no trend line and no New column', () => {

@@ -29,7 +29,7 @@ describe('markdown format', () => {
   it('summarises by severity; new and resolved columns only with a baseline, waived only with waivers', () => {
     const plain = md(contoso);
     expect(plain).toContain('| Severity | Findings |\n|:--|--:|\n| Critical | 2 |');
-    expect(plain).toContain('| **Total** | **52** |');
+    expect(plain).toContain('| **Total** | **67** |');
     expect(plain).not.toContain('| New |');
     expect(plain).not.toContain('Waived');
     const diff = asDiff(contoso);
@@ -40,10 +40,10 @@ describe('markdown format', () => {
       const row = [now.length, now.filter((f) => f.baselineState === 'new').length, diff.baseline!.resolved.filter((f) => f.severity === severity).length, now.filter((f) => f.waiver).length];
       expect(text).toContain(`| ${label} | ${row.join(' | ')} |`);
     }
-    expect(text).toContain('| Medium | 19 | 0 | 2 | 1 |');
+    expect(text).toContain('| Medium | 26 | 0 | 2 | 1 |');
     expect(text).toContain(`| **Total** | **${diff.findings.length}** | **5** | **2** | **4** |`);
     expect(text).toContain(`Gate (\`--fail-on high\`): **fails**, ${diff.gate!.failing} finding(s) count.`);
-    expect(text).toContain('Compared with `base/exports`: **5 new**, 45 unchanged, 2 resolved.');
+    expect(text).toContain('Compared with `base/exports`: **5 new**, 60 unchanged, 2 resolved.');
     expect(text).toContain('Waivers from `examples/waivers.yaml`: 4 applied, 2 problem(s).');
   });
 
@@ -51,8 +51,8 @@ describe('markdown format', () => {
     const text = md(asDiff(contoso));
     const at = (s: string) => text.indexOf(s);
     expect(at('### New findings (5)')).toBeGreaterThan(0);
-    expect(at('### New findings (5)')).toBeLessThan(at('### Unchanged findings (41)'));
-    expect(at('### Unchanged findings (41)')).toBeLessThan(at('### Resolved since the baseline (2)'));
+    expect(at('### New findings (5)')).toBeLessThan(at('### Unchanged findings (56)'));
+    expect(at('### Unchanged findings (56)')).toBeLessThan(at('### Resolved since the baseline (2)'));
     expect(at('### Resolved since the baseline (2)')).toBeLessThan(at('### Waived (4)'));
     expect(at('### Waived (4)')).toBeLessThan(at('### Waiver problems (2)'));
     const newSection = text.slice(at('### New findings ('), at('### Unchanged findings ('));

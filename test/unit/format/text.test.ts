@@ -129,6 +129,6 @@ describe('text format with a trend (scan --compare)', () => {
     expect(added).toHaveLength(3);
     expect(text.match(/\[new\]/g)).toHaveLength(3);
     expect(text).toContain(`Resolved since ${compared.comparison!.source} (2)`);
-    expect(text).toMatch(/^Since \S+ \(.+\): 3 new, 47 unchanged, 2 resolved; ▲ 1 more finding than \S+\.$/m);
+    expect(text).toMatch(/^Since \S+ \(.+\): 3 new, 62 unchanged, 2 resolved; ▲ 1 more finding than \S+\.$/m);
   });
 });

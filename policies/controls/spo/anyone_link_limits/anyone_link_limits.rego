@@ -33,43 +33,36 @@ _settings := object.get(data.tenant, "sharePoint", {})
 
 _anyone if _settings.sharingCapability == "anyone"
 
-# METADATA
-# title: Anyone links never expire
-findings contains lib.finding(rego.metadata.chain(), {
-	"resource": lib.tenant_resource,
-	"message": "\"Anyone\" links are allowed and need not expire (anyoneLinkExpirationDays 0): a leaked link works for as long as the item exists.",
-	"path": "sharePoint.anyoneLinkExpirationDays",
-}) if {
-	_anyone
+# Each problem found, in a fixed order; one finding for the tenant lists them all (shareguard keeps one
+# finding per control and resource).
+_problems contains [1, "sharePoint.anyoneLinkExpirationDays", "they need not expire (anyoneLinkExpirationDays 0), so a leaked link works for as long as the item exists"] if {
 	_settings.anyoneLinkExpirationDays == 0
 }
 
-# METADATA
-# title: Anyone links expire too late
-findings contains lib.finding(chain, {
-	"resource": lib.tenant_resource,
-	"message": sprintf("\"Anyone\" links are allowed and expire after %d days, more than the %d allowed.", [days, limit]),
-	"path": "sharePoint.anyoneLinkExpirationDays",
-}) if {
-	chain := rego.metadata.chain()
-	_anyone
+_problems contains [1, "sharePoint.anyoneLinkExpirationDays", sprintf("they expire after %d days, more than the %d allowed", [days, limit])] if {
 	days := _settings.anyoneLinkExpirationDays
-	limit := lib.param(chain, "maxAnyoneLinkDays")
+	limit := lib.param(rego.metadata.chain(), "maxAnyoneLinkDays")
 	days > limit
 }
 
-_item := {"anyoneLinkFilePermission": "files", "anyoneLinkFolderPermission": "folders (the holder may also upload)"}
+_problems contains [2, "sharePoint.anyoneLinkFilePermission", "links to files may grant edit"] if {
+	_settings.anyoneLinkFilePermission == "edit"
+}
+
+_problems contains [3, "sharePoint.anyoneLinkFolderPermission", "links to folders may grant edit (the holder may also upload)"] if {
+	_settings.anyoneLinkFolderPermission == "edit"
+}
 
 # METADATA
-# title: Anyone links may grant edit
+# title: Anyone links unbounded
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.tenant_resource,
-	"message": sprintf("\"Anyone\" links to %s may grant edit: someone who never signed in can change the content.", [what]),
-	"path": sprintf("sharePoint.%s", [field]),
+	"message": sprintf("\"Anyone\" links are allowed and %s.", [concat("; ", [p[2] | some p in sorted])]),
+	"path": sorted[0][1],
 }) if {
 	_anyone
-	some field, what in _item
-	_settings[field] == "edit"
+	sorted := sort(_problems)
+	count(sorted) > 0
 }
 
 # METADATA

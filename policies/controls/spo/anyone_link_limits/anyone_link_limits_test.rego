@@ -16,7 +16,7 @@ test_fail_one_day_over_the_limit if {
 	[f] := [f | some f in anyone_link_limits.findings] with data.tenant as _tenant({"anyoneLinkExpirationDays": 31})
 	f.controlId == "SG-SPO-03"
 	f.path == "sharePoint.anyoneLinkExpirationDays"
-	contains(f.message, "expire after 31 days, more than the 30 allowed")
+	f.message == "\"Anyone\" links are allowed and they expire after 31 days, more than the 30 allowed."
 }
 
 test_fail_never_expires if {
@@ -37,12 +37,22 @@ test_param_raises_the_limit if {
 
 test_fail_edit_links_for_files_and_folders if {
 	tenant := _tenant({"anyoneLinkFilePermission": "edit", "anyoneLinkFolderPermission": "edit"})
-	{f.path | some f in anyone_link_limits.findings} == {"sharePoint.anyoneLinkFilePermission", "sharePoint.anyoneLinkFolderPermission"} with data.tenant as tenant
+	[f] := [f | some f in anyone_link_limits.findings] with data.tenant as tenant
+	f.path == "sharePoint.anyoneLinkFilePermission"
+	f.message == "\"Anyone\" links are allowed and links to files may grant edit; links to folders may grant edit (the holder may also upload)."
+}
+
+test_fail_every_problem_in_one_finding if {
+	tenant := _tenant({"anyoneLinkExpirationDays": 0, "anyoneLinkFilePermission": "edit", "anyoneLinkFolderPermission": "edit"})
+	[f] := [f | some f in anyone_link_limits.findings] with data.tenant as tenant
+	f.path == "sharePoint.anyoneLinkExpirationDays"
+	contains(f.message, "need not expire (anyoneLinkExpirationDays 0), so a leaked link works for as long as the item exists; links to files may grant edit; links to folders")
 }
 
 test_fail_edit_links_for_folders_only if {
 	[f] := [f | some f in anyone_link_limits.findings] with data.tenant as _tenant({"anyoneLinkFolderPermission": "edit"})
-	contains(f.message, "folders")
+	f.path == "sharePoint.anyoneLinkFolderPermission"
+	not contains(f.message, "files")
 }
 
 # Below "Anyone", no such link can be made, so the limits are moot.

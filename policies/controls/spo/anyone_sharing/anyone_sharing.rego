@@ -26,25 +26,19 @@ import data.shareguard.lib
 
 _settings := object.get(data.tenant, "sharePoint", {})
 
+# One finding for the tenant: shareguard keeps one finding per control and resource.
+_services := "SharePoint and OneDrive" if {
+	_settings.oneDriveSharingCapability == "anyone"
+} else := "SharePoint (OneDrive is set lower)"
+
 # METADATA
-# title: SharePoint allows Anyone links
+# title: Anyone links allowed
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.tenant_resource,
-	"message": "SharePoint sharing is set to \"Anyone\": files and folders can be shared by links that need no sign-in.",
+	"message": sprintf("%s sharing is set to \"Anyone\": files and folders can be shared by links that need no sign-in.", [_services]),
 	"path": "sharePoint.sharingCapability",
 }) if {
 	_settings.sharingCapability == "anyone"
-}
-
-# METADATA
-# title: OneDrive allows Anyone links
-findings contains lib.finding(rego.metadata.chain(), {
-	"resource": lib.tenant_resource,
-	"message": "OneDrive sharing is set to \"Anyone\" (and SharePoint's allows it): anyone's OneDrive files can be shared by links that need no sign-in.",
-	"path": "sharePoint.oneDriveSharingCapability",
-}) if {
-	_settings.sharingCapability == "anyone"
-	_settings.oneDriveSharingCapability == "anyone"
 }
 
 # METADATA

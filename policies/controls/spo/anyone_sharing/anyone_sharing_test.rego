@@ -10,11 +10,13 @@ test_fail_sharepoint_anyone_onedrive_lower if {
 	f.controlId == "SG-SPO-01"
 	f.severity == "high"
 	f.path == "sharePoint.sharingCapability"
+	startswith(f.message, "SharePoint (OneDrive is set lower) sharing")
 }
 
 test_fail_both_anyone if {
 	tenant := _tenant({"sharingCapability": "anyone", "oneDriveSharingCapability": "anyone"})
-	{f.path | some f in anyone_sharing.findings} == {"sharePoint.sharingCapability", "sharePoint.oneDriveSharingCapability"} with data.tenant as tenant
+	[f] := [f | some f in anyone_sharing.findings] with data.tenant as tenant
+	startswith(f.message, "SharePoint and OneDrive sharing is set to \"Anyone\"")
 }
 
 # OneDrive is capped by SharePoint: its own "anyone" has no effect below it.

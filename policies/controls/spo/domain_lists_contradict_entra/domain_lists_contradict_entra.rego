@@ -7,7 +7,8 @@
 #   through paths Entra's list does not govern (existing guests, SharePoint's own one-time-passcode guests
 #   where the Entra B2B integration is off), and a domain Entra allows but SharePoint blocks is a partner
 #   that cannot be reached for files. Each disagreeing domain is reported; a domain SharePoint allows but
-#   Entra refuses is the one that can let an unwanted organisation in (medium), the other is low.
+#   Entra refuses is the one that can let an unwanted organisation in (medium), the other is low. Each
+#   finding's resource is the domain, so one can be waived without the others.
 # related_resources:
 #   - ref: https://learn.microsoft.com/sharepoint/restricted-domains-sharing
 #     description: Restrict sharing of SharePoint and OneDrive content by domain
@@ -62,7 +63,7 @@ _sharing_on if {
 # METADATA
 # title: SharePoint allows a domain Entra refuses
 findings contains lib.finding(rego.metadata.chain(), {
-	"resource": lib.tenant_resource,
+	"resource": {"kind": "domain", "id": domain, "displayName": domain},
 	"message": sprintf("Domain %s is on SharePoint's sharing allow list but %s.", [domain, _entra_why(_entra.mode)]),
 	"path": "sharePoint.sharingAllowedDomains",
 }) if {
@@ -75,7 +76,7 @@ findings contains lib.finding(rego.metadata.chain(), {
 # METADATA
 # title: Entra allows a domain SharePoint blocks
 findings contains lib.finding(rego.metadata.chain(), {
-	"resource": lib.tenant_resource,
+	"resource": {"kind": "domain", "id": domain, "displayName": domain},
 	"severity": "low",
 	"message": sprintf("Domain %s is on Entra's invitation allow list but on SharePoint's sharing block list.", [domain]),
 	"path": "sharePoint.sharingBlockedDomains",

@@ -15,6 +15,7 @@ test_fail_spo_allows_what_entra_blocks if {
 	[f] := [f | some f in control.findings] with data.tenant as tenant
 	f.controlId == "SG-SPO-04"
 	f.severity == "medium"
+	f.resource == {"kind": "domain", "id": "fabrikam.com", "displayName": "fabrikam.com"}
 	f.message == "Domain fabrikam.com is on SharePoint's sharing allow list but is on Entra's invitation block list."
 }
 

@@ -4,8 +4,8 @@
 #   A site whose name or sensitivity label marks it as sensitive (finance, HR, legal, board, confidential...)
 #   should be reachable only by the people who work on it. Reported when such a site can be shared with new
 #   guests or by "Anyone" links (its own sharing level, capped by the tenant's: a site is never more open
-#   than the tenant), when guests already have access to it, or when it carries "Anyone" links that still
-#   work on the as-of date. OneDrive accounts are left to the OneDrive settings (SG-SPO-01). Names are matched
+#   than the tenant), or when guests already have access to it; "Anyone" links that still work on the as-of
+#   date are counted in the message. OneDrive accounts are left to the OneDrive settings (SG-SPO-01). Names are matched
 #   with the same sensitiveGroupPatterns habit as SG-COLLAB-07, labels with sensitiveLabelPatterns.
 #   "Anyone" reach is high; guests only, medium.
 # related_resources:
@@ -64,17 +64,21 @@ _live_anyone_links(site) := [link |
 
 _expired(link) if link.expirationDateTimeEpoch <= input.asOf
 
-_open(site) := {"severity": "high", "text": "it can be shared by \"Anyone\" links"} if {
+# Lowering a site's (or the tenant's) level below "Anyone" stops its existing "Anyone" links working, so
+# the links only add to the message while the level allows them.
+_open(site) := {"severity": "high", "text": sprintf("it can be shared by \"Anyone\" links%s", [_links_text(site)])} if {
 	_level(site) == "anyone"
-} else := {"severity": "high", "text": sprintf("it carries %d \"Anyone\" link(s) that still work", [n])} if {
-	n := count(_live_anyone_links(site))
-	n > 0
 } else := {"severity": "medium", "text": "it can be shared with new guests"} if {
 	_level(site) == "newAndExistingGuests"
 } else := {"severity": "medium", "text": sprintf("%d guest(s) or other external users have access", [n])} if {
 	n := count(object.get(site, "externalUsers", []))
 	n > 0
 }
+
+_links_text(site) := sprintf(", and %d such link(s) still work", [n]) if {
+	n := count(_live_anyone_links(site))
+	n > 0
+} else := ""
 
 # METADATA
 # title: Sensitive site reachable from outside

@@ -54,12 +54,19 @@ test_fail_guests_already_in if {
 
 # Links expiring exactly at the as-of instant no longer work; one second later they do.
 test_anyone_link_expiry_boundary if {
-	at := _tenant("disabled", [_site("b", "Board", {"sharingCapability": "disabled", "sharingLinks": [{"scope": "anyone", "expirationDateTimeEpoch": _as_of}]})])
-	count(control.findings) == 0 with data.tenant as at with input.asOf as _as_of
-	after := _tenant("disabled", [_site("b", "Board", {"sharingCapability": "disabled", "sharingLinks": [{"scope": "anyone", "expirationDateTimeEpoch": _as_of + 1}]})])
-	[f] := [f | some f in control.findings] with data.tenant as after with input.asOf as _as_of
-	f.severity == "high"
-	contains(f.message, "1 \"Anyone\" link(s)")
+	at := _tenant("anyone", [_site("b", "Board", {"sharingCapability": "anyone", "sharingLinks": [{"scope": "anyone", "expirationDateTimeEpoch": _as_of}]})])
+	[f1] := [f | some f in control.findings] with data.tenant as at with input.asOf as _as_of
+	not contains(f1.message, "still work")
+	after := _tenant("anyone", [_site("b", "Board", {"sharingCapability": "anyone", "sharingLinks": [{"scope": "anyone", "expirationDateTimeEpoch": _as_of + 1}, {"scope": "anyone"}, {"scope": "organization"}]})])
+	[f2] := [f | some f in control.findings] with data.tenant as after with input.asOf as _as_of
+	f2.severity == "high"
+	contains(f2.message, "and 2 such link(s) still work")
+}
+
+# Below "Anyone", a site's old "Anyone" links no longer work.
+test_success_anyone_links_on_a_closed_site if {
+	tenant := _tenant("anyone", [_site("b", "Board", {"sharingCapability": "disabled", "sharingLinks": [{"scope": "anyone"}]})])
+	count(control.findings) == 0 with data.tenant as tenant with input.asOf as _as_of
 }
 
 test_success_not_sensitive if {

@@ -36,17 +36,24 @@ _problems := [
 	{"field": "anonymousUsersCanJoin", "value": true, "severity": "low", "text": "anonymous people may join (they wait in the lobby)"},
 ]
 
+_rank := {"low": 1, "medium": 2, "high": 3}
+
+_found(policy) := [[i, problem] | some i, problem in _problems; policy[problem.field] == problem.value]
+
 # METADATA
 # title: Meeting policy lets anonymous people in
 findings contains lib.finding(rego.metadata.chain(), {
-	"resource": lib.tenant_resource,
-	"severity": problem.severity,
-	"message": sprintf("Teams meeting policy %s: %s.", [policy.id, problem.text]),
-	"path": sprintf("teamsSettings.meetingPolicies[%d].%s", [i, problem.field]),
+	"resource": {"kind": "meetingPolicy", "id": policy.id, "displayName": policy.id},
+	"severity": severity,
+	"message": sprintf("Teams meeting policy %s: %s.", [policy.id, concat("; ", [p[1].text | some p in found])]),
+	"path": sprintf("teamsSettings.meetingPolicies[%d].%s", [index, found[0][1].field]),
 }) if {
-	some i, policy in _policies
-	some problem in _problems
-	policy[problem.field] == problem.value
+	some index, policy in _policies
+	found := _found(policy)
+	count(found) > 0
+	top := max({_rank[p[1].severity] | some p in found})
+	some severity, rank in _rank
+	rank == top
 }
 
 # METADATA

@@ -32,6 +32,15 @@ test_success_federated_companies_admitted if {
 	count(control.findings) == 0 with data.tenant as _tenant([object.union(_safe, {"autoAdmittedUsers": "EveryoneInSameAndFederatedCompany"})])
 }
 
+test_fail_one_finding_per_policy_at_the_highest_severity if {
+	tenant := _tenant([object.union(_safe, {"anonymousUsersCanJoin": true, "dialInBypassLobby": true})])
+	[f] := [f | some f in control.findings] with data.tenant as tenant
+	f.severity == "medium"
+	f.resource == {"kind": "meetingPolicy", "id": "Global", "displayName": "Global"}
+	f.path == "teamsSettings.meetingPolicies[0].dialInBypassLobby"
+	f.message == "Teams meeting policy Global: dial-in callers skip the lobby; anonymous people may join (they wait in the lobby)."
+}
+
 test_fail_names_the_custom_policy if {
 	tenant := _tenant([_safe, object.union(_safe, {"id": "Tag:Webinars", "anonymousUsersCanJoin": true})])
 	[f] := [f | some f in control.findings] with data.tenant as tenant

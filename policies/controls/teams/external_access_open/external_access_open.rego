@@ -34,28 +34,21 @@ _access := object.get(data.tenant, ["teamsSettings", "externalAccess"], {})
 
 _path := "teamsSettings.externalAccess"
 
-# METADATA
-# title: Every external domain allowed
-findings contains lib.finding(rego.metadata.chain(), {
-	"resource": lib.tenant_resource,
-	"message": sprintf("Teams external access is open to every domain (%d blocked): any organisation's users can chat and meet with yours without a guest account.", [count(object.get(_access, "blockedDomains", []))]),
-	"path": sprintf("%s.allowAllDomains", [_path]),
-}) if {
+# Each problem found as [order, severity, path, text]; one finding for the tenant lists them all
+# (shareguard keeps one finding per control and resource) at the most severe one's severity.
+_problems contains [1, "medium", sprintf("%s.allowAllDomains", [_path]), sprintf("open to every domain (%d blocked): any organisation's users can chat and meet with yours without a guest account", [count(object.get(_access, "blockedDomains", []))])] if {
 	_access.enabled == true
 	_access.allowAllDomains == true
 }
 
-# METADATA
-# title: Personal Teams accounts allowed
-findings contains lib.finding(rego.metadata.chain(), {
-	"resource": lib.tenant_resource,
-	"severity": severity,
-	"message": sprintf("Users may talk to people using Teams with a personal account, %s.", [who]),
-	"path": sprintf("%s.teamsConsumer", [_path]),
-}) if {
+_problems contains [2, severity, sprintf("%s.teamsConsumer", [_path]), sprintf("open to people using Teams with a personal account, %s", [who])] if {
 	_access.teamsConsumer == true
-	inbound := object.get(_access, "teamsConsumerInbound", null)
-	[severity, who] := _consumer(inbound)
+	[severity, who] := _consumer(object.get(_access, "teamsConsumerInbound", null))
+}
+
+_problems contains [3, "low", sprintf("%s.trialTenants", [_path]), "open to tenants that only hold trial licences, which anyone can create at no cost"] if {
+	_access.enabled == true
+	_access.trialTenants == true
 }
 
 _consumer(true) := ["medium", "who may also start the conversation"]
@@ -64,16 +57,21 @@ _consumer(false) := ["low", "when someone inside starts the conversation"]
 
 _consumer(null) := ["medium", "and whether they may start the conversation is not in the export"]
 
+_rank := {"low": 1, "medium": 2}
+
 # METADATA
-# title: Trial tenants allowed
+# title: External access too open
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.tenant_resource,
-	"severity": "low",
-	"message": "Teams external access includes tenants that only hold trial licences, which anyone can create at no cost.",
-	"path": sprintf("%s.trialTenants", [_path]),
+	"severity": severity,
+	"message": sprintf("Teams external access is %s.", [concat("; ", [p[3] | some p in sorted])]),
+	"path": sorted[0][2],
 }) if {
-	_access.enabled == true
-	_access.trialTenants == true
+	sorted := sort(_problems)
+	count(sorted) > 0
+	top := max({_rank[p[1]] | some p in sorted})
+	some severity, rank in _rank
+	rank == top
 }
 
 # METADATA

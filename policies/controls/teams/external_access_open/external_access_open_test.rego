@@ -17,7 +17,7 @@ test_fail_every_domain if {
 	f.controlId == "SG-TEAMS-02"
 	f.severity == "medium"
 	f.path == "teamsSettings.externalAccess.allowAllDomains"
-	contains(f.message, "every domain (1 blocked)")
+	f.message == "Teams external access is open to every domain (1 blocked): any organisation's users can chat and meet with yours without a guest account."
 }
 
 test_success_every_domain_but_federation_off if {
@@ -43,6 +43,13 @@ test_success_inbound_without_consumer if {
 test_fail_trial_tenants if {
 	[f] := [f | some f in control.findings] with data.tenant as _tenant({"trialTenants": true})
 	f.severity == "low"
+}
+
+test_fail_all_in_one_finding_at_the_highest_severity if {
+	[f] := [f | some f in control.findings] with data.tenant as _tenant({"allowAllDomains": true, "teamsConsumer": true, "teamsConsumerInbound": false, "trialTenants": true})
+	f.severity == "medium"
+	f.path == "teamsSettings.externalAccess.allowAllDomains"
+	contains(f.message, "without a guest account; open to people using Teams with a personal account, when someone inside starts the conversation; open to tenants that only hold trial licences")
 }
 
 test_not_evaluated_unknown if {

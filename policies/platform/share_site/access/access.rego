@@ -6,7 +6,7 @@
 #   invitation, the recipient alone. Edit rights let the holder change and delete content, view rights
 #   read and download it. The effects give the sharing link as the site then lists it (an "Anyone" link
 #   expires after the tenant's anyoneLinkExpirationDays when that is above 0) and whether the recipient
-#   is someone outside the organisation who now has access to the site.
+#   is someone outside the organisation who now has access to the site. A refused share grants nothing.
 # related_resources:
 #   - ref: https://learn.microsoft.com/sharepoint/external-sharing-overview
 #     description: External sharing overview
@@ -18,6 +18,7 @@ package shareguard.platform.share_site.access
 
 import data.shareguard.platform.lib as plt
 import data.shareguard.platform.share_site.common
+import data.shareguard.platform.share_site.refusals
 
 _who := "Anyone who holds the link, without signing in," if plt.change.scope == "anyone"
 
@@ -41,6 +42,7 @@ verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
 )) if {
 	common.active
 	common.site
+	refusals.accepted
 }
 
 _scope := {"anyone": "anyone", "organization": "organization", "specific-people": "specificPeople"}
@@ -78,11 +80,13 @@ _link := object.union(
 effects := {"link": _link, "externalUser": common.external} if {
 	common.active
 	common.site
+	refusals.accepted
 	plt.change.scope == "specific-people"
 }
 
 effects := {"link": _link, "externalUser": false} if {
 	common.active
 	common.site
+	refusals.accepted
 	plt.change.scope != "specific-people"
 }

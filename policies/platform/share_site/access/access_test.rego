@@ -3,8 +3,11 @@ package shareguard.platform.share_site.access_test
 import data.shareguard.platform.share_site.access
 import data.shareguard.platform.share_site.testing as sx
 
+# The base tenant shares with new and existing guests; "Anyone" links need the tenant at anyone.
+_open := sx.tenant_with({"sharePoint": {"sharingCapability": "anyone"}})
+
 _messages(change) := {v.message | some v in verdicts} if {
-	verdicts := access.verdicts with data.tenant as sx.tenant with input.change as change
+	verdicts := access.verdicts with data.tenant as _open with input.change as change
 }
 
 test_success_anyone_link if {
@@ -39,7 +42,7 @@ test_success_invitation_link_and_external_user if {
 
 # An "Anyone" link expires after anyoneLinkExpirationDays when above 0; 0 means no expiry.
 test_success_anyone_link_expiry if {
-	tenant := sx.tenant_with({"sharePoint": {"anyoneLinkExpirationDays": 30}})
+	tenant := sx.tenant_with({"sharePoint": {"sharingCapability": "anyone", "anyoneLinkExpirationDays": 30}})
 	_effects(tenant, sx.anyone_link) == {
 		"link": {
 			"scope": "anyone", "permission": "view", "item": "/Shared Documents/plan.xlsx",
@@ -47,10 +50,20 @@ test_success_anyone_link_expiry if {
 		},
 		"externalUser": false,
 	}
-	never := sx.tenant_with({"sharePoint": {"anyoneLinkExpirationDays": 0}})
+	never := sx.tenant_with({"sharePoint": {"sharingCapability": "anyone", "anyoneLinkExpirationDays": 0}})
 	_effects(never, sx.anyone_link).link.expirationDateTime == null
 }
 
 test_success_organisation_link_has_no_recipient if {
 	_effects(sx.tenant, object.union(sx.anyone_link, {"scope": "organization"})).link.scope == "organization"
+}
+
+# A share another rule refuses grants nothing: no access message, no link.
+test_fail_refused_share_grants_nothing if {
+	change := sx.share_with({"site": "finance"})
+	count(_messages(change)) == 0
+	not access.effects with data.tenant as sx.tenant with input.change as change with input.asOf as 1795996800
+	count(_messages(sx.anyone_link)) == 1
+	refused := access.verdicts with data.tenant as sx.tenant with input.change as sx.anyone_link
+	count(refused) == 0
 }

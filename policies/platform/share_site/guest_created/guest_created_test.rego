@@ -24,3 +24,10 @@ test_fail_refused_invitation_creates_nothing if {
 test_success_existing_guest_creates_nothing if {
 	not guest_created.effects with data.tenant as sx.tenant with input.change as sx.share_to("gus") with input.asOf as 1795996800
 }
+
+# The site (existingGuests) refuses the share: no guest is created, and no verdict says one is.
+test_fail_share_refused_by_site_creates_nothing if {
+	change := sx.share_with({"site": "finance"})
+	not guest_created.effects with data.tenant as sx.tenant with input.change as change with input.asOf as 1795996800
+	count(guest_created.verdicts) == 0 with data.tenant as sx.tenant with input.change as change with input.asOf as 1795996800
+}

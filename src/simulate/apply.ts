@@ -112,7 +112,7 @@ export function applyChange(target: ChangeTarget, change: ResolvedChange, verdic
       if (!site) return false;
       // An address with no account: the guest SharePoint's B2B integration creates, as the rules describe it.
       let recipient = change.recipient;
-      if (recipient === null && change.inviteeId !== undefined && verdict.effects.user) {
+      if (change.inviteeId !== undefined && verdict.effects.user) {
         target.add('users', { id: change.inviteeId, ...verdict.effects.user });
         recipient = change.inviteeId;
       }

@@ -302,6 +302,13 @@ export function resolveChanges(input: ParsedChanges | readonly RawChange[], tena
           if (scope === 'specific-people') fail(['recipient'], 'recipient: a specific-people share names who it is sent to (an e-mail address or a user)');
         } else if (scope !== 'specific-people') {
           fail(['recipient'], `recipient: a link of scope ${scope} is not sent to anyone in particular; leave recipient out or use link: specific-people`);
+        } else if (looksLikeEmail(value) && isInvitee(directory.find(['user'], value))) {
+          // An address an earlier change invited (or shared with): whether that account exists now depends on
+          // whether the earlier change was allowed, which the platform rules see; if it was refused, this share
+          // creates it, under the id the earlier change gave it.
+          recipient = directory.find(['user'], value)[0]!.id;
+          recipientEmail = value;
+          invitee = recipient;
         } else if (directory.find(['user'], value).length === 0 && looksLikeEmail(value)) {
           // An address with no account: SharePoint sends the invitation (through Entra B2B when integrated),
           // which creates a guest the platform rules describe; later changes may name it by this address.
@@ -354,6 +361,10 @@ export function resolveChanges(input: ParsedChanges | readonly RawChange[], tena
 
   if (errors.length > 0) throw new InputErrors(errors);
   return resolved;
+}
+
+function isInvitee(found: Candidate[]): boolean {
+  return found.length === 1 && found[0]!.invitedBy !== undefined;
 }
 
 function isParsed(input: ParsedChanges | readonly RawChange[]): input is ParsedChanges {

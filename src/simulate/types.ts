@@ -180,9 +180,12 @@ export interface ResolvedShareSite {
   path?: string;
   scope: LinkScope;
   permission: SharePermission;
-  /** The recipient's account; null for a link with no recipient, or an address with no account yet. */
+  /**
+   * The recipient's account; null for a link with no recipient, or an address with no account yet. For an
+   * address an earlier change invited, the id that change gave it (the account exists only if it was allowed).
+   */
   recipient: string | null;
-  /** The address the share is sent to when it has no account (then the platform may create a guest). */
+  /** The address the share is sent to when it may have no account (then the platform may create a guest). */
   recipientEmail?: string;
   /** The id the simulator gives the guest account the share would create: `sim-invite-<index>`. */
   inviteeId?: string;

@@ -68,6 +68,7 @@ recipient_email := object.get(recipient_user, "mail", recipient_user.userPrincip
 # title: The recipient is outside the organisation and has no account yet
 new_external if {
 	is_string(object.get(plt.change, "recipientEmail", null))
+	not recipient_user
 	domain := plt.email_domain(plt.change.recipientEmail)
 	not lib.domains[domain]
 }

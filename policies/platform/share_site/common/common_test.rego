@@ -39,3 +39,13 @@ test_success_item_label if {
 	common.item_label == "site \"Projects\" (https://contoso.sharepoint.com/sites/Projects)" with data.tenant as sx.tenant
 		with input.change as sx.share
 }
+
+# An address an earlier change invited: an existing guest once that change was applied, else a new one.
+test_success_address_of_an_earlier_invitation if {
+	change := sx.share_with({"recipient": "sim-invite-0"})
+	_needed(change) == 2
+	tenant := object.union(sx.tenant, {"users": {"sim-invite-0": {"id": "sim-invite-0", "userType": "Guest", "mail": "bob@fabrikam.com", "userPrincipalName": "bob_fabrikam.com#EXT#@contoso.onmicrosoft.com"}}})
+	n := common.needed with data.tenant as tenant with input.change as change
+	n == 1
+	not common.invite_change with data.tenant as tenant with input.change as change
+}

@@ -4,7 +4,7 @@
 #   SharePoint can let only the members of chosen security groups share with people outside the
 #   organisation (externalSharingGroups: "Allow only users in specific security groups to share
 #   externally"). Anyone else sharing with a guest, or creating an "Anyone" link, is refused. An empty
-#   list means no such limit.
+#   list means no such limit; a list not exported (Graph does not give it) is not known, and the rule warns.
 # related_resources:
 #   - ref: https://learn.microsoft.com/sharepoint/manage-security-groups
 #     description: Manage security groups that may share externally
@@ -37,4 +37,20 @@ verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
 	common.needed > 0
 	count(_groups) > 0
 	not _in_group
+}
+
+# METADATA
+# title: Groups allowed to share externally not exported
+verdicts contains {
+	"id": "PLT-SITE-05",
+	"effect": "warn",
+	"message": sprintf(
+		"Whether %s may share outside the organisation is not known: the export does not say which security groups may (an empty list would mean everyone).",
+		[lib.label(plt.change.actor)],
+	),
+} if {
+	common.active
+	common.needed > 0
+	data.tenant.sharePoint
+	not is_array(object.get(common.settings, "externalSharingGroups", null))
 }

@@ -31,3 +31,11 @@ test_success_internal_share_not_limited if {
 test_success_no_groups_no_limit if {
 	count(_verdicts(sx.tenant, sx.share)) == 0
 }
+
+test_warn_groups_not_exported if {
+	tenant := sx.tenant_with({"sharePoint": {"externalSharingGroups": null}})
+	[v] := [v | some v in _verdicts(tenant, sx.share)]
+	v.effect == "warn"
+	v.id == "PLT-SITE-05"
+	count(_verdicts(tenant, sx.share_to("carol"))) == 0
+}

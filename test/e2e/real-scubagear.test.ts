@@ -107,6 +107,104 @@ describe('real ScubaGear exports (CISA ScubaGear 0.2 to 1.8, published samples a
     });
   }
 
+  // SharePoint and Teams, as written in each file: SPO_tenant's SharingCapability, OneDrive's (ODBSharingCapability
+  // from 1.7, OneDriveSharingCapability before; null: absent, as where OneDrive_PnP_Flag is true),
+  // DefaultSharingLinkType and RequireAnonymousLinksExpireInDays; federation_configuration's AllowFederatedUsers, the
+  // number of meeting_policies and the Global policy's AllowAnonymousUsersToJoinMeeting. null: the key is absent.
+  const SPO_TEAMS: Record<string, { sharePoint: [number, number | null, number, number] | null; teams: [boolean, number, boolean] | null }> = {
+    '0.2.0-provider-2023-04-19-05cd274': { sharePoint: [2, 2, 3, -1], teams: [true, 7, true] },
+    '0.3.0-provider-2026-05-15-45a5be3': { sharePoint: [2, 2, 2, -1], teams: [true, 9, true] },
+    '1.0.0-provider-2023-11-20-9e05e6b': { sharePoint: [1, 3, 3, 30], teams: [false, 8, true] },
+    '1.2.0-provider-2024-04-04-46bb93a': { sharePoint: [0, null, 3, 30], teams: [false, 9, true] },
+    '1.3.0-provider-2024-06-06-69795d9': { sharePoint: [0, 0, 1, 30], teams: [false, 8, true] },
+    '1.4.0-provider-2024-08-12-1153626': { sharePoint: [0, 0, 1, 30], teams: [false, 9, true] },
+    '1.4.0-results-2024-08-12-dbe1d69': { sharePoint: [0, 0, 1, 30], teams: [false, 9, true] },
+    '1.5.0-provider-2025-02-12-4627160': { sharePoint: [0, 0, 1, 30], teams: [false, 8, true] },
+    '1.5.0-results-2025-02-12-2e523e0': { sharePoint: [0, 0, 1, 30], teams: [false, 8, true] },
+    '1.6.0-provider-2025-04-16-d8864e9': { sharePoint: [0, 0, 1, 30], teams: [false, 7, true] },
+    '1.6.0-provider-2025-07-08-a199d8b': { sharePoint: [0, null, 1, 30], teams: [false, 9, true] },
+    '1.6.0-results-2025-07-08-43fd82f': { sharePoint: [0, null, 1, 30], teams: [false, 9, true] },
+    '1.7.0-provider-2026-04-22-131dc5a': { sharePoint: [0, 0, 1, 30], teams: [false, 10, true] },
+    '1.7.0-provider-2026-05-01-458dd7f': { sharePoint: [0, 0, 1, 30], teams: [false, 10, true] },
+    '1.7.0-results-2026-05-01-4b3a3c6': { sharePoint: [0, 0, 1, 30], teams: [false, 10, true] },
+    '1.8.0-provider-2026-07-23-33f3de3': { sharePoint: [0, 0, 1, -1], teams: [false, 11, true] },
+    '1.8.0-results-2026-06-12-b567573': { sharePoint: null, teams: null },
+    '1.8.0-results-2026-07-23-6ed322b': { sharePoint: [0, 0, 1, -1], teams: [false, 11, true] },
+  };
+  // SharePoint's documented encodings (ScubaGear's SharepointConfig.rego names them the same way).
+  const CAPABILITY = ['disabled', 'newAndExistingGuests', 'anyone', 'existingGuests'];
+  const LINK_TYPE = ['none', 'specificPeople', 'organization', 'anyone'];
+
+  it('every file: SharePoint and Teams settings as the file states them, or recorded as not collected', () => {
+    expect(Object.keys(SPO_TEAMS).sort()).toEqual(Object.keys(CASES).sort());
+    for (const [name, expected] of Object.entries(SPO_TEAMS)) {
+      const doc = importExport(published(name)).imported.document as Record<string, any>;
+      const missing = new Set(doc.collection.missing.map((m: { section: string }) => m.section));
+      // Neither the site list nor the teams are in a ScubaGear export: never an empty, "clean" list.
+      expect(doc, name).not.toHaveProperty('sites');
+      expect(doc, name).not.toHaveProperty('teams');
+      expect([missing.has('sites'), missing.has('teams')], name).toEqual([true, true]);
+      if (expected.sharePoint) {
+        const [sharing, oneDrive, linkType, expiry] = expected.sharePoint;
+        expect(doc.sharePoint.sharingCapability, name).toBe(CAPABILITY[sharing]);
+        expect(doc.sharePoint.oneDriveSharingCapability, name).toBe(oneDrive === null ? null : CAPABILITY[oneDrive]);
+        if (oneDrive === null) expect(missing.has('sharePoint.oneDriveSharingCapability'), name).toBe(true);
+        expect(doc.sharePoint.defaultSharingLinkType, name).toBe(LINK_TYPE[linkType]);
+        expect(doc.sharePoint.anyoneLinkExpirationDays, name).toBe(Math.max(expiry, 0));
+        expect(missing.has('sharePoint.externalSharingGroups'), name).toBe(true);
+      } else {
+        expect(doc, name).not.toHaveProperty('sharePoint');
+        expect(missing.has('sharePoint'), name).toBe(true);
+      }
+      if (expected.teams) {
+        const [federation, policies, anonymousJoin] = expected.teams;
+        expect(doc.teamsSettings.externalAccess.enabled, name).toBe(federation);
+        expect(doc.teamsSettings.meetingPolicies, name).toHaveLength(policies);
+        expect(doc.teamsSettings.meetingPolicies.find((p: { id: string }) => p.id === 'Global').anonymousUsersCanJoin, name).toBe(anonymousJoin);
+      } else {
+        expect(doc, name).not.toHaveProperty('teamsSettings');
+        expect(missing.has('teamsSettings'), name).toBe(true);
+      }
+    }
+  });
+
+  it('scanning ScubaGear\'s published samples reports their SharePoint and Teams findings', async () => {
+    // The meeting policies that let anonymous people in, read off the file itself.
+    const anonymousPolicies = (name: string) => {
+      const text = zlib.gunzipSync(fs.readFileSync(path.join(CORPUS, `${name}.json.gz`))).toString('utf8').replace(/^\uFEFF/, '');
+      const root = JSON.parse(text);
+      const policies = (root.Raw ?? root).meeting_policies as Record<string, unknown>[];
+      return policies
+        .filter((p) => p.AllowAnonymousUsersToJoinMeeting === true || p.AllowAnonymousUsersToStartMeeting === true || p.AutoAdmittedUsers === 'Everyone' || p.AllowPSTNUsersToBypassLobby === true)
+        .map((p) => p.Identity as string)
+        .sort();
+    };
+    const spoTeams = (result: Awaited<ReturnType<typeof scan>>) =>
+      result.findings.filter((f) => /^SG-(SPO|TEAMS)-/.test(f.controlId)).map((f) => `${f.controlId} ${f.resource.id}`).sort();
+
+    // The latest sample (1.8): SharePoint shares with nobody outside, so no sharing control finds anything;
+    // federation is off. Its meeting policies that admit anonymous people are reported one by one.
+    const latest = '1.8.0-provider-2026-07-23-33f3de3';
+    const recent = await scanImported(importExport(published(latest)).files);
+    expect(anonymousPolicies(latest).length).toBeGreaterThan(0);
+    expect(spoTeams(recent)).toEqual(anonymousPolicies(latest).map((id) => `SG-TEAMS-03 ${id}`).sort());
+    const notEvaluated = recent.summary.notEvaluated.map((n) => n.section);
+    for (const section of ['sites', 'teams', 'sharePoint.externalSharingGroups']) expect(notEvaluated, section).toContain(section);
+
+    // The oldest stub (0.2) opens SharePoint and OneDrive to "Anyone", with "Anyone" default links that never
+    // expire and may edit, resharing guests, no account match and no guest expiry; federation is on for one domain.
+    const oldest = '0.2.0-provider-2023-04-19-05cd274';
+    const opened = await scanImported(importExport(published(oldest)).files);
+    const tenantId = opened.tenant.id;
+    expect(spoTeams(opened)).toEqual(
+      [
+        ...['SG-SPO-01', 'SG-SPO-02', 'SG-SPO-03', 'SG-SPO-05', 'SG-SPO-06', 'SG-SPO-07'].map((id) => `${id} ${tenantId}`),
+        ...anonymousPolicies(oldest).map((id) => `SG-TEAMS-03 ${id}`),
+      ].sort(),
+    );
+    expect(opened.findings.find((f) => f.controlId === 'SG-SPO-01')?.message).toContain('SharePoint and OneDrive');
+  });
+
   it('a ScubaResults file finds what the same run\'s ProviderSettingsExport.json finds', async () => {
     const pairs = [
       ['1.6.0-provider-2025-07-08-a199d8b', '1.6.0-results-2025-07-08-43fd82f'],

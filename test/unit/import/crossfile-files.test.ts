@@ -152,7 +152,7 @@ describe('import: nothing a control can use', () => {
     fs.writeFileSync(file, JSON.stringify({ module_version: '1.5.1', baseline_version: '1', timestamp_zulu: '2026-12-01T06:00:00Z', privileged_users: {} }));
     const errors = inputErrors(() => importExport(file));
     expect(errors).toEqual([
-      `${file}: nothing a control can use was imported: this ScubaGear provider export yields no export section: it holds none of tenant_id with tenant_details, authorization_policies, directory_settings, environment_creation, environment_list, dlp_policies`,
+      `${file}: nothing a control can use was imported: this ScubaGear provider export yields no export section: it holds none of tenant_id with tenant_details, authorization_policies, directory_settings, environment_creation, environment_list, dlp_policies, SPO_tenant, client_configuration, federation_configuration, meeting_policies`,
     ]);
     expect(inputErrors(() => importExport(dir))).toEqual(errors);
   });

@@ -68,7 +68,7 @@ describe('shareguard import', () => {
     // from the PowerShell cmdlets, docs/import.md): the controls reading what is missing say so.
     const notCollected = got.summary.notEvaluated.filter((n) => /not collected/.test(n.reason));
     const partial = new Set(notCollected.flatMap((n) => n.controls));
-    expect([...partial].sort()).toEqual(['SG-SPO-01', 'SG-SPO-02', 'SG-SPO-03', 'SG-SPO-07', 'SG-SPO-08', 'SG-SPO-09', 'SG-TEAMS-02', 'SG-TEAMS-03']);
+    expect([...partial].sort()).toEqual(['SG-SPO-01', 'SG-SPO-02', 'SG-SPO-03', 'SG-SPO-07', 'SG-SPO-08', 'SG-SPO-09', 'SG-TEAMS-01', 'SG-TEAMS-02', 'SG-TEAMS-03']);
     for (const n of notCollected.filter((x) => x.section !== 'flows[].sharedCopies')) expect(n.section, n.reason).toMatch(/^(sharePoint|sites\[\]|teamsSettings)/);
     const comparable = (list: Finding[]) => list.filter((f) => f.controlId !== 'SG-FLOW-08' && !partial.has(f.controlId)).map(key).sort();
     expect(want.findings.some((f) => f.controlId === 'SG-FLOW-08')).toBe(true);

@@ -140,7 +140,7 @@ function asFlagErrors<T>(work: () => T): T {
 
 /** A one-line summary of a change as the user wrote it. */
 function describe(change: Record<string, unknown>): string {
-  const parts = ['actor', 'email', 'user', 'flow', 'group', 'environment', 'principal', 'role', 'path', 'value']
+  const parts = ['actor', 'email', 'user', 'flow', 'site', 'group', 'environment', 'principal', 'recipient', 'link', 'role', 'permission', 'path', 'value']
     .filter((k) => change[k] !== undefined && change[k] !== null)
     .map((k) => `${k} ${JSON.stringify(change[k])}`);
   return parts.join(', ');

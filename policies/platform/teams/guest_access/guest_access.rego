@@ -4,8 +4,8 @@
 #   A team is its Microsoft 365 group: adding a guest to the group makes the guest a member of the team
 #   (add-group-member names the team's group). Teams' tenant-wide guest access (AllowGuestUser) decides
 #   whether a guest can open Teams at all: when it is off the membership is still made, in the group and
-#   its SharePoint site, but the guest cannot use the team. Whether the group accepts the guest at all is
-#   PLT-GROUP-01's call.
+#   its SharePoint site, but the guest cannot use the team. The same holds for the teams an invitation
+#   names in its groups. Whether the group accepts the guest at all is PLT-GROUP-01's call.
 # related_resources:
 #   - ref: https://learn.microsoft.com/microsoftteams/set-up-guests
 #     description: Turn on or off guest access to Microsoft Teams
@@ -42,4 +42,17 @@ verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
 	lib.is_guest(lib.users[plt.change.principal])
 	_team
 	not is_boolean(object.get(object.get(data.tenant, "teamsSettings", {}), "guestAccessEnabled", null))
+}
+
+# METADATA
+# title: Invited guest added to a team with Teams guest access off
+verdicts contains plt.verdict(rego.metadata.chain(), sprintf(
+	"Invited guest %s joins the group of team \"%s\" but cannot use the team: Teams guest access is off for the tenant.",
+	[plt.change.email, object.get(data.tenant.teams[group_id], "displayName", group_id)],
+)) if {
+	plt.action == "invite"
+	object.get(plt.change, "userType", "Guest") == "Guest"
+	some group_id in object.get(plt.change, "groups", [])
+	data.tenant.teams[group_id]
+	data.tenant.teamsSettings.guestAccessEnabled == false
 }

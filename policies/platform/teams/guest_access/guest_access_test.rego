@@ -35,3 +35,13 @@ test_success_member_or_group_without_team if {
 	count(_verdicts(_tenant(false), _add("carol", "team"))) == 0
 	count(_verdicts(_tenant(false), _add("gus", "partners"))) == 0
 }
+
+test_warn_invitation_into_a_team_with_guest_access_off if {
+	invite := {"action": "invite", "actor": "ian", "email": "bob@fabrikam.com", "groups": ["team", "partners"]}
+	_verdicts(_tenant(false), invite) == {{
+		"id": "PLT-TEAMS-01", "effect": "warn",
+		"message": "Invited guest bob@fabrikam.com joins the group of team \"Project Team\" but cannot use the team: Teams guest access is off for the tenant.",
+	}}
+	count(_verdicts(_tenant(true), invite)) == 0
+	count(_verdicts(_tenant(false), object.union(invite, {"userType": "Member"}))) == 0
+}

@@ -4,7 +4,7 @@
 #   Anyone holding a meeting link can join as an anonymous participant when a meeting policy allows it: they
 #   are named by what they type, and what they see depends on who lets them in. Reported per meeting policy:
 #   anonymous people may start a meeting on their own (high), everyone is admitted automatically, so
-#   anonymous people and dial-in callers skip the lobby (high), dial-in callers skip the lobby (medium), and
+#   anonymous people skip the lobby (high), dial-in callers skip the lobby (medium), and
 #   anonymous people may join at all (low: they still wait in the lobby for someone inside to admit them).
 # related_resources:
 #   - ref: https://learn.microsoft.com/microsoftteams/settings-policies-reference
@@ -31,9 +31,9 @@ _policies := object.get(data.tenant, ["teamsSettings", "meetingPolicies"], [])
 
 _problems := [
 	{"field": "anonymousUsersCanStart", "value": true, "severity": "high", "text": "anonymous people may start a meeting on their own"},
-	{"field": "autoAdmittedUsers", "value": "Everyone", "severity": "high", "text": "everyone is admitted automatically, so anonymous people and dial-in callers skip the lobby"},
+	{"field": "autoAdmittedUsers", "value": "Everyone", "severity": "high", "text": "everyone is admitted automatically, anonymous people included, so nobody waits in the lobby"},
 	{"field": "dialInBypassLobby", "value": true, "severity": "medium", "text": "dial-in callers skip the lobby"},
-	{"field": "anonymousUsersCanJoin", "value": true, "severity": "low", "text": "anonymous people may join (they wait in the lobby)"},
+	{"field": "anonymousUsersCanJoin", "value": true, "severity": "low", "text": "anonymous people may join"},
 ]
 
 _rank := {"low": 1, "medium": 2, "high": 3}

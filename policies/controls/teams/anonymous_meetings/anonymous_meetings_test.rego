@@ -38,7 +38,7 @@ test_fail_one_finding_per_policy_at_the_highest_severity if {
 	f.severity == "medium"
 	f.resource == {"kind": "meetingPolicy", "id": "Global", "displayName": "Global"}
 	f.path == "teamsSettings.meetingPolicies[0].dialInBypassLobby"
-	f.message == "Teams meeting policy Global: dial-in callers skip the lobby; anonymous people may join (they wait in the lobby)."
+	f.message == "Teams meeting policy Global: dial-in callers skip the lobby; anonymous people may join."
 }
 
 test_fail_names_the_custom_policy if {

@@ -62,7 +62,26 @@ recipient_user := lib.users[plt.change.recipient] if is_string(object.get(plt.ch
 # title: Recipient's address
 recipient_email := plt.change.recipientEmail if is_string(object.get(plt.change, "recipientEmail", null))
 
-recipient_email := object.get(recipient_user, "mail", recipient_user.userPrincipalName) if not is_string(object.get(plt.change, "recipientEmail", null))
+recipient_email := recipient_user.mail if {
+	not is_string(object.get(plt.change, "recipientEmail", null))
+	is_string(object.get(recipient_user, "mail", null))
+}
+
+# Without a mail, a B2B guest's address is in its UPN: bob_fabrikam.com#EXT#@contoso.onmicrosoft.com is
+# bob@fabrikam.com (the last _ before #EXT# stands for the @); the UPN's own domain is the host tenant's.
+recipient_email := _ext_address(recipient_user.userPrincipalName) if {
+	not is_string(object.get(plt.change, "recipientEmail", null))
+	not is_string(object.get(recipient_user, "mail", null))
+}
+
+_ext_address(upn) := concat("@", [concat("_", array.slice(local, 0, count(local) - 1)), local[count(local) - 1]]) if {
+	parts := split(upper(upn), "#EXT#")
+	count(parts) > 1
+	local := split(substring(upn, 0, count(parts[0])), "_")
+	count(local) > 1
+}
+
+_ext_address(upn) := upn if not contains(upper(upn), "#EXT#")
 
 # METADATA
 # title: The recipient is outside the organisation and has no account yet

@@ -49,3 +49,11 @@ test_success_address_of_an_earlier_invitation if {
 	n == 1
 	not common.invite_change with data.tenant as tenant with input.change as change
 }
+
+test_success_recipient_address_from_mail_or_guest_upn if {
+	common.recipient_email == "gus@fabrikam.com" with data.tenant as sx.tenant_with({"users": {"gus": {"mail": "gus@fabrikam.com"}}})
+		with input.change as sx.share_to("gus")
+	common.recipient_email == "first_last@fabrikam.com" with data.tenant as sx.tenant_with({"users": {"gus": {"userPrincipalName": "first_last_fabrikam.com#EXT#@contoso.onmicrosoft.com"}}})
+		with input.change as sx.share_to("gus")
+	common.recipient_email == "carol@contoso.com" with data.tenant as sx.tenant with input.change as sx.share_to("carol")
+}

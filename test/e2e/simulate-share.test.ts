@@ -64,6 +64,18 @@ describe('simulate share-site: what a share opens up (examples/changes/share-sen
   });
 });
 
+describe('simulate share-site: the shortcut', () => {
+  it('judges one share from flags, and says which flag is missing', () => {
+    const run = runCli(['simulate', 'share-site', '--tenant', EXAMPLE, '--as', 'patti.fernandez@contoso.com', '--site', 'Finance Team', '--link', 'anyone', '--as-of', AS_OF, '-o', 'json']);
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout) as SimulationResult;
+    expect(result.results.map(rulesOf)).toEqual([['PLT-SITE-02:refuse']]);
+    const usage = runCli(['simulate', 'share-site', '--tenant', EXAMPLE, '--as', 'patti.fernandez@contoso.com', '--site', 'Finance Team']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--with: a specific-people share names who it is sent to');
+  });
+});
+
 describe('simulate share-site: the findings a share introduces', () => {
   // Contoso with one more sensitive site, Legal, that shares with existing guests only and has none yet.
   let tenant: LoadedTenant;

@@ -81,8 +81,8 @@ export function importRawFolder(dir: string): ImportedExport {
     sites: readSites(ctx, users),
     teams: readTeams(ctx),
   };
-  const sharePoint = readSharePoint(ctx);
-  const teamsSettings = readTeamsSettings(ctx);
+  sections.sharePoint = readSharePoint(ctx);
+  sections.teamsSettings = readTeamsSettings(ctx);
 
   // What collect could not read stays recorded even where the mapping found nothing amiss (e.g. a group's settings).
   for (const m of record.missing) ctx.missingBecause(m.section, m.reason);

@@ -40,7 +40,8 @@ _allowed := false if {
 # description: |
 #   rules: every verdict ({id, effect: refuse | warn | effect, message}); allowed: no verdict refuses;
 #   effects: what Rego computes the change does ({} when TypeScript applies the change itself, or when
-#   an invitation is refused).
+#   an invitation is refused): user and groups for an invitation or redemption (and a share that creates
+#   a guest), link and externalUser for a share-site.
 # entrypoint: true
 result := {
 \t"rules": [v | some v in _verdicts],
@@ -88,11 +89,12 @@ export function platformMainText(dir) {
   const imports = rules.map((r) => `import data.${r.pkg} as ${r.alias}\n`).join('');
   const verdicts = rules.filter((r) => r.verdicts).map((r) => `\t\t${r.alias}.verdicts,\n`).join('');
   const withEffects = rules.filter((r) => r.effects);
-  // The first rule with effects wins; the rules that compute effects answer different actions, so at most one has them.
+  // Every rule's effects, united: the rules answer different actions or give different keys (a share-site's
+  // new guest, user and groups; its access, link and externalUser), so no key is given twice.
   const effects =
     withEffects.length === 0
       ? '_effects := {}\n'
-      : `${withEffects.map((r, i) => `${i === 0 ? '_effects :=' : '} else :='} ${r.alias}.effects if {\n\t${r.alias}.effects\n`).join('')}} else := {}\n`;
+      : `${withEffects.map((r) => `_effects_of_${r.alias} := ${r.alias}.effects if {\n\t${r.alias}.effects\n} else := {}\n\n`).join('')}_effects := object.union_n([\n${withEffects.map((r) => `\t_effects_of_${r.alias},\n`).join('')}])\n`;
   return `${HEADER}\n${METADATA}\n${imports}\n_verdicts := {v |\n\tsome verdicts in [\n${verdicts}\t]\n\tsome v in verdicts\n}\n\n${RESULT.replace('default _allowed', `${effects}\ndefault _allowed`)}`;
 }
 

@@ -27,6 +27,15 @@ import data.shareguard.platform.share.external_copy as share_external_copy
 import data.shareguard.platform.share.owner_rights as share_owner_rights
 import data.shareguard.platform.share.run_only_instant as share_run_only_instant
 import data.shareguard.platform.share.sharepoint_list_owner as share_sharepoint_list_owner
+import data.shareguard.platform.share_site.access as share_site_access
+import data.shareguard.platform.share_site.anyone_permission as share_site_anyone_permission
+import data.shareguard.platform.share_site.guest_created as share_site_guest_created
+import data.shareguard.platform.share_site.guest_invite as share_site_guest_invite
+import data.shareguard.platform.share_site.sharing_domain as share_site_sharing_domain
+import data.shareguard.platform.share_site.sharing_groups as share_site_sharing_groups
+import data.shareguard.platform.share_site.site_capability as share_site_site_capability
+import data.shareguard.platform.share_site.tenant_capability as share_site_tenant_capability
+import data.shareguard.platform.teams.guest_access as teams_guest_access
 
 _verdicts := {v |
 	some verdicts in [
@@ -47,15 +56,41 @@ _verdicts := {v |
 		share_owner_rights.verdicts,
 		share_run_only_instant.verdicts,
 		share_sharepoint_list_owner.verdicts,
+		share_site_access.verdicts,
+		share_site_anyone_permission.verdicts,
+		share_site_guest_created.verdicts,
+		share_site_guest_invite.verdicts,
+		share_site_sharing_domain.verdicts,
+		share_site_sharing_groups.verdicts,
+		share_site_site_capability.verdicts,
+		share_site_tenant_capability.verdicts,
+		teams_guest_access.verdicts,
 	]
 	some v in verdicts
 }
 
-_effects := invite_created.effects if {
+_effects_of_invite_created := invite_created.effects if {
 	invite_created.effects
-} else := invite_redeemed.effects if {
+} else := {}
+
+_effects_of_invite_redeemed := invite_redeemed.effects if {
 	invite_redeemed.effects
 } else := {}
+
+_effects_of_share_site_access := share_site_access.effects if {
+	share_site_access.effects
+} else := {}
+
+_effects_of_share_site_guest_created := share_site_guest_created.effects if {
+	share_site_guest_created.effects
+} else := {}
+
+_effects := object.union_n([
+	_effects_of_invite_created,
+	_effects_of_invite_redeemed,
+	_effects_of_share_site_access,
+	_effects_of_share_site_guest_created,
+])
 
 default _allowed := true
 
@@ -69,7 +104,8 @@ _allowed := false if {
 # description: |
 #   rules: every verdict ({id, effect: refuse | warn | effect, message}); allowed: no verdict refuses;
 #   effects: what Rego computes the change does ({} when TypeScript applies the change itself, or when
-#   an invitation is refused).
+#   an invitation is refused): user and groups for an invitation or redemption (and a share that creates
+#   a guest), link and externalUser for a share-site.
 # entrypoint: true
 result := {
 	"rules": [v | some v in _verdicts],

@@ -52,6 +52,7 @@ or above --fail-on), 2 usage, input or internal error. The export is never writt
     )
     .addCommand(inviteShortcut())
     .addCommand(shareShortcut())
+    .addCommand(shareSiteShortcut())
     .action(returning(async (changesFile: string | undefined, flags: SimulateFlags) => {
       if (!changesFile) throw new UsageError('simulate needs a change file, or one of the shortcuts "invite" and "share" (see --help)');
       return run(flags, changesFile, undefined);
@@ -111,6 +112,32 @@ function shareShortcut(): Command {
     }));
 }
 
+/** `simulate share-site`: one share of a site, folder or file, with a person or as a link. */
+function shareSiteShortcut(): Command {
+  return new Command('share-site')
+    .description('simulate sharing one SharePoint site, folder or file (OneDrive included)')
+    .requiredOption('--as <user>', 'who shares')
+    .requiredOption('--site <site>', 'the site (URL, title or id)')
+    .option('--with <recipient>', 'the address or user it is shared with (a specific-people share)')
+    .addOption(new Option('--link <scope>', 'a link instead of an invitation').choices(['anyone', 'organization', 'specific-people']))
+    .addOption(new Option('--permission <permission>', 'what the share lets its holder do').choices(['view', 'edit']).default('view'))
+    .addOption(new Option('--item <kind>', 'what is shared').choices(['site', 'folder', 'file']).default('site'))
+    .option('--path <path>', 'the folder or file in the site')
+    .action(returning(async (opts: { as: string; site: string; with?: string; link?: 'anyone' | 'organization' | 'specific-people'; permission: 'view' | 'edit'; item: 'site' | 'folder' | 'file'; path?: string }, command: Command) => {
+      const change = {
+        action: 'share-site',
+        actor: opts.as,
+        site: opts.site,
+        item: opts.item,
+        permission: opts.permission,
+        ...(opts.with !== undefined ? { recipient: opts.with } : {}),
+        ...(opts.link !== undefined ? { link: opts.link } : {}),
+        ...(opts.path !== undefined ? { path: opts.path } : {}),
+      } as RawChange;
+      return run(command.parent!.opts() as SimulateFlags, undefined, change);
+    }));
+}
+
 /** The shortcut flag each field of its one change comes from. */
 const FLAG_OF: Record<string, string> = {
   actor: '--as',
@@ -121,6 +148,12 @@ const FLAG_OF: Record<string, string> = {
   flow: '--flow',
   principal: '--with',
   role: '--role',
+  site: '--site',
+  recipient: '--with',
+  link: '--link',
+  permission: '--permission',
+  item: '--item',
+  path: '--path',
 };
 
 /**
@@ -141,7 +174,7 @@ function asFlagErrors<T>(work: () => T): T {
 
 /** A one-line summary of a change as the user wrote it. */
 function describe(change: Record<string, unknown>): string {
-  const parts = ['actor', 'email', 'user', 'flow', 'group', 'environment', 'principal', 'role', 'path', 'value']
+  const parts = ['actor', 'email', 'user', 'flow', 'site', 'group', 'environment', 'principal', 'recipient', 'link', 'role', 'permission', 'path', 'value']
     .filter((k) => change[k] !== undefined && change[k] !== null)
     .map((k) => `${k} ${JSON.stringify(change[k])}`);
   return parts.join(', ');

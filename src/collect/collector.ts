@@ -169,6 +169,7 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
   let groups: Json[] | undefined;
   let environments: Json[] | undefined;
   let dlpPolicies: Json[] | undefined;
+  let teams: Json[] | undefined;
   const stage1: Array<() => Promise<unknown>> = [];
   if (graph) {
     stage1.push(
@@ -192,6 +193,12 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
       () => top(ENDPOINTS.groupSettings),
       async () => {
         groups = await top(ENDPOINTS.groups);
+      },
+      // SharePoint and Teams: Graph gives part of what the PowerShell cmdlets do (docs/import.md).
+      () => top(ENDPOINTS.sharePointSettings),
+      () => top(ENDPOINTS.sites),
+      async () => {
+        teams = await top(ENDPOINTS.teams);
       },
     );
   } else {
@@ -230,6 +237,7 @@ export async function collectRaw(rawDir: string, settings: CollectSettings): Pro
     stage2.push(() => perObject(ENDPOINTS.groupMembers, { id }), () => perObject(ENDPOINTS.groupOwners, { id }));
     if (Array.isArray(group.groupTypes) && group.groupTypes.includes('Unified')) stage2.push(() => perObject(ENDPOINTS.groupGuestSettings, { id }));
   }
+  for (const team of teams ?? []) stage2.push(() => perObject(ENDPOINTS.team, { id: String(team.id) }));
   for (const env of environments ?? []) {
     const name = String(env.name);
     stage2.push(

@@ -1,5 +1,6 @@
 import type { ControlMetadata } from './bundle.js';
 import type { JsonObject, NormalisedTenant } from '../model/types.js';
+import { LIST_SECTIONS, referenceReader, sectionOf, type ListSection } from '../tenant-model/description.js';
 
 /**
  * Sharded evaluation, the plan: which objects each shard iterates and which data it is given.
@@ -58,23 +59,26 @@ export interface Shard {
 }
 
 /** The scope given as input.scope: the shard's objects, by kind (see policies/lib/tenant.rego). */
-export interface ShardScope {
-  users: string[];
-  groups: string[];
-  environments: string[];
+export type ShardScope = Record<ListSection, string[]> & {
   flowEnvironments: string[];
-  flows: string[];
-  apps: string[];
-  dlpPolicies: string[];
   tenantCounts: boolean;
-}
+};
+
+/**
+ * The list sections a shard neither partitions nor slices (sites and teams today, and any section added to
+ * the model description later): few objects even in a large tenant, iterated in the tenant shard, given whole
+ * to every shard, and their references followed there (TenantWide).
+ */
+const UNSLICED_LISTS: readonly ListSection[] = LIST_SECTIONS.filter((s) => !(COLLECTIONS as readonly string[]).includes(s));
 
 export function scopeOf(shard: Shard, tenant: NormalisedTenant): ShardScope | undefined {
   if (shard.kind === 'whole') return undefined;
-  const scope: ShardScope = { users: [], groups: [], environments: [], flowEnvironments: [], flows: [], apps: [], dlpPolicies: [], tenantCounts: false };
+  const scope = { flowEnvironments: [], tenantCounts: false } as unknown as ShardScope;
+  for (const section of LIST_SECTIONS) scope[section] = [];
   if (shard.kind === 'tenant') {
     scope.environments = Object.keys(tenant.environments ?? {});
     scope.dlpPolicies = Object.keys(tenant.dlpPolicies ?? {});
+    for (const section of UNSLICED_LISTS) scope[section] = Object.keys(tenant[section] ?? {});
     scope.tenantCounts = true;
   } else {
     scope[shard.kind] = shard.ids;
@@ -251,6 +255,20 @@ class Closure {
       for (const r of objs(this.t.environments![id]!.roleAssignments)) this.principal(r.principalId);
     }
     for (const id of Object.keys(this.t.dlpPolicies ?? {})) this.ids.dlpPolicies.add(id);
+    // The sections given whole (sites, teams): the principals and groups their reference fields name, as the
+    // model description declares them (a site's owners, a team's group).
+    for (const section of UNSLICED_LISTS) {
+      const readers = sectionOf(section).references.map((r) => referenceReader(r.path));
+      for (const o of Object.values(this.t[section] ?? {})) {
+        for (const read of readers) {
+          read(o, (id) => {
+            // A group named by a site or team brings its owners too (SG-SPO-09 reads a site's group's owners).
+            if (typeof id === 'string' && this.t.groups?.[id]) this.groupIterated(id);
+            else this.principal(id);
+          });
+        }
+      }
+    }
   }
 
   private address(value: string): void {

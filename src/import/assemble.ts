@@ -15,6 +15,8 @@ import { readDlpPolicies } from './sources/dlp-policies.js';
 import { readEnvironments } from './sources/environments.js';
 import { readFlows } from './sources/flows.js';
 import { readGroups } from './sources/groups.js';
+import { readSharePoint, readSites } from './sources/sharepoint.js';
+import { readTeams, readTeamsSettings } from './sources/teams.js';
 import { readOrganization } from './sources/organization.js';
 import { readEmailOneTimePasscode, readSelfServiceSignUp } from './sources/sign-up-policies.js';
 import { readSubscribedSkus } from './sources/subscribed-skus.js';
@@ -76,7 +78,11 @@ export function importRawFolder(dir: string): ImportedExport {
     dlpPolicies: readDlpPolicies(ctx),
     flows: readFlows(ctx, environmentIds),
     apps: readApps(ctx, environmentIds),
+    sites: readSites(ctx, users),
+    teams: readTeams(ctx),
   };
+  const sharePoint = readSharePoint(ctx);
+  const teamsSettings = readTeamsSettings(ctx);
 
   // What collect could not read stays recorded even where the mapping found nothing amiss (e.g. a group's settings).
   for (const m of record.missing) ctx.missingBecause(m.section, m.reason);

@@ -208,6 +208,44 @@ export const ENDPOINTS = {
     permission: 'Directory.Read.All',
     paged: false,
   },
+  // SharePoint and Teams through Graph. Graph gives fewer SharePoint settings than Get-SPOTenant and no site's
+  // sharing setting, owners or guests: what it lacks is recorded as not collected (src/import/sources/sharepoint.ts).
+  sharePointSettings: {
+    name: 'SharePoint tenant settings',
+    api: 'graph',
+    file: 'graph/v1.0/admin/sharepoint/settings',
+    url: 'v1.0/admin/sharepoint/settings',
+    section: 'sharePoint',
+    permission: 'SharePointTenantSettings.Read.All',
+    paged: false,
+  },
+  sites: {
+    name: 'sites',
+    api: 'graph',
+    file: 'graph/v1.0/sites/getAllSites',
+    url: 'v1.0/sites/getAllSites?$select=id,webUrl,displayName,isPersonalSite',
+    section: 'sites',
+    permission: 'Sites.Read.All',
+    paged: true,
+  },
+  teams: {
+    name: 'teams',
+    api: 'graph',
+    file: 'graph/v1.0/teams',
+    url: 'v1.0/teams?$select=id,displayName',
+    section: 'teams',
+    permission: 'Team.ReadBasic.All',
+    paged: true,
+  },
+  team: {
+    name: 'team guest settings',
+    api: 'graph',
+    file: 'graph/v1.0/teams/{id}',
+    url: 'v1.0/teams/{id}?$select=id,displayName,guestSettings',
+    section: 'teams[].guestSettings',
+    permission: 'TeamSettings.Read.All',
+    paged: false,
+  },
   tenantSettings: {
     name: 'Power Platform tenant settings',
     api: 'bap',
@@ -322,6 +360,64 @@ export const ENDPOINTS = {
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;
+
+/**
+ * What admins save from the SharePoint Online and Teams PowerShell modules, which no REST call `collect` makes
+ * returns as fully: `<cmdlet> | ConvertTo-Json -Depth 10 > powershell/<cmdlet>.json` (one object, or a list of
+ * them). Enumerations may be numbers (ConvertTo-Json's default) or names (-EnumsAsStrings).
+ */
+export interface PowerShellFile {
+  name: string;
+  /** The raw file, without `.json`. */
+  file: string;
+  /** The command that writes it. */
+  command: string;
+  /** The export section or setting it feeds. */
+  section: string;
+  /** Who can run the command. */
+  permission: string;
+}
+
+const SPO_ADMIN = 'SharePoint Administrator role (SharePoint Online Management Shell)';
+const TEAMS_ADMIN = 'Teams Administrator role (MicrosoftTeams module)';
+
+export const POWERSHELL_FILES = {
+  spoTenant: {
+    name: 'Get-SPOTenant',
+    file: 'powershell/Get-SPOTenant',
+    command: 'Get-SPOTenant | ConvertTo-Json -Depth 10',
+    section: 'sharePoint',
+    permission: SPO_ADMIN,
+  },
+  spoSites: {
+    name: 'Get-SPOSite',
+    file: 'powershell/Get-SPOSite',
+    command: 'Get-SPOSite -Limit All -IncludePersonalSite $true | ConvertTo-Json -Depth 10',
+    section: 'sites',
+    permission: SPO_ADMIN,
+  },
+  teamsFederation: {
+    name: 'Get-CsTenantFederationConfiguration',
+    file: 'powershell/Get-CsTenantFederationConfiguration',
+    command: 'Get-CsTenantFederationConfiguration | ConvertTo-Json -Depth 10',
+    section: 'teamsSettings.externalAccess',
+    permission: TEAMS_ADMIN,
+  },
+  teamsClient: {
+    name: 'Get-CsTeamsClientConfiguration',
+    file: 'powershell/Get-CsTeamsClientConfiguration',
+    command: 'Get-CsTeamsClientConfiguration | ConvertTo-Json -Depth 10',
+    section: 'teamsSettings.guestAccessEnabled',
+    permission: TEAMS_ADMIN,
+  },
+  teamsMeetingPolicies: {
+    name: 'Get-CsTeamsMeetingPolicy',
+    file: 'powershell/Get-CsTeamsMeetingPolicy',
+    command: 'Get-CsTeamsMeetingPolicy | ConvertTo-Json -Depth 10',
+    section: 'teamsSettings.meetingPolicies',
+    permission: TEAMS_ADMIN,
+  },
+} as const satisfies Record<string, PowerShellFile>;
 
 /** Users request without signInActivity: what `collect` falls back to when the tenant lacks the licence or permission. */
 export const USERS_WITHOUT_SIGN_IN_URL = `v1.0/users?$select=${USER_SELECT}&$top=999`;

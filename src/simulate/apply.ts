@@ -9,7 +9,14 @@ export type Sections = ExportSections;
 export interface PlatformVerdict {
   allowed: boolean;
   rules: { id: string; effect: string; message: string }[];
-  effects: { user?: Record<string, unknown>; groups?: string[] };
+  effects: {
+    user?: Record<string, unknown>;
+    groups?: string[];
+    /** share-site: the sharing link the site gains, as the site lists it. */
+    link?: Record<string, unknown>;
+    /** share-site: the recipient is outside the organisation and joins the site's external users. */
+    externalUser?: boolean;
+  };
 }
 
 type Obj = Record<string, unknown>;
@@ -97,6 +104,29 @@ export function applyChange(target: ChangeTarget, change: ResolvedChange, verdic
         ...asArray(environment.roleAssignments),
         { principalId: change.principal, principalType: change.principalType, role: change.role },
       ];
+      return true;
+    }
+    case 'share-site': {
+      if (!verdict.allowed || !verdict.effects.link) return false;
+      const site = target.edit('sites', change.site);
+      if (!site) return false;
+      // An address with no account: the guest SharePoint's B2B integration creates, as the rules describe it.
+      let recipient = change.recipient;
+      if (change.inviteeId !== undefined && verdict.effects.user) {
+        target.add('users', { id: change.inviteeId, ...verdict.effects.user });
+        recipient = change.inviteeId;
+      }
+      const link: Obj = { ...withoutPrototypeKeys(verdict.effects.link), createdBy: change.actor, createdDateTime: sentAt };
+      // The rules give an expiry as an epoch (Rego has no date formatting in WASM); the model keeps the date.
+      if (typeof link.expirationDateTimeEpoch === 'number') {
+        link.expirationDateTime = new Date(link.expirationDateTimeEpoch * 1000).toISOString();
+        delete link.expirationDateTimeEpoch;
+      }
+      if (recipient !== null) link.recipients = [recipient];
+      site.sharingLinks = [...asArray(site.sharingLinks), link];
+      if (verdict.effects.externalUser === true && recipient !== null && !asArray(site.externalUsers).includes(recipient)) {
+        site.externalUsers = [...asArray(site.externalUsers), recipient];
+      }
       return true;
     }
     case 'set': {

@@ -6,6 +6,7 @@ import type {
   RawRedeem,
   RawSet,
   RawShareFlow,
+  RawShareSite,
   RawUnshareFlow,
 } from './types.js';
 
@@ -44,6 +45,10 @@ export const RAW_CHANGE_FIELDS: Record<RawChange['action'], { all: Record<string
   'assign-environment-role': fields<RawAssignEnvironmentRole>({
     all: { action: true, actor: true, environment: true, principal: true, role: true },
     required: { action: true, environment: true, principal: true, role: true },
+  }),
+  'share-site': fields<RawShareSite>({
+    all: { action: true, actor: true, site: true, item: true, path: true, recipient: true, link: true, permission: true },
+    required: { action: true, actor: true, site: true },
   }),
   set: fields<RawSet>({ all: { action: true, path: true, value: true }, required: { action: true, path: true, value: true } }),
 };

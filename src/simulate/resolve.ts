@@ -27,7 +27,7 @@ export function looksLikeEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
 }
 
-type Kind = 'user' | 'group' | 'flow' | 'environment';
+type Kind = 'user' | 'group' | 'flow' | 'environment' | 'site';
 
 interface Candidate {
   kind: Kind;
@@ -38,14 +38,20 @@ interface Candidate {
   invitedBy?: number;
 }
 
-const SECTION: Record<Kind, 'users' | 'groups' | 'flows' | 'environments'> = {
+const SECTION: Record<Kind, 'users' | 'groups' | 'flows' | 'environments' | 'sites'> = {
   user: 'users',
   group: 'groups',
   flow: 'flows',
   environment: 'environments',
+  site: 'sites',
 };
 
-const NOUN: Record<Kind, string> = { user: 'user', group: 'group', flow: 'flow', environment: 'environment' };
+const NOUN: Record<Kind, string> = { user: 'user', group: 'group', flow: 'flow', environment: 'environment', site: 'site' };
+
+/** A site URL as a lookup key: lower case, without a trailing slash (https://x/sites/A/ = https://x/sites/a). */
+function siteKey(url: string): string {
+  return url.trim().toLowerCase().replace(/\/+$/, '');
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -64,7 +70,7 @@ class Directory {
   readonly present: Record<Kind, boolean>;
 
   constructor(tenant: NormalisedTenant) {
-    this.present = { user: false, group: false, flow: false, environment: false };
+    this.present = { user: false, group: false, flow: false, environment: false, site: false };
     for (const kind of Object.keys(SECTION) as Kind[]) {
       const section = tenant[SECTION[kind]];
       if (!section) continue;
@@ -81,13 +87,14 @@ class Directory {
       if (c.upn) push(this.byAddress, c.upn.toLowerCase(), c);
       if (email) push(this.byAddress, email.toLowerCase(), c);
     }
+    if (c.kind === 'site' && c.upn) push(this.byAddress, siteKey(c.upn), c);
     if (c.displayName) push(this.byName, `${c.kind}:${c.displayName.toLowerCase()}`, c);
     this.present[c.kind] = true;
   }
 
   /** The candidates of the first tier that matches anything; more than one means the reference is ambiguous. */
   find(kinds: readonly Kind[], value: string): Candidate[] {
-    const key = value.trim().toLowerCase();
+    const key = kinds.includes('site') && /^https?:\/\//i.test(value.trim()) ? siteKey(value) : value.trim().toLowerCase();
     const exact = kinds.flatMap((k) => (this.byId.get(`${k}:${key}`) ?? []).filter((c) => c.id === value.trim()));
     if (exact.length > 0) return dedupe(exact);
     const byId = kinds.flatMap((k) => this.byId.get(`${k}:${key}`) ?? []);
@@ -111,6 +118,11 @@ function candidateOf(kind: Kind, id: string, obj: JsonObject): Candidate {
   const c: Candidate = { kind, id };
   if (typeof obj.displayName === 'string') c.displayName = obj.displayName;
   if (kind === 'user' && typeof obj.userPrincipalName === 'string') c.upn = obj.userPrincipalName;
+  // A site is named by its URL (kept in upn: its address) or its title.
+  if (kind === 'site') {
+    if (typeof obj.url === 'string') c.upn = obj.url;
+    if (c.displayName === undefined && typeof obj.title === 'string') c.displayName = obj.title;
+  }
   return c;
 }
 
@@ -126,7 +138,7 @@ function dedupe(list: Candidate[]): Candidate[] {
 
 function describe(c: Candidate): string {
   const name = c.displayName ?? c.id;
-  const detail = c.invitedBy !== undefined ? `invited by change ${c.invitedBy}` : c.kind === 'user' ? (c.upn ?? c.id) : c.id;
+  const detail = c.invitedBy !== undefined ? `invited by change ${c.invitedBy}` : c.kind === 'user' || c.kind === 'site' ? (c.upn ?? c.id) : c.id;
   return `${c.kind === 'user' ? '' : `${NOUN[c.kind]} `}${name} (${detail})`;
 }
 
@@ -278,6 +290,57 @@ export function resolveChanges(input: ParsedChanges | readonly RawChange[], tena
         }
         break;
       }
+      case 'share-site': {
+        const actor = userId('actor', change.actor);
+        const site = one(['site'], change.site, ['site'])?.id;
+        const scope = change.link ?? 'specific-people';
+        let recipient: string | null | undefined = null;
+        let recipientEmail: string | undefined;
+        let invitee: string | undefined;
+        const value = change.recipient?.trim();
+        if (value === undefined) {
+          if (scope === 'specific-people') fail(['recipient'], 'recipient: a specific-people share names who it is sent to (an e-mail address or a user)');
+        } else if (scope !== 'specific-people') {
+          fail(['recipient'], `recipient: a link of scope ${scope} is not sent to anyone in particular; leave recipient out or use link: specific-people`);
+        } else if (looksLikeEmail(value) && isInvitee(directory.find(['user'], value))) {
+          // An address an earlier change invited (or shared with): whether that account exists now depends on
+          // whether the earlier change was allowed, which the platform rules see; if it was refused, this share
+          // creates it, under the id the earlier change gave it.
+          recipient = directory.find(['user'], value)[0]!.id;
+          recipientEmail = value;
+          invitee = recipient;
+        } else if (directory.find(['user'], value).length === 0 && looksLikeEmail(value)) {
+          // An address with no account: SharePoint sends the invitation (through Entra B2B when integrated),
+          // which creates a guest the platform rules describe; later changes may name it by this address.
+          const existing = directory.existingAccounts(value);
+          if (existing.length === 1) recipient = existing[0]!.id;
+          else if (existing.length > 1) recipient = fail(['recipient'], `recipient ${formatValue(value)} belongs to several accounts: ${existing.map(describe).join(', ')}`);
+          else {
+            recipientEmail = value;
+            invitee = inviteeId(index);
+            const c: Candidate = { kind: 'user', id: invitee, invitedBy: index };
+            if (initialDomain !== undefined) c.upn = guestUpn(value, initialDomain);
+            directory.add(c, value);
+          }
+        } else {
+          recipient = userId('recipient', value);
+        }
+        if (actor !== undefined && site !== undefined && recipient !== undefined && errors.length === before) {
+          resolved.push({
+            index,
+            action: 'share-site',
+            actor,
+            site,
+            item: change.item ?? 'site',
+            ...(change.path !== undefined ? { path: change.path } : {}),
+            scope,
+            permission: change.permission ?? 'view',
+            recipient,
+            ...(recipientEmail !== undefined ? { recipientEmail, inviteeId: invitee! } : {}),
+          });
+        }
+        break;
+      }
       case 'set': {
         const path = change.path;
         if (!isSettingPath(path)) {
@@ -298,6 +361,10 @@ export function resolveChanges(input: ParsedChanges | readonly RawChange[], tena
 
   if (errors.length > 0) throw new InputErrors(errors);
   return resolved;
+}
+
+function isInvitee(found: Candidate[]): boolean {
+  return found.length === 1 && found[0]!.invitedBy !== undefined;
 }
 
 function isParsed(input: ParsedChanges | readonly RawChange[]): input is ParsedChanges {

@@ -13,6 +13,7 @@ export const CHANGE_ACTIONS = [
   'unshare-flow',
   'add-group-member',
   'assign-environment-role',
+  'share-site',
   'set',
 ] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
@@ -33,6 +34,10 @@ export type ShareRole = (typeof SHARE_ROLES)[number];
 export const UNSHARE_ROLES = ['owner', 'run-only'] as const;
 export type UnshareRole = (typeof UNSHARE_ROLES)[number];
 export type PrincipalType = 'User' | 'Group' | 'SharePointList';
+/** share-site: what is shared, how far a link reaches, and what it lets its holder do. */
+export type SiteItem = 'site' | 'folder' | 'file';
+export type LinkScope = 'anyone' | 'organization' | 'specific-people';
+export type SharePermission = 'view' | 'edit';
 
 // ---- raw: as written in the file (references are names, addresses or ids) ----
 // These types restate schemas/changes.schema.json for the compiler (no schema-to-type tool is a dependency):
@@ -79,6 +84,20 @@ export interface RawAssignEnvironmentRole {
   principal: string;
   role: EnvironmentRole;
 }
+export interface RawShareSite {
+  action: 'share-site';
+  actor: string;
+  /** The site by id, URL or title; a OneDrive is a site too. */
+  site: string;
+  item?: SiteItem;
+  /** A path inside the site, for a file or folder (shown in messages only). */
+  path?: string;
+  /** Who the share is sent to (an address, or a user by UPN, name or id); required for specific-people. */
+  recipient?: string;
+  /** The sharing link's scope; specific-people (the default) when a recipient is given. */
+  link?: LinkScope;
+  permission?: SharePermission;
+}
 export interface RawSet {
   action: 'set';
   path: string;
@@ -91,6 +110,7 @@ export type RawChange =
   | RawUnshareFlow
   | RawAddGroupMember
   | RawAssignEnvironmentRole
+  | RawShareSite
   | RawSet;
 
 /** A change file, loaded and schema-valid, with a way back to positions in its text. */
@@ -158,6 +178,25 @@ export interface ResolvedAssignEnvironmentRole {
   principalType: 'User' | 'Group';
   role: EnvironmentRole;
 }
+export interface ResolvedShareSite {
+  index: number;
+  action: 'share-site';
+  actor: string;
+  site: string;
+  item: SiteItem;
+  path?: string;
+  scope: LinkScope;
+  permission: SharePermission;
+  /**
+   * The recipient's account; null for a link with no recipient, or an address with no account yet. For an
+   * address an earlier change invited, the id that change gave it (the account exists only if it was allowed).
+   */
+  recipient: string | null;
+  /** The address the share is sent to when it may have no account (then the platform may create a guest). */
+  recipientEmail?: string;
+  /** The id the simulator gives the guest account the share would create: `sim-invite-<index>`. */
+  inviteeId?: string;
+}
 export interface ResolvedSet {
   index: number;
   action: 'set';
@@ -171,6 +210,7 @@ export type ResolvedChange =
   | ResolvedUnshareFlow
   | ResolvedAddGroupMember
   | ResolvedAssignEnvironmentRole
+  | ResolvedShareSite
   | ResolvedSet;
 
 // The settable settings are described once, in the tenant model's description (src/tenant-tenant-model/description.ts).

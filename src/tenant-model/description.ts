@@ -204,7 +204,8 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/team',
     collect: { api: 'graph' },
-    references: [],
+    // A team's id is its Microsoft 365 group's: a change to that group's members re-checks the team.
+    references: [{ path: 'id', kind: 'group' }],
   },
 ] as const satisfies readonly SectionDescription[];
 
@@ -281,6 +282,31 @@ export const SETTABLE_SETTINGS = [
   { path: 'externalCollaboration.m365Groups.allowGuestsToAccessGroups' },
   { path: 'powerPlatform.tenantSettings.enableGuestsToMake' },
   { path: 'powerPlatform.tenantSettings.disableShareWithEveryone' },
+  { path: 'sharePoint.sharingCapability' },
+  { path: 'sharePoint.oneDriveSharingCapability' },
+  { path: 'sharePoint.defaultSharingLinkType' },
+  { path: 'sharePoint.defaultLinkPermission' },
+  { path: 'sharePoint.anyoneLinkExpirationDays' },
+  { path: 'sharePoint.anyoneLinkFilePermission' },
+  { path: 'sharePoint.anyoneLinkFolderPermission' },
+  { path: 'sharePoint.sharingDomainRestrictionMode' },
+  { path: 'sharePoint.sharingAllowedDomains' },
+  { path: 'sharePoint.sharingBlockedDomains' },
+  { path: 'sharePoint.guestsCanReshare' },
+  { path: 'sharePoint.requireAcceptingAccountMatchInvitedAccount' },
+  { path: 'sharePoint.guestAccessExpires' },
+  { path: 'sharePoint.guestAccessExpiryDays' },
+  { path: 'sharePoint.emailAttestationRequired' },
+  { path: 'sharePoint.emailAttestationReAuthDays' },
+  { path: 'sharePoint.externalSharingGroups' },
+  { path: 'teamsSettings.guestAccessEnabled' },
+  { path: 'teamsSettings.externalAccess.enabled' },
+  { path: 'teamsSettings.externalAccess.allowAllDomains' },
+  { path: 'teamsSettings.externalAccess.allowedDomains' },
+  { path: 'teamsSettings.externalAccess.blockedDomains' },
+  { path: 'teamsSettings.externalAccess.teamsConsumer' },
+  { path: 'teamsSettings.externalAccess.teamsConsumerInbound' },
+  { path: 'teamsSettings.externalAccess.trialTenants' },
 ] as const satisfies readonly SettableSetting[];
 
 export type SettingPath = (typeof SETTABLE_SETTINGS)[number]['path'];

@@ -32,7 +32,7 @@ describe('loadChanges', () => {
 
   it('reports an unknown action at the action, listing the actions', () => {
     expect(messages(() => loadChanges(`${F}unknown-action.yaml`))).toEqual([
-      `${F}unknown-action.yaml:6:13: change 1: action must be one of "invite", "redeem", "share-flow", "unshare-flow", "add-group-member", "assign-environment-role", "set" (got "share")`,
+      `${F}unknown-action.yaml:6:13: change 1: action must be one of "invite", "redeem", "share-flow", "unshare-flow", "add-group-member", "assign-environment-role", "share-site", "set" (got "share")`,
     ]);
   });
 

@@ -40,12 +40,14 @@ function changeArbitrary(t: LoadedTenant): fc.Arbitrary<RawChange> {
   const principals = [...users, ...groups];
   const flows = ids('flows');
   const environments = ids('environments');
+  const sites = Object.keys(t.tenant.sites ?? {}).sort();
   const pick = (list: string[]) => fc.constantFrom(...list);
   const settings = SETTING_PATHS.filter((p) => p !== 'externalCollaboration.invitationDomains');
   const settingValue = (path: (typeof SETTING_PATHS)[number]): fc.Arbitrary<unknown> => {
     const schema = SETTING_SCHEMAS[path] as { type: string; enum?: string[] };
     if (schema.enum) return fc.constantFrom(...schema.enum);
     if (schema.type === 'boolean') return fc.boolean();
+    if (schema.type === 'integer') return fc.constantFrom(0, 30, 365);
     return fc.subarray(['fabrikam.com', 'gmail.com', 'northwindtraders.com', 'litwareinc.com'], { minLength: 1 });
   };
   return fc.oneof(
@@ -79,6 +81,19 @@ function changeArbitrary(t: LoadedTenant): fc.Arbitrary<RawChange> {
       role: fc.constantFrom(...ENVIRONMENT_ROLES),
     }),
     fc.constantFrom(...settings).chain((path) => settingValue(path).map((value) => ({ action: 'set' as const, path, value }))),
+    // A share with a person (a user of the tenant or any address) or a link; refused ones included.
+    fc.oneof(
+      fc.record({ recipient: fc.oneof(pick(users), fc.constantFrom(...ADDRESSES)) }),
+      fc.record({ link: fc.constantFrom('anyone' as const, 'organization' as const) }),
+    ).chain((who) =>
+      fc.record({
+        action: fc.constant('share-site' as const),
+        actor: pick(users),
+        site: pick(sites),
+        item: fc.constantFrom('site' as const, 'folder' as const, 'file' as const),
+        permission: fc.constantFrom('view' as const, 'edit' as const),
+      }).map((c) => ({ ...c, ...who })),
+    ),
   ) as fc.Arbitrary<RawChange>;
 }
 
@@ -136,12 +151,13 @@ describe('incremental simulation equals a full re-scan', () => {
 
   it('on the example change files', async () => {
     const { loadChanges } = await import('../../../src/simulate/changes.js');
-    for (const file of ['onboard-vendor.yaml', 'risky-pr.yaml', 'refused.yaml']) {
+    for (const file of ['onboard-vendor.yaml', 'risky-pr.yaml', 'refused.yaml', 'share-sensitive-site.yaml']) {
       const changes = resolveChanges(loadChanges(`examples/changes/${file}`), contoso.tenant);
       const incremental = await simulate(contoso, changes, { asOf: AS_OF });
       const rescan = await simulate(contoso, changes, { asOf: AS_OF, strategy: 'rescan' });
       expect(comparable(incremental.results), file).toEqual(comparable(rescan.results));
-      expect(incremental.results.some((r) => r.introduced.length > 0), file).toBe(file !== 'refused.yaml');
+      // The share example introduces nothing by design: its one allowed share is on a site already reported.
+      expect(incremental.results.some((r) => r.introduced.length > 0), file).toBe(file !== 'refused.yaml' && file !== 'share-sensitive-site.yaml');
     }
   }, 60_000);
 });
@@ -155,6 +171,7 @@ describe('incremental simulation of settings changes', () => {
       const schema = SETTING_SCHEMAS[path] as { type: string; enum?: string[] };
       if (schema.enum) return schema.enum;
       if (schema.type === 'boolean') return [true, false];
+      if (schema.type === 'integer') return [0, 30];
       if (schema.type === 'array') return [['gmail.com'], []];
       return [{ mode: 'none' }, { mode: 'allowList', domains: ['fabrikam.com'] }, { mode: 'blockList', domains: ['gmail.com'] }];
     };

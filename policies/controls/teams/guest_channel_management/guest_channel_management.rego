@@ -16,7 +16,7 @@
 #   id: SG-TEAMS-01
 #   severity: medium
 #   area: teams
-#   sections: [teams]
+#   sections: [teams, teamsSettings]
 #   shards: [tenant]
 #   remediation: |
 #     In Teams, as a team owner: the team > Manage team > Settings > Guest permissions, clear "Allow guests to

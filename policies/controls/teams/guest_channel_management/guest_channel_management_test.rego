@@ -52,9 +52,9 @@ test_fail_has_guests_without_groups if {
 test_not_evaluated_guests_unknown if {
 	tenant := {"sections": {"teams": true}, "teams": {"t1": {"id": "t1", "displayName": "P", "guestSettings": {"allowCreateUpdateChannels": true}}}}
 	count(control.findings) == 0 with data.tenant as tenant
-	{r.section | some r in control.not_evaluated} == {"teams[].hasGuests"} with data.tenant as tenant
+	{r.section | some r in control.not_evaluated} == {"teams[].hasGuests", "teamsSettings"} with data.tenant as tenant
 }
 
 test_not_evaluated_without_section if {
-	{r.section | some r in control.not_evaluated} == {"teams"} with data.tenant as {"sections": {}}
+	{r.section | some r in control.not_evaluated} == {"teams", "teamsSettings"} with data.tenant as {"sections": {}}
 }

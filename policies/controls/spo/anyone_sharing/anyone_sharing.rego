@@ -15,11 +15,14 @@
 #   severity: high
 #   area: spo
 #   sections: [sharePoint]
+#   shards: [tenant]
 #   remediation: |
 #     In the SharePoint admin center > Policies > Sharing, move the SharePoint and OneDrive sliders to "New and
 #     existing guests" or lower (Set-SPOTenant -SharingCapability ExternalUserSharingOnly and
 #     -OneDriveSharingCapability ExternalUserSharingOnly), so that every outsider signs in as a guest.
 #   references: [SCuBA MS.SHAREPOINT.1.1, SCuBA MS.SHAREPOINT.1.2, CIS M365 7.2.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.spo.anyone_sharing
 
 import data.shareguard.lib
@@ -47,13 +50,21 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.sharingCapability", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.sharingCapability",
+	"setting absent or null in the export",
+) if {
 	lib.has_section("sharePoint")
 	not lib.setting_known(["sharePoint", "sharingCapability"])
 }
 
 # OneDrive's own value only matters while SharePoint allows "Anyone": below that, SharePoint caps it.
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.oneDriveSharingCapability", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.oneDriveSharingCapability",
+	"setting absent or null in the export",
+) if {
 	_settings.sharingCapability == "anyone"
 	not lib.setting_known(["sharePoint", "oneDriveSharingCapability"])
 }

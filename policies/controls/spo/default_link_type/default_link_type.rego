@@ -16,10 +16,13 @@
 #   severity: medium
 #   area: spo
 #   sections: [sharePoint]
+#   shards: [tenant]
 #   remediation: |
 #     In the SharePoint admin center > Policies > Sharing > File and folder links, choose "Specific people
 #     (only the people the user specifies)" (Set-SPOTenant -DefaultSharingLinkType Direct).
 #   references: [SCuBA MS.SHAREPOINT.2.1, CIS M365 7.2.7]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.spo.default_link_type
 
 import data.shareguard.lib
@@ -50,7 +53,11 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.defaultSharingLinkType", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.defaultSharingLinkType",
+	"setting absent or null in the export",
+) if {
 	lib.has_section("sharePoint")
 	not lib.setting_known(["sharePoint", "defaultSharingLinkType"])
 }

@@ -19,12 +19,15 @@
 #   severity: medium
 #   area: spo
 #   sections: [sharePoint, externalCollaboration]
+#   shards: [tenant]
 #   remediation: |
 #     Keep one list: set the same allow list in the SharePoint admin center > Policies > Sharing > "Limit
 #     external sharing by domain" (Set-SPOTenant -SharingDomainRestrictionMode AllowList
 #     -SharingAllowedDomainList) as in Entra ID > External collaboration settings > Collaboration
 #     restrictions, or remove SharePoint's list and let Entra's govern.
 #   references: [SCuBA MS.SHAREPOINT.1.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.spo.domain_lists_contradict_entra
 
 import data.shareguard.lib
@@ -94,13 +97,21 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), sprintf("sharePoint.%s", [field]), "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	sprintf("sharePoint.%s", [field]),
+	"setting absent or null in the export",
+) if {
 	lib.has_section("sharePoint")
 	some field in ["sharingCapability", "sharingDomainRestrictionMode"]
 	not lib.setting_known(["sharePoint", field])
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "externalCollaboration.invitationDomains", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"externalCollaboration.invitationDomains",
+	"setting absent or null in the export",
+) if {
 	lib.has_section("externalCollaboration")
 	not lib.setting_known(["externalCollaboration", "invitationDomains", "mode"])
 }

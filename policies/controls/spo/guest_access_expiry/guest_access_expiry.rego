@@ -17,6 +17,7 @@
 #   severity: low
 #   area: spo
 #   sections: [sharePoint]
+#   shards: [tenant]
 #   params:
 #     maxGuestAccessDays: 90
 #   remediation: |
@@ -24,6 +25,8 @@
 #     to a site or OneDrive will expire automatically after this many days" and enter 90 or fewer
 #     (Set-SPOTenant -ExternalUserExpirationRequired $true -ExternalUserExpireInDays 90).
 #   references: [CIS M365 7.2.9]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.spo.guest_access_expiry
 
 import data.shareguard.lib
@@ -67,17 +70,29 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.sharingCapability", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.sharingCapability",
+	"setting absent or null in the export",
+) if {
 	lib.has_section("sharePoint")
 	not lib.setting_known(["sharePoint", "sharingCapability"])
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.guestAccessExpires", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.guestAccessExpires",
+	"setting absent or null in the export",
+) if {
 	_sharing_on
 	not lib.setting_known(["sharePoint", "guestAccessExpires"])
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.guestAccessExpiryDays", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.guestAccessExpiryDays",
+	"setting absent or null in the export",
+) if {
 	_sharing_on
 	_settings.guestAccessExpires == true
 	not lib.setting_known(["sharePoint", "guestAccessExpiryDays"])

@@ -1,7 +1,9 @@
 # METADATA
 # title: Guests may reshare what was shared with them
 # description: |
-#   A guest who was given access to a file, folder or site can share it onward with people nobody in the organisation chose, including other outsiders. The owner sees the access only if they look, and the chain can continue as far as sharing allows.
+#   A guest who was given access to a file, folder or site can share it onward with people nobody in the
+#   organisation chose, including other outsiders. The owner sees the access only if they look, and the chain
+#   can continue as far as sharing allows.
 #   Only evaluated while SharePoint shares outside the organisation at all (sharingCapability not disabled).
 # related_resources:
 #   - ref: https://learn.microsoft.com/sharepoint/turn-external-sharing-on-or-off
@@ -13,9 +15,13 @@
 #   severity: medium
 #   area: spo
 #   sections: [sharePoint]
+#   shards: [tenant]
 #   remediation: |
-#     In the SharePoint admin center > Policies > Sharing > More external sharing settings, clear "Allow guests to share items they don't own" (Set-SPOTenant -PreventExternalUsersFromResharing $true).
+#     In the SharePoint admin center > Policies > Sharing > More external sharing settings, clear "Allow
+#     guests to share items they don't own" (Set-SPOTenant -PreventExternalUsersFromResharing $true).
 #   references: [CIS M365 7.2.5]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.spo.guest_reshare
 
 import data.shareguard.lib
@@ -44,12 +50,20 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.sharingCapability", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.sharingCapability",
+	"setting absent or null in the export",
+) if {
 	lib.has_section("sharePoint")
 	not lib.setting_known(["sharePoint", "sharingCapability"])
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.guestsCanReshare", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.guestsCanReshare",
+	"setting absent or null in the export",
+) if {
 	_sharing_on
 	not lib.setting_known(["sharePoint", "guestsCanReshare"])
 }

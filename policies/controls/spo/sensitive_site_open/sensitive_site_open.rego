@@ -5,8 +5,8 @@
 #   should be reachable only by the people who work on it. Reported when such a site can be shared with new
 #   guests or by "Anyone" links (its own sharing level, capped by the tenant's: a site is never more open
 #   than the tenant), or when guests already have access to it; "Anyone" links that still work on the as-of
-#   date are counted in the message. OneDrive accounts are left to the OneDrive settings (SG-SPO-01). Names are matched
-#   with the same sensitiveGroupPatterns habit as SG-COLLAB-07, labels with sensitiveLabelPatterns.
+#   date are counted in the message. OneDrive accounts are left to the OneDrive settings (SG-SPO-01). Names
+#   are matched with the same sensitiveGroupPatterns habit as SG-COLLAB-07, labels with sensitiveLabelPatterns.
 #   "Anyone" reach is high; guests only, medium.
 # related_resources:
 #   - ref: https://learn.microsoft.com/sharepoint/change-external-sharing-site
@@ -18,6 +18,7 @@
 #   severity: medium
 #   area: spo
 #   sections: [sites, sharePoint]
+#   shards: [tenant]
 #   params:
 #     sensitiveGroupPatterns:
 #       - '\b(finance|payroll|hr|human resources|legal|executive|board|confidential|m&a)\b'
@@ -29,6 +30,8 @@
 #     who no longer need it, delete its "Anyone" links, and apply a sensitivity label that restricts external
 #     sharing so the setting cannot be widened again.
 #   references: [CIS M365 7.2.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.spo.sensitive_site_open
 
 import data.shareguard.lib
@@ -100,12 +103,20 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "sharePoint.sharingCapability", "setting absent or null in the export: sites without their own sharing level are judged by their guests and links only") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"sharePoint.sharingCapability",
+	"setting absent or null in the export: sites without their own sharing level are judged by their guests and links only",
+) if {
 	lib.has_section("sharePoint")
 	not lib.setting_known(["sharePoint", "sharingCapability"])
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), field, "not collected: sites are judged without it") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	field,
+	"not collected: sites are judged without it",
+) if {
 	some field in ["sites[].externalUsers", "sites[].sharingLinks", "sites[].sharingCapability"]
 	lib.not_collected(field)
 }

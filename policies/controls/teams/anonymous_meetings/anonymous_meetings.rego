@@ -16,6 +16,7 @@
 #   severity: medium
 #   area: teams
 #   sections: [teamsSettings]
+#   shards: [tenant]
 #   remediation: |
 #     In the Teams admin center > Meetings > Meeting policies (Global and every custom policy): turn off
 #     "Anonymous users can join a meeting" where meetings do not need them, keep "Anonymous users and dial-in
@@ -23,6 +24,8 @@
 #     (Set-CsTeamsMeetingPolicy -AllowAnonymousUsersToJoinMeeting $false -AllowAnonymousUsersToStartMeeting
 #     $false -AutoAdmittedUsers EveryoneInCompanyExcludingGuests -AllowPSTNUsersToBypassLobby $false).
 #   references: [SCuBA MS.TEAMS.1.2, SCuBA MS.TEAMS.1.3, SCuBA MS.TEAMS.1.5, CIS M365 8.5.1, CIS M365 8.5.3]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.teams.anonymous_meetings
 
 import data.shareguard.lib
@@ -38,20 +41,22 @@ _problems := [
 
 _rank := {"low": 1, "medium": 2, "high": 3}
 
-_found(policy) := [[i, problem] | some i, problem in _problems; policy[problem.field] == problem.value]
+# The problems a policy has, in the order of _problems (most severe first): the message lists them in that
+# order and the path names the first.
+_found(policy) := [problem | some problem in _problems; policy[problem.field] == problem.value]
 
 # METADATA
 # title: Meeting policy lets anonymous people in
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": {"kind": "meetingPolicy", "id": policy.id, "displayName": policy.id},
 	"severity": severity,
-	"message": sprintf("Teams meeting policy %s: %s.", [policy.id, concat("; ", [p[1].text | some p in found])]),
-	"path": sprintf("teamsSettings.meetingPolicies[%d].%s", [index, found[0][1].field]),
+	"message": sprintf("Teams meeting policy %s: %s.", [policy.id, concat("; ", [p.text | some p in found])]),
+	"path": sprintf("teamsSettings.meetingPolicies[%d].%s", [index, found[0].field]),
 }) if {
 	some index, policy in _policies
 	found := _found(policy)
 	count(found) > 0
-	top := max({_rank[p[1].severity] | some p in found})
+	top := max({_rank[p.severity] | some p in found})
 	some severity, rank in _rank
 	rank == top
 }
@@ -62,12 +67,20 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "teamsSettings.meetingPolicies", "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"teamsSettings.meetingPolicies",
+	"setting absent or null in the export",
+) if {
 	lib.has_section("teamsSettings")
 	not lib.setting_known(["teamsSettings", "meetingPolicies"])
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), sprintf("teamsSettings.meetingPolicies[].%s", [problem.field]), sprintf("absent or null in %d meeting policy(ies)", [n])) if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	sprintf("teamsSettings.meetingPolicies[].%s", [problem.field]),
+	sprintf("absent or null in %d meeting policy(ies)", [n]),
+) if {
 	some problem in _problems
 	n := count([p | some p in _policies; object.get(p, problem.field, null) == null])
 	n > 0

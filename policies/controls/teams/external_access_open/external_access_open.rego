@@ -19,6 +19,7 @@
 #   severity: medium
 #   area: teams
 #   sections: [teamsSettings]
+#   shards: [tenant]
 #   remediation: |
 #     In the Teams admin center > Users > External access, choose "Allow only specific external domains" and
 #     list the partners, turn off "People in my organization can communicate with unmanaged Teams accounts"
@@ -26,6 +27,8 @@
 #     and keep trial tenants blocked (Set-CsTenantFederationConfiguration -AllowedDomainsAsAList <domains>
 #     -AllowTeamsConsumer $false -AllowTeamsConsumerInbound $false -ExternalAccessWithTrialTenants Blocked).
 #   references: [SCuBA MS.TEAMS.2.1, SCuBA MS.TEAMS.2.2, SCuBA MS.TEAMS.2.3, CIS M365 8.2.1]
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.teams.external_access_open
 
 import data.shareguard.lib
@@ -34,42 +37,68 @@ _access := object.get(lib.teams_settings, "externalAccess", {})
 
 _path := "teamsSettings.externalAccess"
 
-# Each problem found as [order, severity, path, text]; one finding for the tenant lists them all
-# (shareguard keeps one finding per control and resource) at the most severe one's severity.
-_problems contains [1, "medium", sprintf("%s.allowAllDomains", [_path]), sprintf("open to every domain (%d blocked): any organisation's users can chat and meet with yours without a guest account", [count(object.get(_access, "blockedDomains", []))])] if {
+# Each problem found as {order, severity, path, text}; one finding for the tenant lists them all, in
+# order (domains, personal accounts, trial tenants), at the most severe one's severity, and points at the
+# first one's setting (shareguard keeps one finding per control and resource).
+_problems contains {
+	"order": 1,
+	"severity": "medium",
+	"path": sprintf("%s.allowAllDomains", [_path]),
+	"text": sprintf(
+		"open to every domain (%d blocked): any organisation's users can chat and meet with yours without a guest account",
+		[count(object.get(_access, "blockedDomains", []))],
+	),
+} if {
 	_access.enabled == true
 	_access.allowAllDomains == true
 }
 
-_problems contains [2, severity, sprintf("%s.teamsConsumer", [_path]), sprintf("open to people using Teams with a personal account, %s", [who])] if {
+_problems contains {
+	"order": 2,
+	"severity": consumer.severity,
+	"path": sprintf("%s.teamsConsumer", [_path]),
+	"text": sprintf("open to people using Teams with a personal account, %s", [consumer.who]),
+} if {
 	_access.teamsConsumer == true
-	[severity, who] := _consumer(object.get(_access, "teamsConsumerInbound", null))
+	consumer := _consumer(object.get(_access, "teamsConsumerInbound", null))
 }
 
-_problems contains [3, "low", sprintf("%s.trialTenants", [_path]), "open to tenants that only hold trial licences, which anyone can create at no cost"] if {
+_problems contains {
+	"order": 3,
+	"severity": "low",
+	"path": sprintf("%s.trialTenants", [_path]),
+	"text": "open to tenants that only hold trial licences, which anyone can create at no cost",
+} if {
 	_access.enabled == true
 	_access.trialTenants == true
 }
 
-_consumer(true) := ["medium", "who may also start the conversation"]
+# Personal accounts: whether they may start the conversation (teamsConsumerInbound) sets the severity;
+# not exported, the worse case is assumed and said.
+_consumer(true) := {"severity": "medium", "who": "who may also start the conversation"}
 
-_consumer(false) := ["low", "when someone inside starts the conversation"]
+_consumer(false) := {"severity": "low", "who": "when someone inside starts the conversation"}
 
-_consumer(null) := ["medium", "and whether they may start the conversation is not in the export"]
+_consumer(null) := {"severity": "medium", "who": "and whether they may start the conversation is not in the export"}
 
 _rank := {"low": 1, "medium": 2}
+
+_ordered := [problem |
+	some order in sort({p.order | some p in _problems})
+	some problem in _problems
+	problem.order == order
+]
 
 # METADATA
 # title: External access too open
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.tenant_resource,
 	"severity": severity,
-	"message": sprintf("Teams external access is %s.", [concat("; ", [p[3] | some p in sorted])]),
-	"path": sorted[0][2],
+	"message": sprintf("Teams external access is %s.", [concat("; ", [p.text | some p in _ordered])]),
+	"path": _ordered[0].path,
 }) if {
-	sorted := sort(_problems)
-	count(sorted) > 0
-	top := max({_rank[p[1]] | some p in sorted})
+	count(_ordered) > 0
+	top := max({_rank[p.severity] | some p in _ordered})
 	some severity, rank in _rank
 	rank == top
 }
@@ -80,13 +109,21 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), sprintf("%s.%s", [_path, field]), "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	sprintf("%s.%s", [_path, field]),
+	"setting absent or null in the export",
+) if {
 	lib.has_section("teamsSettings")
 	some field in ["enabled", "teamsConsumer"]
 	not lib.setting_known(["teamsSettings", "externalAccess", field])
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), sprintf("%s.allowAllDomains", [_path]), "setting absent or null in the export") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	sprintf("%s.allowAllDomains", [_path]),
+	"setting absent or null in the export",
+) if {
 	_access.enabled == true
 	not lib.setting_known(["teamsSettings", "externalAccess", "allowAllDomains"])
 }

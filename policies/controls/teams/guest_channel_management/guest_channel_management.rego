@@ -17,11 +17,14 @@
 #   severity: medium
 #   area: teams
 #   sections: [teams, teamsSettings]
+#   shards: [tenant]
 #   remediation: |
 #     In Teams, as a team owner: the team > Manage team > Settings > Guest permissions, clear "Allow guests to
 #     create and update channels" and "Allow guests to delete channels" (Graph: PATCH /teams/{id} with
 #     guestSettings allowCreateUpdateChannels and allowDeleteChannels false).
 #   references: []
+# schemas:
+#   - data.tenant: schema["data-tenant"]
 package shareguard.controls.teams.guest_channel_management
 
 import data.shareguard.lib
@@ -64,12 +67,20 @@ not_evaluated contains report if {
 	some report in lib.sections_not_evaluated(rego.metadata.chain())
 }
 
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "teams[].guestSettings", "not collected: whether guests may manage channels is not known") if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"teams[].guestSettings",
+	"not collected: whether guests may manage channels is not known",
+) if {
 	lib.not_collected("teams[].guestSettings")
 }
 
 # A team whose guests cannot be told (no group members, no hasGuests) is not judged.
-not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "teams[].hasGuests", sprintf("%d team(s) whose guest members are not known (their group's members are not in the export)", [n])) if {
+not_evaluated contains lib.not_evaluated(
+	rego.metadata.chain(),
+	"teams[].hasGuests",
+	sprintf("%d team(s) whose guest members are not known (their group's members are not in the export)", [n]),
+) if {
 	unknown := [team |
 		some team in lib.teams_in_scope
 		not lib.groups[team.id].transitiveMembers

@@ -123,7 +123,9 @@ describe('scripts/platform-main.mjs', () => {
     const text: string = platformMainText(platformTree());
     expect(text).toContain('import data.shareguard.platform.invite.alpha as invite_alpha\nimport data.shareguard.platform.invite.made as invite_made\n\n');
     expect(text).toContain('\t\tinvite_alpha.verdicts,\n\t\tinvite_made.verdicts,\n\t]');
-    expect(text).toContain('_effects := invite_made.effects if {\n\tinvite_made.effects\n} else := {}\n');
+    expect(text).toContain('_effects_of_invite_made := invite_made.effects if {\n\tinvite_made.effects\n} else := {}\n');
+    // Every rule's effects are united (a share-site's new guest and its access both have some).
+    expect(text).toContain('_effects := object.union_n([\n\t_effects_of_invite_made,\n])\n');
     expect(text).not.toContain('helpers');
     expect(text).not.toContain('invite.shared');
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { isRecord } from '../load/safe-object.js';
+import { isRecord } from '../document/safe-object.js';
 import { SECTIONS } from '../tenant-model/description.js';
 import { ENDPOINTS, USERS_WITHOUT_SIGN_IN_URL, fill, pageFile, type Api, type Endpoint, type MissingSection, type Placeholders } from '../import/layout.js';
 import { HttpFailure, type HttpClient } from './http.js';

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { hasOwn, isRecord } from '../load/safe-object.js';
+import { hasOwn, isRecord } from '../document/safe-object.js';
 import type { DocPath, ParsedFile } from '../load/types.js';
 
 /**

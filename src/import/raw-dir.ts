@@ -3,8 +3,8 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../load/discover.js';
 import { parseFile } from '../load/index.js';
-import { isRecord } from '../load/safe-object.js';
-import { decodeUtf8 } from '../load/decode.js';
+import { isRecord } from '../document/safe-object.js';
+import { decodeUtf8 } from '../document/decode.js';
 import { pageFile } from './layout.js';
 import { RawNode, rootNode } from './node.js';
 

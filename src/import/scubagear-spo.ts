@@ -1,4 +1,4 @@
-import { isRecord } from '../load/safe-object.js';
+import { isRecord } from '../document/safe-object.js';
 import type { ImportContext, Rec } from './context.js';
 import type { RawNode } from './node.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isRecord } from '../load/safe-object.js';
+import { isRecord } from '../document/safe-object.js';
 import { importRawFolder, type ImportedExport } from './assemble.js';
 import { ImportContext, type Rec } from './context.js';
 import { RawNode } from './node.js';

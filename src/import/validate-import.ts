@@ -1,5 +1,5 @@
 import { InputErrors, type SourcePosition } from '../errors.js';
-import { isRecord } from '../load/safe-object.js';
+import { isRecord } from '../document/safe-object.js';
 import type { DocPath, ParsedFile } from '../load/types.js';
 import { explainErrors } from '../schema/explain.js';
 import { tenantSchema } from '../schema/validate.js';

@@ -4,19 +4,10 @@ import { UsageError } from '../errors.js';
 import { isSameOrInside, MANIFEST, manifestText, readManifest, realTarget } from '../write/safe-write.js';
 import type { Rec } from './context.js';
 import { filesBelow } from '../files/walk.js';
+import { EXPORT_FILES } from '../tenant-model/description.js';
 
-/** The files an import or collect writes, and the sections each holds. */
-export const EXPORT_FILES: ReadonlyArray<{ name: string; sections: readonly string[] }> = [
-  { name: 'tenant.json', sections: ['tenant', 'externalCollaboration', 'powerPlatform', 'collection'] },
-  { name: 'users.json', sections: ['users'] },
-  { name: 'groups.json', sections: ['groups'] },
-  { name: 'environments.json', sections: ['environments'] },
-  { name: 'dlp-policies.json', sections: ['dlpPolicies'] },
-  { name: 'flows.json', sections: ['flows'] },
-  { name: 'apps.json', sections: ['apps'] },
-  { name: 'sharepoint.json', sections: ['sharePoint', 'sites'] },
-  { name: 'teams.json', sections: ['teamsSettings', 'teams'] },
-];
+/** The files an import or collect writes, and the sections each holds: from the model description. */
+export { EXPORT_FILES };
 
 /** The export document split into files: name → JSON text. Files with no section are left out. */
 export function exportFiles(document: Rec): Map<string, string> {

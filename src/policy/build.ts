@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError, InputErrors, PolicyError } from '../errors.js';
 import { gunzipBundle, tarEntries, wasmMember, type BundleManifest } from '../engine/bundle.js';
-import { sortByPosition } from '../load/document.js';
+import { sortByPosition } from '../schema/document-errors.js';
 import { TOOL } from '../version.js';
 import { checkCustomPolicies } from './contract.js';
 import {

@@ -1,8 +1,9 @@
 import { InputError, InputErrors } from '../errors.js';
-import { isRecord } from '../load/safe-object.js';
+import { isRecord } from '../document/safe-object.js';
 import type { ParsedFile } from '../load/types.js';
 import { shippedSchema } from '../schema/ajv.js';
-import { readDocument, schemaErrors } from '../load/document.js';
+import { readDocument } from '../document/read.js';
+import { schemaErrors } from '../schema/document-errors.js';
 import { CHANGE_ACTIONS, type ParsedChanges, type RawChange } from './types.js';
 
 const shipped = shippedSchema('changes.schema.json');

@@ -59,6 +59,8 @@ interface SectionBase {
    * for that API (the section, or a part of it when only that part comes from the API).
    */
   collect: { api: 'graph' | 'powerPlatform'; missing?: string };
+  /** The file of the export `import` and `collect` write the section into (with the sections sharing it). */
+  file: string;
 }
 
 /** A section holding one object of settings (merged key by key across files). */
@@ -93,11 +95,11 @@ export type SectionDescription = ObjectSectionDescription | ListSectionDescripti
  * summary.
  */
 export const SECTIONS = [
-  { name: 'tenant', list: false, schema: '#/$defs/tenant', epochs: true, collect: { api: 'graph' } },
-  { name: 'externalCollaboration', list: false, schema: '#/$defs/externalCollaboration', epochs: false, collect: { api: 'graph' } },
-  { name: 'powerPlatform', list: false, schema: '#/$defs/powerPlatform', epochs: false, collect: { api: 'powerPlatform', missing: 'powerPlatform.tenantSettings' } },
-  { name: 'sharePoint', list: false, schema: '#/$defs/sharePoint', epochs: false, collect: { api: 'graph' } },
-  { name: 'teamsSettings', list: false, schema: '#/$defs/teamsSettings', epochs: false, collect: { api: 'graph' } },
+  { name: 'tenant', list: false, schema: '#/$defs/tenant', epochs: true, collect: { api: 'graph' }, file: 'tenant.json' },
+  { name: 'externalCollaboration', list: false, schema: '#/$defs/externalCollaboration', epochs: false, collect: { api: 'graph' }, file: 'tenant.json' },
+  { name: 'powerPlatform', list: false, schema: '#/$defs/powerPlatform', epochs: false, collect: { api: 'powerPlatform', missing: 'powerPlatform.tenantSettings' }, file: 'tenant.json' },
+  { name: 'sharePoint', list: false, schema: '#/$defs/sharePoint', epochs: false, collect: { api: 'graph' }, file: 'sharepoint.json' },
+  { name: 'teamsSettings', list: false, schema: '#/$defs/teamsSettings', epochs: false, collect: { api: 'graph' }, file: 'teams.json' },
   {
     name: 'users',
     list: true,
@@ -106,6 +108,7 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/user',
     collect: { api: 'graph' },
+    file: 'users.json',
     domains: { upnDomain: 'userPrincipalName', mailDomain: 'mail' },
     references: [
       { path: 'sponsors[]', kind: 'member', scope: false },
@@ -120,6 +123,7 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/group',
     collect: { api: 'graph' },
+    file: 'groups.json',
     domains: { mailDomain: 'mail' },
     references: [
       { path: 'members[]', kind: 'member' },
@@ -134,6 +138,7 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/environment',
     collect: { api: 'powerPlatform' },
+    file: 'environments.json',
     references: [
       { path: 'roleAssignments[].principalId', kind: 'principal' },
       { path: 'securityGroupId', kind: 'group' },
@@ -147,6 +152,7 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/dlpPolicy',
     collect: { api: 'powerPlatform' },
+    file: 'dlp-policies.json',
     references: [],
   },
   {
@@ -157,6 +163,7 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/flow',
     collect: { api: 'powerPlatform' },
+    file: 'flows.json',
     nestedTimes: ['sharedCopies'],
     references: [
       { path: 'creatorId', kind: 'user', flowRole: 'creator' },
@@ -175,6 +182,7 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/app',
     collect: { api: 'powerPlatform' },
+    file: 'apps.json',
     references: [
       { path: 'ownerId', kind: 'user' },
       { path: 'sharedWith[].principalId', kind: 'principal' },
@@ -189,6 +197,7 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/site',
     collect: { api: 'graph' },
+    file: 'sharepoint.json',
     nestedTimes: ['sharingLinks'],
     references: [
       { path: 'owners[]', kind: 'member' },
@@ -204,6 +213,7 @@ export const SECTIONS = [
     id: 'id',
     schema: '#/$defs/team',
     collect: { api: 'graph' },
+    file: 'teams.json',
     // A team's id is its Microsoft 365 group's: a change to that group's members re-checks the team.
     references: [{ path: 'id', kind: 'group' }],
   },
@@ -225,6 +235,24 @@ export const SECTION_NAMES: readonly SectionName[] = SECTIONS.map((s) => s.name)
 export const KIND_OF_SECTION = Object.fromEntries(
   SECTIONS.filter((s) => s.list).map((s) => [s.name, (s as ListSectionDescription).kind]),
 ) as Record<ListSection, string>;
+
+/**
+ * The files an export written by `import` or `collect` is split into, each with its sections, in the order
+ * of their last section (tenant.json first, then one file per list: users.json … teams.json). The export's
+ * `collection` record goes into the first.
+ */
+export const EXPORT_FILES: ReadonlyArray<{ name: string; sections: readonly string[] }> = (() => {
+  const files = new Map<string, { name: string; sections: string[]; last: number }>();
+  SECTIONS.forEach((s, i) => {
+    const f = files.get(s.file) ?? { name: s.file, sections: [], last: i };
+    f.sections.push(s.name);
+    f.last = i;
+    files.set(s.file, f);
+  });
+  const ordered = [...files.values()].sort((a, b) => a.last - b.last).map(({ name, sections }) => ({ name, sections }));
+  ordered[0]!.sections.push('collection');
+  return ordered;
+})();
 
 /** How messages name one object of each list section. */
 export const LABEL_OF_SECTION = Object.fromEntries(

@@ -1,5 +1,5 @@
 import type { ImportContext, Rec } from '../context.js';
-import { parseJson } from '../../load/parse-json.js';
+import { parseJson } from '../../document/parse-json.js';
 import { ENDPOINTS } from '../layout.js';
 import { RawNode, rootNode } from '../node.js';
 

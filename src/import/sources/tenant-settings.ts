@@ -1,5 +1,5 @@
 import type { ImportContext, Rec } from '../context.js';
-import { defineOwn, isRecord } from '../../load/safe-object.js';
+import { defineOwn, isRecord } from '../../document/safe-object.js';
 import { ENDPOINTS } from '../layout.js';
 import type { RawNode } from '../node.js';
 import { expandPsNode, RESAVE_HINT } from '../powershell-text.js';

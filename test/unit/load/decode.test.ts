@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8, firstInvalidUtf8 } from '../../../src/load/decode.js';
+import { decodeUtf8, firstInvalidUtf8 } from '../../../src/document/decode.js';
 import { parseFile } from '../../../src/load/index.js';
 import { expectInputError } from './helpers.js';
 

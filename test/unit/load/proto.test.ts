@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeFiles, parseFile, validateParsed } from '../../../src/load/index.js';
-import { defineOwn, safeShallowCopy } from '../../../src/load/safe-object.js';
+import { defineOwn, safeShallowCopy } from '../../../src/document/safe-object.js';
 import { FIXTURES } from './helpers.js';
 
 const polluted = () => (({}) as Record<string, unknown>).polluted;

@@ -1,2 +1,0 @@
-/** Moved to src/document/decode.ts (a document helper, not part of loading an export); re-exported for stages that still import this path. */
-export * from '../document/decode.js';

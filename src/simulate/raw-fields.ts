@@ -9,22 +9,15 @@ import type {
   RawShareSite,
   RawUnshareFlow,
 } from './types.js';
+import { fieldsOf, type FieldRecord } from '../schema/type-fields.js';
 
 /**
  * The hand-written Raw* change types (types.ts), seen at run time so that a test can hold them against
- * schemas/changes.schema.json (test/unit/simulate/raw-types.test.ts): every field of each, and apart the
- * required ones. The build refuses a field missing here or one the type does not have, since each object is
- * a Record over exactly the type's keys; the test refuses a difference from the schema. Together: a field
- * added to the schema and not to its type, or made optional in one only, fails.
+ * schemas/changes.schema.json (test/unit/simulate/raw-types.test.ts); see schema/type-fields.ts.
  */
-type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
-interface Fields<T> {
-  all: Record<keyof T, true>;
-  required: Record<RequiredKeys<T>, true>;
-}
-const fields = <T>(f: Fields<T>): { all: Record<string, true>; required: Record<string, true> } => f;
+const fields = fieldsOf;
 
-export const RAW_CHANGE_FIELDS: Record<RawChange['action'], { all: Record<string, true>; required: Record<string, true> }> = {
+export const RAW_CHANGE_FIELDS: Record<RawChange['action'], FieldRecord> = {
   invite: fields<RawInvite>({
     all: { action: true, actor: true, email: true, displayName: true, userType: true, groups: true },
     required: { action: true, actor: true, email: true },

@@ -9,6 +9,7 @@ import { hasOwn, isRecord } from '../document/safe-object.js';
 import type { ParsedFile } from '../document/types.js';
 import { shippedSchema } from '../schema/ajv.js';
 import { describeValue, formatValue } from '../schema/explain.js';
+import { fieldsOf } from '../schema/type-fields.js';
 
 /** Where shareguard looks for waivers, relative to the working directory, when --waivers is not given. */
 export const DEFAULT_WAIVERS_FILE = path.join('.shareguard', 'waivers.yaml');
@@ -81,6 +82,12 @@ interface RawWaiver {
   owner: string;
   expires: string;
 }
+
+/** RawWaiver's fields at run time, held against schemas/waivers.schema.json by test/unit/waivers/raw-waiver.test.ts. */
+export const RAW_WAIVER_FIELDS = fieldsOf<RawWaiver>({
+  all: { control: true, resource: true, principal: true, reason: true, owner: true, expires: true },
+  required: { control: true, resource: true, reason: true, owner: true, expires: true },
+});
 
 /**
  * Before the schema: is this a waivers file at all, and one this version can read? A file of another tool

@@ -182,9 +182,6 @@ function tenantWiths(ast) {
 // Ways the hand-written fixtures differ from what the normaliser writes that are known, each with why it is
 // harmless for now. Any other problem fails the command.
 const KNOWN_FIXTURE_DIVERGENCES = {
-  // policies/lib/testing/testing.rego (_flows_by_principal) keeps the principal id in each entry; the
-  // normaliser writes {flowId, role}. No rule reads entry.principal, so the tests still see what a scan sees.
-  '/index/flowsByPrincipal/<key>/<n>: must NOT have additional properties (principal)': 'lib.testing.with_indexes adds a principal key to index.flowsByPrincipal entries',
   // A test marks a section absent with false (object.union cannot remove a key); the normaliser leaves the
   // key out. Rules test sections[name] for truth, so both read as absent.
   '/sections/<key>: must be equal to constant': 'tests write sections.<name>: false where the normaliser leaves the section out',

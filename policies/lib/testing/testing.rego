@@ -3,7 +3,8 @@
 # description: |
 #   Builds, in Rego, the indexes the TypeScript normaliser adds to data.tenant, so that tests can write a
 #   tenant by hand (objects keyed by id, groups with transitiveMembers) and still exercise rules that use
-#   the indexes. Used only by *_test.rego files.
+#   the indexes. Used only by *_test.rego files; test/unit/policy/testing-indexes.test.ts holds what it
+#   builds against what src/model/normalise.ts builds for the examples.
 package shareguard.lib.testing
 
 # METADATA
@@ -41,7 +42,7 @@ _member_of(groups) := {user_id: sort([group_id |
 	some user_id in group.transitiveMembers
 }
 
-_flows_by_principal(flows) := {principal_id: [entry |
+_flows_by_principal(flows) := {principal_id: [object.remove(entry, ["principal"]) |
 	some entry in _references(flows)
 	entry.principal == principal_id
 ] |

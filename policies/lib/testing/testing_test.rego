@@ -21,9 +21,9 @@ test_with_indexes_builds_what_the_normaliser_does if {
 	index := testing.with_indexes(_tenant).index
 	index.memberOf == {"amy": ["g1", "g2"], "bob": ["g1"]}
 	index.flowsByEnvironment == {"e1": ["f1", "f2"]}
-	index.flowsByPrincipal.amy == [{"principal": "amy", "flowId": "f1", "role": "creator"}]
+	index.flowsByPrincipal.amy == [{"flowId": "f1", "role": "creator"}]
 	{[e.flowId, e.role] | some e in index.flowsByPrincipal.bob} == {["f1", "runOnly"], ["f2", "creator"]}
-	index.flowsByPrincipal.g1 == [{"principal": "g1", "flowId": "f1", "role": "owner"}]
+	index.flowsByPrincipal.g1 == [{"flowId": "f1", "role": "owner"}]
 	index.connectorsByEnvironment == {"e1": {"shared_office365": 2, "shared_sharepointonline": 1}}
 
 	# userFields: a field counts once some user has it non-null (amy's mail is null).

@@ -34,6 +34,7 @@ const EXPORTED_AT = '2026-11-29T06:15:00Z';
 const T_START = Date.parse('2024-01-01T00:00:00Z') / 1000;
 const T_END = Date.parse(EXPORTED_AT) / 1000;
 const FLOW_CHUNK = 5000;
+const USER_CHUNK = 200000;
 
 // ---------------------------------------------------------------------------------------------------- PRNG
 
@@ -321,9 +322,20 @@ export function generateTenant(options) {
 
   const ru = R('members');
   {
-    const f = new ExportFile(root, 'users/members.json', fmt, 'Member users (Graph /users?$filter=userType eq \'Member\').');
-    f.beginList('users');
+    // At most USER_CHUNK members a file (users/members.json, then members-002.json …): 1,000,000 users in one
+    // file would be some 600 MiB of text, past the longest string V8 makes (512 MiB), and no real export
+    // comes as one file that size (Graph pages users 999 at a time).
+    const open = (n) => {
+      const file = new ExportFile(root, n === 0 ? 'users/members.json' : `users/members-${String(n + 1).padStart(3, '0')}.json`, fmt, 'Member users (Graph /users?$filter=userType eq \'Member\').');
+      file.beginList('users');
+      return file;
+    };
+    let f = open(0);
     for (let i = 0; i < nMembers; i++) {
+      if (i > 0 && i % USER_CHUNK === 0) {
+        files.push(f.close());
+        f = open(i / USER_CHUNK);
+      }
       const id = newId(ru);
       memberIds[i] = id;
       const first = ru.pick(FIRST);

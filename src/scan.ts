@@ -253,6 +253,14 @@ function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: Sc
  */
 const WHOLE_LIMIT_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Whether a tenant is past what one instance holds comfortably (WHOLE_LIMIT_BYTES of objects): a scan
+ * shards it even on one thread, and a simulation gives each change a document of its own (simulate.ts).
+ */
+export function exceedsOneInstance(tenant: NormalisedTenant, bundle: PolicyBundle): boolean {
+  return bundle.manifest.viewsEntrypoint !== undefined && objectBytes(tenant) > WHOLE_LIMIT_BYTES;
+}
+
 function objectBytes(tenant: NormalisedTenant): number {
   const sizes = estimateBytes(tenant);
   return PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0);

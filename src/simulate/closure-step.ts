@@ -1,0 +1,145 @@
+import { PolicyError } from '../errors.js';
+import type { ControlMetadata, PolicyBundle } from '../engine/bundle.js';
+import { changeClosure, scopeClosure } from '../engine/closure.js';
+import { DerivedViews } from '../engine/derived.js';
+import type { PolicyEngine } from '../engine/engine.js';
+import { shardRunner } from '../engine/pool.js';
+import { planShards, scopeOf, shardData } from '../engine/shard-plan.js';
+import { toFindings } from '../findings/findings.js';
+import type { Finding } from '../findings/types.js';
+import type { NormalisedTenant } from '../model/types.js';
+import { evaluateScoped, scan, type LoadedTenant, type ScanOptions } from '../scan.js';
+import { applyChange, type PlatformVerdict } from './apply.js';
+import { TenantOverlay } from './overlay.js';
+import { TenantState } from './state.js';
+import type { ResolvedChange } from './types.js';
+
+type FindingSet = Map<string, Finding>;
+
+export interface ClosureStepOptions extends Pick<ScanOptions, 'asOf' | 'params' | 'controls' | 'jobs'> {
+  bundle: PolicyBundle;
+}
+
+export type ClosureStep = (
+  change: ResolvedChange,
+  judge: (change: ResolvedChange) => PlatformVerdict,
+  sentAt: string,
+) => Promise<{ verdict: PlatformVerdict; diff: { introduced: Finding[]; resolved: Finding[] } | undefined }>;
+
+/**
+ * Each change on a tenant too large for one instance (scan.ts, exceedsOneInstance), with the same verdicts
+ * and findings as the one-instance way (incrementalStep in simulate.ts), which keeps the whole tenant in one
+ * instance and patches it:
+ * - the platform rules judge the change over its closure (closure.ts, changeClosure);
+ * - the change is applied to the same TenantState, whose commit gives the same patches and scope; the patches
+ *   go to a TenantOverlay (the tenant as the changes leave it, copy-on-write over the loaded one);
+ * - with a scope, the scoped evaluation runs before (over the scope's closure in the tenant before the patches)
+ *   and after (its closure after them), each a document of kilobytes, set in one reused instance;
+ * - without one (a setting changed, a section appeared), the controls reading the changed sections are
+ *   evaluated by the sharded scan over the whole tenant before and after.
+ * data.derived is kept here, in TypeScript, from the views' verdicts as DerivedViews does for the one instance:
+ * judged over every flow at the start (in flow shards) and after a change without scope, and over the scope's
+ * flows (in the after document) after a scoped change; each document gets the whole summary (one entry per
+ * environment with exposed flows: a few hundred at most).
+ */
+export async function closureStep(engine: PolicyEngine, loaded: LoadedTenant, input: Record<string, unknown>, options: ClosureStepOptions): Promise<ClosureStep> {
+  const bundle = options.bundle;
+  const views = bundle.manifest.viewsEntrypoint;
+  if (!views) throw new PolicyError(`policy bundle ${bundle.source} has no views entrypoint: rebuild it with npm run policies:build`);
+  const overlay = new TenantOverlay(loaded.tenant);
+  let derived = await judgeEveryFlow(loaded.tenant, bundle, input, options);
+  const state = new TenantState(loaded.tenant);
+  state.prepare();
+  const flowOf = (flowId: string) => state.get('flows', flowId);
+  const locations = loaded.merged.locations;
+  // The one instance every document is set in (replaceDataJson): made now, with the first document.
+  await engine.setDataJson(serialise(changeClosure(overlay.tenant, {})));
+  const set = (data: unknown): void => void engine.replaceDataJson(serialise(data));
+
+  return async (change, judge, sentAt) => {
+    const judged = engine.batch(() => {
+      set(changeClosure(overlay.tenant, change));
+      const verdict = judge(change);
+      if (!applyChange(state, change, verdict, sentAt)) return { verdict, commit: undefined };
+      return { verdict, commit: state.commit() };
+    });
+    const { verdict, commit } = judged;
+    if (!commit) return { verdict, diff: undefined };
+    const { patches, scope, sections } = commit;
+
+    if (scope) {
+      const diff = engine.batch(() => {
+        const evaluate = (): FindingSet => byFingerprint(toFindings(evaluateScoped(engine, input, scope, options), locations));
+        set(scopeClosure(overlay.tenant, scope, derived.current()));
+        const before = evaluate();
+        overlay.apply(patches);
+        set(scopeClosure(overlay.tenant, scope, derived.current()));
+        if (scope.flows.length > 0) {
+          const flowScope = { users: [], groups: [], environments: [], flowEnvironments: [], flows: scope.flows, apps: [], dlpPolicies: [], tenantCounts: false };
+          const value = engine.evaluate({ ...input, scope: flowScope }, views) as { externalAccessFlows?: unknown };
+          if (!Array.isArray(value?.externalAccessFlows)) throw new PolicyError(`${views} returned a malformed result`);
+          engine.patchData(derived.update(scope.flows, new Set(value.externalAccessFlows as string[]), flowOf));
+        }
+        return compare(before, evaluate());
+      });
+      return { verdict, diff };
+    }
+
+    // No scope: the controls reading the changed sections (all of them when a section appeared), over the
+    // whole tenant, by the sharded scan; then the views again over every flow.
+    const changed = new Set(sections);
+    const only = (c: ControlMetadata) => changed.size === 0 || c.sections.some((s) => changed.has(s));
+    const controls: NonNullable<ScanOptions['controls']> = { ...options.controls };
+    for (const c of bundle.manifest.controls) if (!only(c)) controls[c.id] = { ...controls[c.id], enabled: false };
+    const evaluate = async (tenant: NormalisedTenant): Promise<FindingSet> => {
+      const result = await scan({ ...loaded, tenant }, { ...pick(options), controls, bundle, sharding: { force: true } });
+      return byFingerprint(result.findings);
+    };
+    const before = await evaluate(overlay.materialise());
+    overlay.apply(patches);
+    const now = overlay.materialise();
+    const diff = compare(before, await evaluate(now));
+    derived = await judgeEveryFlow(now, bundle, input, options);
+    return { verdict, diff };
+  };
+}
+
+/** The views' verdicts over every flow, in flow shards (as a sharded scan judges them), summarised. */
+async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ClosureStepOptions): Promise<DerivedViews> {
+  const views = bundle.manifest.viewsEntrypoint!;
+  const flowControls = bundle.manifest.controls.filter((c) => c.shards?.includes('flows'));
+  const shards = planShards(tenant, flowControls.length > 0 ? flowControls : [{ ...bundle.manifest.controls[0]!, shards: ['flows'] }]).filter((s) => s.kind === 'flows');
+  const runner = await shardRunner(bundle, Math.max(1, Math.min(options.jobs ?? 1, shards.length)));
+  try {
+    const results = await runner.run(shards.length, (i) => {
+      const shard = shards[i]!;
+      const { data } = shardData(tenant, shard);
+      return { json: serialise(data), references: [], input: { ...input, scope: scopeOf(shard, tenant) }, controls: [], views };
+    });
+    const derived = new DerivedViews();
+    derived.summarise(results.flatMap((r) => r.externalAccessFlows ?? []), tenant);
+    return derived;
+  } finally {
+    await runner.close();
+  }
+}
+
+function serialise(data: unknown): Uint8Array {
+  const json = Buffer.from(JSON.stringify(data));
+  return new Uint8Array(json.buffer, json.byteOffset, json.byteLength);
+}
+
+function pick(options: ClosureStepOptions): Pick<ScanOptions, 'asOf' | 'params' | 'jobs'> {
+  return { ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.params ? { params: options.params } : {}), ...(options.jobs ? { jobs: options.jobs } : {}) };
+}
+
+function byFingerprint(findings: Finding[]): FindingSet {
+  return new Map(findings.map((f) => [f.fingerprint, f]));
+}
+
+function compare(before: FindingSet, after: FindingSet): { introduced: Finding[]; resolved: Finding[] } {
+  return {
+    introduced: [...after.values()].filter((f) => !before.has(f.fingerprint)),
+    resolved: [...before.values()].filter((f) => !after.has(f.fingerprint)),
+  };
+}

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { PolicyError } from '../errors.js';
 import type { ControlMetadata, PolicyBundle } from '../engine/bundle.js';
 import { changeClosure, scopeClosure } from '../engine/closure.js';
@@ -109,7 +110,8 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
   const views = bundle.manifest.viewsEntrypoint!;
   const flowControls = bundle.manifest.controls.filter((c) => c.shards?.includes('flows'));
   const shards = planShards(tenant, flowControls.length > 0 ? flowControls : [{ ...bundle.manifest.controls[0]!, shards: ['flows'] }]).filter((s) => s.kind === 'flows');
-  const runner = await shardRunner(bundle, Math.max(1, Math.min(options.jobs ?? 1, shards.length)));
+  // As many threads as a scan would use (--jobs, else every core), never more than there are shards.
+  const runner = await shardRunner(bundle, Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), shards.length)));
   try {
     const results = await runner.run(shards.length, (i) => {
       const shard = shards[i]!;

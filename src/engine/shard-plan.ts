@@ -316,10 +316,17 @@ export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unkn
  * references), the index entries it kept, and every whole-tenant fact. A shard's data (shardData), and a
  * simulated change's (closure.ts).
  */
-export function closureDocument(tenant: NormalisedTenant, closure: Closure, ownKind: ShardKind | undefined, ownIds: readonly string[], derived?: unknown): ShardData {
+export function closureDocument(
+  tenant: NormalisedTenant,
+  closure: Closure,
+  ownKind: ShardKind | undefined,
+  ownIds: readonly string[],
+  derived?: unknown,
+  omit: ReadonlySet<string> = new Set(),
+): ShardData {
   // Index keys of the users present: lookups by address and membership of any user the shard holds.
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(tenant)) if (!SLICED.has(key)) out[key] = (tenant as unknown as Record<string, unknown>)[key];
+  for (const key of Object.keys(tenant)) if (!SLICED.has(key) && !omit.has(key)) out[key] = (tenant as unknown as Record<string, unknown>)[key];
   const own = new Set(ownIds);
   const references: ShardData['references'] = [];
   for (const c of COLLECTIONS) {

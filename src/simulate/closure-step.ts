@@ -5,11 +5,11 @@ import { changeClosure, scopeClosure } from '../engine/closure.js';
 import { DerivedViews, type NameSummary } from '../engine/derived.js';
 import type { PolicyEngine } from '../engine/engine.js';
 import { shardRunner } from '../engine/pool.js';
-import { planShards, scopeOf, shardData } from '../engine/shard-plan.js';
+import { SHARD_TARGET_BYTES, estimateBytes, planShards, scopeOf, shardData } from '../engine/shard-plan.js';
 import { toFindings } from '../findings/findings.js';
 import type { Finding } from '../findings/types.js';
 import type { NormalisedTenant } from '../model/types.js';
-import { evaluateScoped, scan, type LoadedTenant, type ScanOptions } from '../scan.js';
+import { evaluateScoped, scan, workersFor, type LoadedTenant, type ScanOptions } from '../scan.js';
 import { applyChange, type PlatformVerdict } from './apply.js';
 import { TenantOverlay } from './overlay.js';
 import { TenantState, type Commit, type Scope } from './state.js';
@@ -126,8 +126,19 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
   const views = bundle.manifest.viewsEntrypoint!;
   const flowControls = bundle.manifest.controls.filter((c) => c.shards?.includes('flows'));
   const shards = planShards(tenant, flowControls.length > 0 ? flowControls : [{ ...bundle.manifest.controls[0]!, shards: ['flows'] }]).filter((s) => s.kind === 'flows');
-  // As many threads as a scan would use (--jobs, else every core), never more than there are shards.
-  const runner = await shardRunner(bundle, Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), shards.length)));
+  // As many threads as a scan would use (--jobs, else every core), never more than there are shards nor than
+  // the memory holds: a flow shard's references come to about four times its flows (SHARD_TARGET_BYTES in
+  // shard-plan.ts), so it is counted at five times them, as the sharded scan counts it (workersFor says how
+  // much memory was needed when even one does not fit: exit 2).
+  const perFlow = estimateBytes(tenant).flows.perObject;
+  const jobs = workersFor({
+    largestShardBytes: Math.max(SHARD_TARGET_BYTES, ...shards.map((s) => s.ids.length * perFlow * 5)),
+    rss: process.memoryUsage().rss,
+    total: os.totalmem(),
+    jobs: options.jobs ?? os.availableParallelism(),
+    shards: Math.max(1, shards.length),
+  });
+  const runner = await shardRunner(bundle, jobs);
   try {
     const results = await runner.run(shards.length, (i) => {
       const shard = shards[i]!;

@@ -31,6 +31,22 @@ export type ClosureScope = Partial<Record<ListSection, readonly string[]>> & {
 
 /** The data of a scoped evaluation: the scope's objects, their references and the whole-tenant facts. */
 export function scopeClosure(tenant: NormalisedTenant, scope: ClosureScope, derived?: unknown): ShardData['data'] {
+  return closureDocument(tenant, gatherScope(tenant, scope), undefined, [], derived, UNREAD).data;
+}
+
+/**
+ * The data of a scoped evaluation holding what the scope reads in either of two states of the tenant (before
+ * and after a change): the objects of `also` (gathered in the other state) as `tenant` has them, those it lacks
+ * (an invited user) left out. Patched with the change, it is a superset of what the scope reads after it.
+ */
+export function scopeClosureBoth(tenant: NormalisedTenant, scope: ClosureScope, also: Closure, derived?: unknown): ShardData['data'] {
+  const closure = gatherScope(tenant, scope);
+  closure.add(also);
+  return closureDocument(tenant, closure, undefined, [], derived, UNREAD).data;
+}
+
+/** What a scoped evaluation of `scope` reads in `tenant`, gathered. */
+export function gatherScope(tenant: NormalisedTenant, scope: ClosureScope): Closure {
   const closure = new Closure(tenant);
   for (const id of scope.users ?? []) closure.user(id);
   for (const id of scope.groups ?? []) closure.groupIterated(id);
@@ -49,7 +65,7 @@ export function scopeClosure(tenant: NormalisedTenant, scope: ClosureScope, deri
     const ids = scope[section] ?? [];
     if (ids.length > 0) referencesOf(closure, tenant, section, ids);
   }
-  return closureDocument(tenant, closure, undefined, [], derived, UNREAD).data;
+  return closure;
 }
 
 /**

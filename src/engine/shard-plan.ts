@@ -174,6 +174,13 @@ export class Closure {
 
   constructor(private readonly t: NormalisedTenant) {}
 
+  /** Adds what another closure gathered (of another state of the tenant: see closureDocument). */
+  add(other: Closure): void {
+    for (const c of COLLECTIONS) for (const id of other.ids[c]) this.ids[c].add(id);
+    for (const c of ['groups', 'flows'] as const) for (const id of other.named[c]) this.named[c].add(id);
+    for (const k of Object.keys(this.keys) as (keyof Closure['keys'])[]) for (const key of other.keys[k]) this.keys[k].add(key);
+  }
+
   principal(id: unknown): void {
     if (typeof id !== 'string' || !id) return;
     if (this.t.users?.[id]) this.ids.users.add(id);
@@ -334,6 +341,8 @@ export function closureDocument(
     if (!map) continue;
     const sub: Record<string, JsonObject> = Object.create(null);
     for (const id of closure.ids[c]) {
+      // Not there: an object a closure of another state of the tenant named (see Closure.add).
+      if (map[id] === undefined) continue;
       if (c === ownKind && !own.has(id)) references.push({ path: ['tenant', c, id], value: map[id]! });
       else sub[id] = map[id]!;
     }

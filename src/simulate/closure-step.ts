@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { PolicyError } from '../errors.js';
 import type { ControlMetadata, PolicyBundle } from '../engine/bundle.js';
-import { changeClosure, scopeClosure } from '../engine/closure.js';
+import { changeClosure, gatherScope, scopeClosureBoth } from '../engine/closure.js';
 import { DerivedViews, type NameSummary } from '../engine/derived.js';
 import type { PolicyEngine } from '../engine/engine.js';
 import { shardRunner } from '../engine/pool.js';
@@ -64,10 +64,17 @@ export async function closureStep(engine: PolicyEngine, loaded: LoadedTenant, in
   /** The scoped evaluation before and after a change's patches (in the batch of its verdict). */
   const scoped = (scope: Scope, patches: Commit['patches']) => {
     const evaluate = (): FindingSet => byFingerprint(toFindings(evaluateScoped(engine, input, scope, options), locations));
-    set(scopeClosure(overlay.tenant, scope, derivedData));
+    // One document for both evaluations (one parse instead of two): what the scope reads before the change or
+    // after it, as it is after; undone to evaluate before, then patched back as the one instance is patched.
+    // Objects the scope reads only in one of the states, or that a patch reaches outside the scope's closure,
+    // are extra data, never in scope: a scoped evaluation iterates the scope's objects and looks the rest up by
+    // id (the per-change property tests compare every finding with the one instance's).
+    const readBefore = gatherScope(overlay.tenant, scope);
+    const undo = overlay.apply(patches);
+    set(scopeClosureBoth(overlay.tenant, scope, readBefore, derivedData));
+    engine.patchData(undo);
     const before = evaluate();
-    overlay.apply(patches);
-    set(scopeClosure(overlay.tenant, scope, derivedData));
+    engine.patchData(patches);
     if (scope.flows.length > 0) {
       const flowScope = { users: [], groups: [], environments: [], flowEnvironments: [], flows: scope.flows, apps: [], dlpPolicies: [], tenantCounts: false };
       const value = engine.evaluate({ ...input, scope: flowScope }, views) as { externalAccessFlows?: unknown };

@@ -31,10 +31,15 @@ export class TenantOverlay {
     this.owned.add(this.tenant.index);
   }
 
-  /** Applies the engine's patches (paths start with 'tenant'). */
-  apply(patches: readonly DataPatch[]): void {
+  /**
+   * Applies the engine's patches (paths start with 'tenant'). Returns the patches that undo them, in the order
+   * to apply them (the values they replaced; a removal where there was nothing).
+   */
+  apply(patches: readonly DataPatch[]): DataPatch[] {
+    const undo: DataPatch[] = [];
     for (const { path, value } of patches) {
       if (path[0] !== 'tenant' || path.length < 2) continue;
+      undo.push({ path, value: this.read(path) });
       let parent = this.tenant as unknown as Obj;
       for (let i = 1; i < path.length - 1; i += 1) {
         const key = path[i]!;
@@ -48,6 +53,16 @@ export class TenantOverlay {
         else delete parent[last];
       } else parent[last] = value;
     }
+    return undo.reverse();
+  }
+
+  /** The current value at a patch's path (undefined when there is none). */
+  private read(path: readonly string[]): unknown {
+    let at: unknown = this.tenant;
+    for (let i = 1; i < path.length && at !== undefined; i += 1) {
+      at = at !== null && typeof at === 'object' ? (at as Obj)[path[i]!] : undefined;
+    }
+    return at;
   }
 
   /**

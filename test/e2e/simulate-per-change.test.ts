@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTenant } from '../../scripts/bench/generate.mjs';
 import { benchChanges } from '../../scripts/bench/child-changes.mjs';
+import { loadPolicies } from '../../src/index.js';
 import { builtinBundle, exceedsOneInstance, loadTenant, type LoadedTenant } from '../../src/scan.js';
+import { loadChanges } from '../../src/simulate/changes.js';
+import { EXAMPLE_POLICIES, HTTP_CASE, tempDir } from '../helpers/policies.js';
 import { resolveChanges } from '../../src/simulate/resolve.js';
 import { simulate, type ChangeResult } from '../../src/simulate/simulate.js';
 import type { RawChange } from '../../src/simulate/types.js';
@@ -39,8 +42,11 @@ function comparable(results: ChangeResult[]) {
 }
 
 describe('simulate with documents per change on a generated tenant', () => {
-  it('is chosen by size only past one instance, not for 2,000 users', () => {
+  it('is chosen by size only past one instance, not for 2,000 users; the built-in controls need no whole tenant', () => {
     expect(exceedsOneInstance(loaded.tenant, builtinBundle())).toBe(false);
+    // Bounded per change only if every built-in control declares its shards: one that does not is kept in an
+    // instance of the whole tenant (closure-step.ts).
+    expect(builtinBundle().manifest.controls.filter((c) => !c.shards?.length).map((c) => c.id)).toEqual([]);
   });
 
   it('gives the one-instance answers for the bench mix and settings changes', async () => {
@@ -58,5 +64,31 @@ describe('simulate with documents per change on a generated tenant', () => {
     expect(normal.results.filter((r) => r.effects.applied).length).toBeGreaterThan(50);
     expect(normal.results.filter((r) => r.introduced.length > 0).length).toBeGreaterThan(10);
     expect(normal.results.filter((r) => r.resolved.length > 0).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('gives the one-instance answers with the example custom policies', async () => {
+    const bundle = loadPolicies({ policyDirs: [EXAMPLE_POLICIES], cacheDir: tempDir('per-change-cache') });
+    const cases: [string, Record<string, Record<string, unknown>>, RawChange[]][] = [
+      [path.join(HTTP_CASE, 'tenant.yaml'), { 'CONTOSO-FLOW-01': { allowedRunOnlyGroup: 'Integration Runners' } }, [
+        { action: 'add-group-member', actor: 'isaiah.langer@contoso.com', group: 'Integration Runners', principal: 'megan.bowen@contoso.com' },
+        { action: 'share-flow', actor: 'isaiah.langer@contoso.com', flow: 'Push orders to ERP', principal: 'wei.chen@northwindtraders.com', role: 'run-only' },
+        { action: 'add-group-member', actor: 'isaiah.langer@contoso.com', group: 'Integration Admins', principal: 'wei.chen@northwindtraders.com' },
+      ]],
+      ['examples/contoso', { 'CONTOSO-FIN-01': { competitorDomains: ['fabrikam.com', 'northwindtraders.com'] } }, [
+        { action: 'share-flow', actor: 'adele.vance@contoso.com', flow: 'Invoice approval routing', principal: 'ravi.patel@fabrikam.com', role: 'owner' },
+        { action: 'add-group-member', actor: 'henrietta.mueller@contoso.com', group: 'Payroll Approvers', principal: 'wei.chen@northwindtraders.com' },
+        ...loadChanges('examples/changes/risky-pr.yaml').changes,
+      ]],
+    ];
+    let custom = 0;
+    for (const [tenantPath, params, raw] of cases) {
+      const t = await loadTenant([tenantPath]);
+      const changes = resolveChanges(raw, t.tenant);
+      const normal = await simulate(t, changes, { asOf: AS_OF, bundle, params });
+      const perChange = await simulate(t, changes, { asOf: AS_OF, bundle, params, perChange: { force: true }, jobs: 1 });
+      expect(comparable(perChange.results), tenantPath).toEqual(comparable(normal.results));
+      custom += normal.results.flatMap((r) => [...r.introduced, ...r.resolved]).filter((f) => f.controlId.startsWith('CONTOSO-')).length;
+    }
+    expect(custom).toBeGreaterThanOrEqual(5); // custom controls' findings were among those compared
   }, 120_000);
 });

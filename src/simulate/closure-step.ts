@@ -1,10 +1,10 @@
 import os from 'node:os';
 import { enabledControls } from '../config/config.js';
-import { PolicyError } from '../errors.js';
+import { PolicyError, UsageError } from '../errors.js';
 import type { ControlMetadata, PolicyBundle } from '../engine/bundle.js';
 import { changeClosure, gatherScope, scopeClosureBoth } from '../engine/closure.js';
 import { DerivedViews, type NameSummary } from '../engine/derived.js';
-import type { PolicyEngine } from '../engine/engine.js';
+import { MEMORY_CEILING_MIB, type PolicyEngine } from '../engine/engine.js';
 import { shardRunner } from '../engine/pool.js';
 import { SHARD_TARGET_BYTES, estimateBytes, planShards, scopeOf, shardData, shardKindsOf } from '../engine/shard-plan.js';
 import { toFindings } from '../findings/findings.js';
@@ -65,7 +65,17 @@ export async function closureStep(engine: PolicyEngine, loaded: LoadedTenant, in
   const locations = loaded.merged.locations;
   // The one instance every document is set in (replaceDataJson): made now, with the first document.
   await engine.setDataJson(serialise(changeClosure(overlay.tenant, {})));
-  const set = (data: unknown): void => void engine.replaceDataJson(serialise(data));
+  const set = (data: unknown): void => {
+    const json = serialise(data);
+    // The parsed document takes about 6.5 times its JSON (initialPages in engine.ts): a change whose closure
+    // holds a group of most of the tenant cannot be evaluated this way (as a scan's shard cannot, scan.ts).
+    if (json.byteLength * 6.5 > MEMORY_CEILING_MIB * 1024 * 1024) {
+      throw new UsageError(
+        `a simulated change reads ${Math.ceil(json.byteLength / (1024 * 1024))} MiB of the tenant (a group it names brings its members), about ${Math.ceil((json.byteLength * 6.5) / (1024 * 1024))} MiB in the policy engine, beyond the ${MEMORY_CEILING_MIB} MiB one instance can address`,
+      );
+    }
+    void engine.replaceDataJson(json);
+  };
 
   // Controls that declare no shards (a custom policy may not) can read anything: a scope's closure is no
   // answer for them (the example policy CONTOSO-FLOW-01 finds its approved group by name among every group).

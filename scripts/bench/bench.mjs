@@ -48,6 +48,10 @@ const ENTERPRISE_TIME_VS_100K = 12;
 const FLOOR_RATIO_100K = 15;
 const JOBS_SPEEDUP = 1.5;
 const EXTRAS_MAX_SIZE = 100000;
+// Issue 17: simulating 200 changes on a tenant past one instance (each change gets documents of its own,
+// simulate/closure-step.ts) costs at most 3× one scan of it (both whole runs: load included).
+const SIMULATE_LARGE_VS_SCAN = 3;
+const CHANGES_CHILD = path.join(ROOT, 'scripts/bench/child-changes.mjs');
 const TIERS = { enterprise: [10000, 100000, 300000, 1000000] };
 
 // ---------------------------------------------------------------------------------------------------- args
@@ -82,10 +86,10 @@ function parseArgs(argv) {
 
 // ---------------------------------------------------------------------------------------------------- children
 
-function runChild(args, o) {
+function runChild(args, o, script = CHILD) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, BENCH_BUNDLE: o.bundle, ...(o.manifest ? { BENCH_MANIFEST: o.manifest } : {}) };
-    const p = spawn(process.execPath, ['--expose-gc', CHILD, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--expose-gc', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -217,7 +221,10 @@ async function benchSize(size, o, tool) {
     await attempt('scan', () => runChild(['scan', dir, AS_OF, String(o.jobs)], o), (x) => `scan() --jobs ${o.jobs} ${fmtMs(x.ms)}, ${x.findings} findings${x.sharded ? '' : ' (not sharded: jobs not honoured)'}`);
     await attempt('scan1', () => runChild(['scan', dir, AS_OF, '1'], o), (x) => `scan() --jobs 1 ${fmtMs(x.ms)}, evaluate ${fmtMs(x.phases.evaluate)}`);
     if (size > EXTRAS_MAX_SIZE) {
-      log(`  ${size}: simulate, re-scan, dump and opa eval run up to ${fmtN(EXTRAS_MAX_SIZE)} users only`);
+      // Past the one-instance size, simulate is measured as 200 changes with documents of their own.
+      await attempt('simulateLarge', () => runChild(['simulate-large', dir, AS_OF, String(o.jobs)], o, CHANGES_CHILD), (x) =>
+        `simulate 200 changes${x.perChange ? ' (documents per change)' : ' (one instance)'}: ${fmtMs(x.ms)} in all, p50 ${fmtMs(x.p50Ms)}${r.scan && !r.scan.short ? `, ${fmtX(x.ms / r.scan.ms)} one scan` : ''}`);
+      log(`  ${size}: re-scan, dump and opa eval run up to ${fmtN(EXTRAS_MAX_SIZE)} users only`);
       return r;
     }
     await attempt('simulate', () => runChild(['simulate', dir, AS_OF], o), (x) => `simulate ${x.changes} changes, p50 ${fmtMs(x.p50Ms)}, ${x.changesPerSecond.toFixed(0)} changes/s`);
@@ -301,6 +308,12 @@ function table(results, o) {
   row('changes per second', (r) => r.simulate.changesPerSecond.toFixed(r.simulate.changesPerSecond < 10 ? 2 : 0), ['simulate']);
   row('settings change (whole controls)', (r) => fmtMs(r.simulate.settingsPerChangeMs), ['simulate']);
   row('full re-scan per change (reference)', (r) => fmtMs(r.rescan.perChangeMs), ['rescan']);
+  section('simulate past one instance (200 changes, documents per change; sizes above 100k)');
+  row('documents per change', (r) => (r.simulateLarge.perChange ? 'yes' : 'no (one instance)'), ['simulateLarge']);
+  row('load / setup / 200 changes', (r) => `${fmtMs(r.simulateLarge.loadMs)} / ${fmtMs(r.simulateLarge.setupMs)} / ${fmtMs(r.simulateLarge.changesMs)}`, ['simulateLarge']);
+  row('per change p50 / p95 / max', (r) => `${fmtMs(r.simulateLarge.p50Ms)} / ${fmtMs(r.simulateLarge.p95Ms)} / ${fmtMs(r.simulateLarge.maxMs)}`, ['simulateLarge']);
+  row('whole run vs one scan (≤ 3×)', (r) => `${fmtX(r.simulateLarge.ms / r.scan.ms)}: ${fmtMs(r.simulateLarge.ms)} vs ${fmtMs(r.scan.ms)}`, ['simulateLarge', 'scan']);
+  row('peak RSS (simulate)', (r) => fmtMiB(r.simulateLarge.maxRssBytes), ['simulateLarge']);
   row('speed-up vs full re-scan', (r) => fmtX(r.rescan.perChangeMs / r.simulate.perChangeMs), ['simulate', 'rescan']);
   row('peak RSS', (r) => fmtMiB(r.simulate.maxRssBytes), ['simulate']);
   if (!o.skipOpa) {
@@ -408,6 +421,10 @@ function targets(results, o) {
   t(ent && big ? ok(ent, 'scan') && ok(big, 'scan') && ent.scan.ms <= ENTERPRISE_TIME_VS_100K * big.scan.ms : null, ent && big
     ? `1M users: scan ≤ ${ENTERPRISE_TIME_VS_100K}× the 100k scan (${ok(ent, 'scan') && ok(big, 'scan') ? `${fmtX(ent.scan.ms / big.scan.ms)}: ${fmtMs(ent.scan.ms)} vs ${fmtMs(big.scan.ms)}` : 'not measured'})`
     : `1M ≤ ${ENTERPRISE_TIME_VS_100K}× 100k: not measured (--tiers enterprise)`);
+  for (const r of results.filter((x) => x.size > EXTRAS_MAX_SIZE)) {
+    t(ok(r, 'simulateLarge', 'scan') ? r.simulateLarge.ms <= SIMULATE_LARGE_VS_SCAN * r.scan.ms : false,
+      `${fmtN(r.size)} users: simulating 200 changes ≤ ${SIMULATE_LARGE_VS_SCAN}× one scan (${ok(r, 'simulateLarge', 'scan') ? `${fmtX(r.simulateLarge.ms / r.scan.ms)}: ${fmtMs(r.simulateLarge.ms)} vs ${fmtMs(r.scan.ms)}` : shown(r, 'simulateLarge', 'not measured')})`);
+  }
   for (const r of results) {
     const honoured = ok(r, 'scan', 'scan1') && r.scan.sharded;
     t(honoured ? r.scan1.phases.evaluate / r.scan.phases.evaluate >= JOBS_SPEEDUP : null,

@@ -38,3 +38,64 @@ export function benchChanges(tenant, count) {
   return out.map((c) => (c.role === 'copy' ? { action: c.action, actor: c.actor, flow: c.flow, principal: c.recipient, role: 'copy' } : c));
 }
 
+
+// ------------------------------------------------------------------------------------------------------------
+// Run on its own, the simulate measurement of the enterprise tiers (issue 17: "simulating 200 changes on the
+// 1M-user tenant costs at most 3× one scan of it"):
+//
+//   node --expose-gc scripts/bench/child-changes.mjs simulate-large DIR AS_OF [JOBS] [force|normal]
+//
+// loads the tenant, simulates 200 of the changes above (one after the other) and prints one BENCH-RESULT line:
+// the whole run's time (load, setup, changes: what one `shareguard simulate` costs, comparable with the scan
+// child's `ms`, which includes the load too), its parts, the per-change p50, and whether each change had
+// documents of its own (the tenant past one instance, simulate/closure-step.ts). `force` forces that way on a
+// smaller tenant, `normal` is the default decision.
+
+async function simulateLarge(dir, asOfArg, jobsArg, how) {
+  const dist = new URL('../../dist/', import.meta.url);
+  const { loadTenant, resolveChanges, simulate } = await import(new URL('index.js', dist));
+  const { exceedsOneInstance, builtinBundle } = await import(new URL('scan.js', dist));
+  const now = () => performance.now();
+  const asOf = new Date(asOfArg);
+  const jobs = jobsArg ? Number(jobsArg) : undefined;
+  const t0 = now();
+  const loaded = await loadTenant([dir]);
+  const loadMs = now() - t0;
+  const changes = resolveChanges(benchChanges(loaded.tenant, 200), loaded.tenant);
+  const perChange = how === 'force' || exceedsOneInstance(loaded.tenant, builtinBundle());
+  const times = [];
+  let last = 0;
+  let readyAt = 0;
+  const t1 = now();
+  const result = await simulate(loaded, changes, {
+    asOf,
+    ...(jobs ? { jobs } : {}),
+    ...(how === 'force' ? { perChange: { force: true } } : {}),
+    onReady: () => (last = readyAt = now()),
+    onResult: () => {
+      const t = now();
+      times.push(t - last);
+      last = t;
+    },
+  });
+  const t2 = now();
+  const sorted = [...times].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  const out = {
+    mode: 'simulate-large', perChange, loadMs, setupMs: readyAt - t1, changesMs: t2 - readyAt, ms: t2 - t0,
+    changes: times.length, applied: result.results.filter((r) => r.effects.applied).length,
+    moved: result.results.filter((r) => r.introduced.length + r.resolved.length > 0).length,
+    p50Ms: q(0.5), p95Ms: q(0.95), maxMs: sorted.at(-1),
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+  process.stdout.write(`BENCH-RESULT ${JSON.stringify(out)}\n`);
+}
+
+if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1] ?? '').href) {
+  const [mode, dir, asOf, jobs, how] = process.argv.slice(2);
+  if (mode !== 'simulate-large' || !dir || !asOf) {
+    console.error('usage: child-changes.mjs simulate-large DIR AS_OF [JOBS] [force|normal]');
+    process.exit(2);
+  }
+  await simulateLarge(dir, asOf, jobs, how);
+}

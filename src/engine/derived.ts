@@ -67,6 +67,15 @@ export class DerivedViews {
     if (flows.length === 0) return;
     const scope = { users: [], groups: [], environments: [], flowEnvironments: [], flows, apps: [], dlpPolicies: [], tenantCounts: false };
     const now = new Set(evaluateViews(this.engine!, input, scope).externalAccessFlows);
+    this.engine!.patchData(this.update(flows, now, flowOf));
+  }
+
+  /**
+   * Takes the views' verdicts on `flows` (those in `now` have external access) and returns the patches of
+   * the environments whose summary moved: refresh's bookkeeping, for a caller that judged the flows in
+   * another instance (a simulated change on a tenant too large for one, simulate/closure-step.ts).
+   */
+  update(flows: readonly string[], now: ReadonlySet<string>, flowOf: (flowId: string) => JsonObject | undefined): DataPatch[] {
     const touched = new Set<string>();
     for (const id of flows) {
       const was = this.external.get(id);
@@ -78,7 +87,17 @@ export class DerivedViews {
         if (env) touched.add(env);
       }
     }
-    this.engine!.patchData([...touched].map((env) => ({ path: ['derived', 'externalAccessByEnvironment', env], value: this.summary(env) })));
+    return [...touched].map((env) => ({ path: ['derived', 'externalAccessByEnvironment', env], value: this.summary(env) }));
+  }
+
+  /** data.derived as it stands (after summarise and any updates). */
+  current(): Derived {
+    const byEnvironment: Derived['externalAccessByEnvironment'] = Object.create(null);
+    for (const env of this.names.keys()) {
+      const summary = this.summary(env);
+      if (summary) byEnvironment[env] = summary;
+    }
+    return { externalAccessByEnvironment: byEnvironment };
   }
 
   /** Counts a flow in (1) or out (-1); returns the environment concerned. */

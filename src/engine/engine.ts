@@ -221,6 +221,23 @@ export class PolicyEngine {
   }
 
   /**
+   * Sets another data document in the instance already made (opa-wasm's setData parses it over the previous
+   * one, from the heap's base), or makes one sized for it when there is none yet. A simulated change on a
+   * tenant too large for one instance sets a small document per evaluation: creating an instance each time
+   * (its initial 512 MiB reservation, see initialPages) would cost more than the evaluation.
+   */
+  replaceDataJson(json: Uint8Array): void | Promise<void> {
+    if (!this.policy) return this.setDataJson(json);
+    try {
+      const whole = json.byteOffset === 0 && json.byteLength === json.buffer.byteLength;
+      this.policy.setData((whole ? json.buffer : json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength)) as ArrayBuffer);
+    } catch (e) {
+      this.policy = undefined;
+      throw new PolicyError(`cannot load the tenant into the policy engine: ${asError(e).message}`);
+    }
+  }
+
+  /**
    * Edits the data already set, in place: each patch puts `value` at `path` (creating missing objects on
    * the way), or removes what is at `path` when `value` is undefined. A simulation uses this to show the
    * policies a changed object without parsing the whole tenant again. opa-wasm has no API for it, so this

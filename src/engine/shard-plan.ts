@@ -158,7 +158,7 @@ export function planShards(tenant: NormalisedTenant, controls: readonly ControlM
  * A principal that is a group brings its nested groups and its transitive members (a flow co-owned by a
  * group is judged by its members).
  */
-class Closure {
+export class Closure {
   readonly ids: Record<Collection, Set<string>> = {
     users: new Set(), groups: new Set(), environments: new Set(), dlpPolicies: new Set(), flows: new Set(), apps: new Set(),
   };
@@ -173,6 +173,13 @@ class Closure {
   private readonly expanded = new Set<string>();
 
   constructor(private readonly t: NormalisedTenant) {}
+
+  /** Adds what another closure gathered (of another state of the tenant: see closureDocument). */
+  add(other: Closure): void {
+    for (const c of COLLECTIONS) for (const id of other.ids[c]) this.ids[c].add(id);
+    for (const c of ['groups', 'flows'] as const) for (const id of other.named[c]) this.named[c].add(id);
+    for (const k of Object.keys(this.keys) as (keyof Closure['keys'])[]) for (const key of other.keys[k]) this.keys[k].add(key);
+  }
 
   principal(id: unknown): void {
     if (typeof id !== 'string' || !id) return;
@@ -271,7 +278,8 @@ class Closure {
     }
   }
 
-  private address(value: string): void {
+  /** The users an address names (index.usersByMail and usersByUpn), with the index keys that find them. */
+  address(value: string): void {
     const key = value.toLowerCase();
     for (const index of ['usersByMail', 'usersByUpn'] as const) {
       const user = this.t.index[index][key];
@@ -307,17 +315,35 @@ export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unkn
     else if (shard.kind === 'apps') closure.app(id);
     else if (shard.kind === 'groups') closure.groupIterated(id);
   }
+  return closureDocument(tenant, closure, shard.kind, shard.kind === 'tenant' ? [] : shard.ids, derived);
+}
+
+/**
+ * The data document holding what a closure gathered: its objects (those of `ownKind` not in `own` apart, as
+ * references), the index entries it kept, and every whole-tenant fact. A shard's data (shardData), and a
+ * simulated change's (closure.ts).
+ */
+export function closureDocument(
+  tenant: NormalisedTenant,
+  closure: Closure,
+  ownKind: ShardKind | undefined,
+  ownIds: readonly string[],
+  derived?: unknown,
+  omit: ReadonlySet<string> = new Set(),
+): ShardData {
   // Index keys of the users present: lookups by address and membership of any user the shard holds.
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(tenant)) if (!SLICED.has(key)) out[key] = (tenant as unknown as Record<string, unknown>)[key];
-  const own = new Set(shard.kind === 'tenant' ? [] : shard.ids);
+  for (const key of Object.keys(tenant)) if (!SLICED.has(key) && !omit.has(key)) out[key] = (tenant as unknown as Record<string, unknown>)[key];
+  const own = new Set(ownIds);
   const references: ShardData['references'] = [];
   for (const c of COLLECTIONS) {
     const map = tenant[c];
     if (!map) continue;
     const sub: Record<string, JsonObject> = Object.create(null);
     for (const id of closure.ids[c]) {
-      if (c === shard.kind && !own.has(id)) references.push({ path: ['tenant', c, id], value: map[id]! });
+      // Not there: an object a closure of another state of the tenant named (see Closure.add).
+      if (map[id] === undefined) continue;
+      if (c === ownKind && !own.has(id)) references.push({ path: ['tenant', c, id], value: map[id]! });
       else sub[id] = map[id]!;
     }
     if (c === 'groups' || c === 'flows') {
@@ -341,7 +367,7 @@ export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unkn
   sliced.memberOf = slice(index.memberOf, closure.keys.memberOf);
   sliced.flowsByPrincipal = slice(index.flowsByPrincipal, closure.keys.flowsByPrincipal);
   // flowsByEnvironment is read only without data.derived (lib.flows_in_environment): its flows are not here.
-  sliced.flowsByEnvironment = shard.kind === 'tenant' ? index.flowsByEnvironment : slice(index.flowsByEnvironment, []);
+  sliced.flowsByEnvironment = ownKind === 'tenant' ? index.flowsByEnvironment : slice(index.flowsByEnvironment, []);
   out.index = sliced;
   return { data: { tenant: out, ...(derived === undefined ? {} : { derived }) }, references };
 }

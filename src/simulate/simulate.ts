@@ -7,7 +7,8 @@ import { normaliseTenant } from '../model/normalise.js';
 import { enabledControls } from '../config/config.js';
 import type { ControlMetadata } from '../engine/bundle.js';
 import type { PolicyEngine } from '../engine/engine.js';
-import { builtinBundle, engineFor, evaluateControls, evaluateScoped, loadIntoEngine, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
+import { closureStep } from './closure-step.js';
+import { builtinBundle, engineFor, evaluateControls, exceedsOneInstance, evaluateScoped, loadIntoEngine, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
 import { applyChange, copySections, sectionsTarget, type PlatformVerdict, type Sections } from './apply.js';
 import { TenantState } from './state.js';
 import type { ResolvedChange } from './types.js';
@@ -35,7 +36,7 @@ export interface SimulationResult extends ReportHeader {
   results: ChangeResult[];
 }
 
-export interface SimulateOptions extends Pick<ScanOptions, 'asOf' | 'params' | 'controls' | 'bundle'> {
+export interface SimulateOptions extends Pick<ScanOptions, 'asOf' | 'params' | 'controls' | 'bundle' | 'jobs'> {
   /** An introduced finding at or above this severity makes the decision deny (default high). */
   failOn?: Severity;
   /**
@@ -45,6 +46,12 @@ export interface SimulateOptions extends Pick<ScanOptions, 'asOf' | 'params' | '
    * (and benchmarked) against.
    */
   strategy?: 'incremental' | 'rescan';
+  /**
+   * Internal (tests and benchmarks, not a command-line flag): `force` gives each change documents of its own
+   * (closure-step.ts) as on a tenant too large for one instance, which is otherwise decided from its size
+   * (exceedsOneInstance in scan.ts). Only the incremental strategy has that way.
+   */
+  perChange?: { force?: boolean };
   /** Called once the tenant is in the engine, before the first change (for progress and benchmarks). */
   onReady?: () => void;
   /** Called with each change's result as soon as it is known. */
@@ -68,7 +75,12 @@ export async function simulate(loaded: LoadedTenant, changes: readonly ResolvedC
   const input = policyInput(asOf, options.params);
   const failOn = options.failOn ?? 'high';
   const engine = await engineFor(bundle);
-  const step = options.strategy === 'rescan' ? await rescanStep(engine, loaded, input, options) : await incrementalStep(engine, loaded, input, options);
+  const step =
+    options.strategy === 'rescan'
+      ? await rescanStep(engine, loaded, input, options)
+      : options.perChange?.force || exceedsOneInstance(loaded.tenant, bundle)
+        ? await closureStep(engine, loaded, input, { ...options, bundle })
+        : await incrementalStep(engine, loaded, input, options);
 
   options.onReady?.();
   const results: ChangeResult[] = [];

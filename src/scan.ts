@@ -249,32 +249,25 @@ function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: Sc
 }
 
 /**
- * The largest tenant (estimated JSON of its users, groups, flows and apps) evaluated in one instance. The
- * bench's 100,000-user tenant (103 MiB by this estimate, 130 MiB of data.json) evaluates whole within
- * the 2 GiB an instance can address, peaking at 1.9 GB of RSS; its 300,000-user tenant (3 times that) does not
- * finish. 160 MiB keeps the first on the faster one-instance path with some room.
+ * The largest tenant (estimated JSON of its users, groups, flows and apps) a scan evaluates, and a simulation
+ * keeps, in one instance. Evaluating whole controls over a tenant peaks near 16 times its JSON (initialPages
+ * in engine.ts): 128 MiB × 16 is the 2 GiB an instance can address. The bench's 100,000-user tenant (103 MiB
+ * by this estimate, 130 MiB of data.json) stays on the faster one-instance path (peak 1.9 GB of RSS); its
+ * 300,000-user tenant, three times that, does not fit (opa_malloc fails) and is sharded.
  */
-const WHOLE_LIMIT_BYTES = 160 * 1024 * 1024;
+const WHOLE_LIMIT_BYTES = 128 * 1024 * 1024;
 
 /**
  * Whether a simulation gives each change documents of its own (simulate/closure-step.ts) rather than keeping
- * the whole tenant in one instance: past SIMULATE_ONE_INSTANCE_BYTES of objects, and only with a bundle that
- * has the views entrypoint (the per-change way keeps data.derived from the views' verdicts).
+ * the whole tenant in one instance: past WHOLE_LIMIT_BYTES of objects, as a scan shards, and only with a
+ * bundle that has the views entrypoint (the per-change way keeps data.derived from the views' verdicts). One
+ * instance is faster per change where it fits: 2.4 ms against 4.5 ms at the median on the bench's
+ * 20,000-user tenant.
  */
 export function exceedsOneInstance(tenant: NormalisedTenant, bundle: PolicyBundle): boolean {
-  return bundle.manifest.viewsEntrypoint !== undefined && bundle.manifest.scopedEntrypoint !== undefined && objectBytes(tenant) > SIMULATE_ONE_INSTANCE_BYTES;
+  return bundle.manifest.viewsEntrypoint !== undefined && bundle.manifest.scopedEntrypoint !== undefined && objectBytes(tenant) > WHOLE_LIMIT_BYTES;
 }
 
-/**
- * The largest tenant (JSON of its objects) a simulation keeps in one instance. Not the scan's
- * WHOLE_LIMIT_BYTES (64 MiB): a scan evaluates every control over the whole tenant, a simulation mostly
- * evaluates a change's scope (kilobytes), and one instance is faster per change than documents of its own
- * (measured on the bench's 20,000-user tenant, 2.0 ms against 4.6 ms at the median). Its limit is the settings
- * change, which evaluates whole controls over the tenant, peaking near 16 times its JSON (initialPages in
- * engine.ts): 128 MiB × 16 is the 2 GiB an instance can address. The bench's 100,000-user tenant (about
- * 103 MiB) stays in one instance; its 300,000-user and 1,000,000-user ones get documents per change.
- */
-const SIMULATE_ONE_INSTANCE_BYTES = 128 * 1024 * 1024;
 
 function objectBytes(tenant: NormalisedTenant): number {
   const sizes = estimateBytes(tenant);

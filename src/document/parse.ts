@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { InputError } from '../errors.js';
 import { decodeUtf8, stripBom } from './decode.js';
 import { LineTable } from './lines.js';
 import { parseJson } from './parse-json.js';
@@ -11,8 +12,22 @@ import type { ParsedFile } from './types.js';
  * other name is read as YAML. Throws an InputError at the first problem.
  */
 export function parseFile(file: string, bytes: Uint8Array | string): ParsedFile {
+  if (typeof bytes !== 'string' && bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(file, bytes.byteLength);
   const text = typeof bytes === 'string' ? checkedText(file, stripBom(bytes)) : decodeUtf8(file, bytes);
   return path.extname(file).toLowerCase() === '.json' ? parseJson(file, text) : parseYaml(file, text);
+}
+
+/**
+ * The largest file read: its text must fit one JavaScript string, at most 2^29 - 24 characters in V8
+ * (0x1fffffe8, about 512 MiB of ASCII). Past it, decoding fails with "Cannot create a string longer than
+ * 0x1fffffe8 characters", which names neither the file nor the way out.
+ */
+export const MAX_FILE_BYTES = 0x1fffffe8;
+
+function tooLarge(file: string, bytes: number): InputError {
+  return new InputError(
+    `${file}: the file is ${Math.ceil(bytes / (1024 * 1024))} MiB, and one file can be at most 511 MiB (the longest text JavaScript holds): split it into several files (a list section's objects may be spread over any number of files, which are concatenated)`,
+  );
 }
 
 /**

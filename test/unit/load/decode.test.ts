@@ -65,3 +65,11 @@ describe('parseFile with a BOM', () => {
     expect(json.locate(['schemaVersion'])).toEqual({ file: 'a.json', line: 1, column: 19 });
   });
 });
+
+describe('a file too large for one JavaScript string', () => {
+  it('is refused naming the file, its size and the way out', () => {
+    // A view of 600 MiB without allocating it: only byteLength is read before the refusal.
+    const huge = { byteLength: 600 * 1024 * 1024 } as unknown as Uint8Array;
+    expect(() => parseFile('users/members.json', huge)).toThrow(/users\/members.json: the file is 600 MiB, and one file can be at most 511 MiB .* split it into several files/);
+  });
+});

@@ -6,7 +6,7 @@ import { DerivedViews } from './engine/derived.js';
 import { MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
 import { shardRunner } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
-import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
+import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
@@ -257,6 +257,9 @@ function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: Sc
  */
 const WHOLE_LIMIT_BYTES = 128 * 1024 * 1024;
 
+/** The most data one shard is given (see evaluateSharded): the same limit as a whole tenant's. */
+const MAX_SHARD_DATA_BYTES = WHOLE_LIMIT_BYTES;
+
 /**
  * Whether a simulation gives each change documents of its own (simulate/closure-step.ts) rather than keeping
  * the whole tenant in one instance: past WHOLE_LIMIT_BYTES of objects, as a scan shards, and only with a
@@ -322,7 +325,10 @@ export function workersFor(o: { largestShardBytes: number; rss: number; total: n
 async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
   const phase = options.onPhase ?? (() => {});
   const controls = enabledControls(bundle.manifest.controls, options.controls);
-  const shards = planShards(tenant, controls, { targetBytes: shardTargetBytes(objectBytes(tenant), requestedJobs(options)), jobs: requestedJobs(options), ...options.sharding });
+  const planned = planShards(tenant, controls, { targetBytes: shardTargetBytes(objectBytes(tenant), requestedJobs(options)), jobs: requestedJobs(options), ...options.sharding });
+  // A shard's data is about 6.5 times its JSON once parsed, and a control's work on it up to about 8 times
+  // more (initialPages, engine.ts): 128 MiB of data keeps a shard well inside the 2 GiB an instance addresses.
+  const shards = splitLargeShards(tenant, planned, MAX_SHARD_DATA_BYTES);
   phase('engine');
   // Memory: the tenant is already in this process once; each worker adds one shard's peak. Fewer workers
   // run when the machine cannot hold that many at once; when it cannot hold one, the scan stops here.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyError, UsageError } from '../../../src/errors.js';
 import type { ControlMetadata } from '../../../src/engine/bundle.js';
 import { mergeNotEvaluated } from '../../../src/engine/shard-merge.js';
-import { planShards, runsIn, scopeOf, shardData } from '../../../src/engine/shard-plan.js';
+import { estimateShardBytes, planShards, runsIn, scopeOf, shardData, splitLargeShards } from '../../../src/engine/shard-plan.js';
 import { normaliseTenant } from '../../../src/model/normalise.js';
 import type { MergedExport } from '../../../src/load/types.js';
 import { builtinBundle, loadTenant, workersFor } from '../../../src/scan.js';
@@ -122,5 +122,26 @@ describe('workers for the memory there is', () => {
     const run = () => workersFor({ largestShardBytes: 64 * MiB, rss: 7000 * MiB, total: 8000 * MiB, jobs: 2, shards: 10 });
     expect(run).toThrow(UsageError);
     expect(run).toThrow(/needs about 8152 MiB of memory .* but this machine has 8000 MiB/);
+  });
+});
+
+describe('shards whose references are large', () => {
+  it('are halved until their data fits, every object still in exactly one shard', async () => {
+    const { tenant } = await loadTenant([EXAMPLE]);
+    const planned = planShards(tenant, builtinBundle().manifest.controls, { maxObjects: 1000 });
+    const max = 4 * 1024;
+    const split = splitLargeShards(tenant, planned, max);
+    expect(split.length).toBeGreaterThan(planned.length);
+    for (const shard of split) expect(shard.ids.length <= 1 || estimateShardBytes(tenant, shard) <= max).toBe(true);
+    for (const kind of ['users', 'groups', 'flows', 'apps'] as const) {
+      expect(split.filter((s) => s.kind === kind).flatMap((s) => s.ids)).toEqual(planned.filter((s) => s.kind === kind).flatMap((s) => s.ids));
+    }
+    expect(split.at(-1)?.kind).toBe('tenant');
+  });
+
+  it('are left alone when they fit', async () => {
+    const { tenant } = await loadTenant([EXAMPLE]);
+    const planned = planShards(tenant, builtinBundle().manifest.controls, { maxObjects: 1000 });
+    expect(splitLargeShards(tenant, planned, 1024 * 1024 * 1024)).toEqual(planned);
   });
 });

@@ -15,8 +15,8 @@ import { applyChange, type PlatformVerdict } from './apply.js';
 import { TenantOverlay } from './overlay.js';
 import { TenantState, type Commit, type Scope } from './state.js';
 import type { ResolvedChange } from './types.js';
+import { byFingerprint, compare, type FindingSet } from './finding-set.js';
 
-type FindingSet = Map<string, Finding>;
 
 export interface ClosureStepOptions extends Pick<ScanOptions, 'asOf' | 'params' | 'controls' | 'jobs'> {
   bundle: PolicyBundle;
@@ -212,13 +212,4 @@ function pick(options: ClosureStepOptions): Pick<ScanOptions, 'asOf' | 'params' 
   return { ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.params ? { params: options.params } : {}), ...(options.jobs ? { jobs: options.jobs } : {}) };
 }
 
-function byFingerprint(findings: Finding[]): FindingSet {
-  return new Map(findings.map((f) => [f.fingerprint, f]));
-}
 
-function compare(before: FindingSet, after: FindingSet): { introduced: Finding[]; resolved: Finding[] } {
-  return {
-    introduced: [...after.values()].filter((f) => !before.has(f.fingerprint)),
-    resolved: [...before.values()].filter((f) => !after.has(f.fingerprint)),
-  };
-}

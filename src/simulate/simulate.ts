@@ -12,6 +12,7 @@ import { builtinBundle, engineFor, evaluateControls, exceedsOneInstance, evaluat
 import { applyChange, copySections, sectionsTarget, type PlatformVerdict, type Sections } from './apply.js';
 import { TenantState } from './state.js';
 import type { ResolvedChange } from './types.js';
+import { byFingerprint, compare, type FindingSet } from './finding-set.js';
 
 export type Decision = 'deny' | 'warn' | 'allow';
 
@@ -59,7 +60,6 @@ export interface SimulateOptions extends Pick<ScanOptions, 'asOf' | 'params' | '
 }
 
 /** Current findings by fingerprint. */
-type FindingSet = Map<string, Finding>;
 
 /**
  * Applies the changes in order. For each: the platform rules (Rego) say whether it would succeed and
@@ -165,16 +165,7 @@ function missingSections(controls: readonly ControlMetadata[], present: Record<s
   return groupNotEvaluated(raw);
 }
 
-function byFingerprint(findings: Finding[]): FindingSet {
-  return new Map(findings.map((f) => [f.fingerprint, f]));
-}
 
-function compare(before: FindingSet, after: FindingSet): { introduced: Finding[]; resolved: Finding[] } {
-  return {
-    introduced: [...after.values()].filter((f) => !before.has(f.fingerprint)),
-    resolved: [...before.values()].filter((f) => !after.has(f.fingerprint)),
-  };
-}
 
 /** deny: the platform refuses, or a finding at or above failOn is introduced; warn: anything introduced or a warning; else allow. */
 export function decide(verdict: PlatformVerdict, introduced: readonly Finding[], failOn: Severity): Decision {

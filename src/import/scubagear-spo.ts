@@ -1,6 +1,7 @@
 import { isRecord } from '../document/safe-object.js';
 import type { ImportContext, Rec } from './context.js';
 import type { RawNode } from './node.js';
+import { spoTenantSettings } from './sources/sharepoint.js';
 
 /**
  * ScubaGear's SharePoint and Teams keys → the export's `sharePoint` and `teamsSettings` sections. Mapping only:
@@ -10,54 +11,6 @@ import type { RawNode } from './node.js';
  */
 
 const NOT_IN_SCUBA = 'not collected: a ScubaGear provider export does not hold it';
-
-// SharePoint's SharingCapabilities enumeration, by value and by name. The numbers do not follow the order of
-// openness: 0 only people in the organisation, 3 existing guests, 1 new and existing guests, 2 anyone.
-const SHARING: Record<string, string> = {
-  '0': 'disabled',
-  disabled: 'disabled',
-  '3': 'existingGuests',
-  existingexternalusersharingonly: 'existingGuests',
-  '1': 'newAndExistingGuests',
-  externalusersharingonly: 'newAndExistingGuests',
-  '2': 'anyone',
-  externaluserandguestsharing: 'anyone',
-};
-// SharingLinkType: 0 none (SharePoint's own default), 1 direct (specific people), 2 internal, 3 anonymous access.
-const LINK_TYPE: Record<string, string> = { '0': 'none', none: 'none', '1': 'specificPeople', direct: 'specificPeople', '2': 'organization', internal: 'organization', '3': 'anyone', anonymousaccess: 'anyone' };
-// SharingPermissionType: 0 none, 1 view, 2 edit.
-const PERMISSION: Record<string, string> = { '0': 'none', none: 'none', '1': 'view', view: 'view', '2': 'edit', edit: 'edit' };
-// AnonymousLinkType for files and folders: 1 view, 2 edit (a folder's edit also lets the holder upload). 0 (None)
-// is not a limit this model can state, so it is read as unknown.
-const ANYONE_PERMISSION: Record<string, string> = { '1': 'view', view: 'view', '2': 'edit', edit: 'edit', viewandedit: 'edit' };
-// SharingDomainRestrictionModes: 0 none, 1 allow list, 2 block list.
-const DOMAIN_MODE: Record<string, string> = { '0': 'none', none: 'none', '1': 'allowList', allowlist: 'allowList', '2': 'blockList', blocklist: 'blockList' };
-
-/** A number or a name looked up in `table` (names compared ignoring case); null when absent or not in it. */
-function code(node: RawNode, table: Record<string, string>, ctx: ImportContext, section: string): string | null {
-  if (node.isMissing || node.value === '') return null;
-  const key = typeof node.value === 'number' ? String(node.value) : typeof node.value === 'string' ? node.value.trim().toLowerCase() : undefined;
-  const hit = key === undefined ? undefined : table[key];
-  if (hit === undefined) {
-    ctx.warn(node, `${node.jsonPath}: value ${JSON.stringify(node.value)} is not one shareguard knows; kept as unknown`, section);
-    return null;
-  }
-  return hit;
-}
-
-function integer(node: RawNode): number | null {
-  if (node.isMissing || node.value === '') return null;
-  const n = typeof node.value === 'string' ? Number(node.value) : node.value;
-  return typeof n === 'number' && Number.isInteger(n) ? n : null;
-}
-
-/** SharePoint's domain lists: one string, domains separated by spaces (or a list in some exports). */
-function domains(node: RawNode): string[] {
-  if (node.isMissing) return [];
-  if (Array.isArray(node.value)) return node.value.filter((d): d is string => typeof d === 'string' && d.trim() !== '').map((d) => d.trim().toLowerCase());
-  if (typeof node.value === 'string') return node.value.split(/[\s,;]+/).filter(Boolean).map((d) => d.toLowerCase());
-  return [];
-}
 
 function first(node: RawNode): RawNode | undefined {
   if (node.isMissing) return undefined;
@@ -80,41 +33,17 @@ export function mapScubaSharePoint(root: RawNode, ctx: ImportContext): Rec | und
     ctx.missingBecause('sites', 'not collected: this ScubaGear export holds no SharePoint data');
     return undefined;
   }
-  const at = (k: string) => tenant.atAnyCase(k);
   const section = (k: string) => `sharePoint.${k}`;
-  const bool = (k: string) => at(k).looseBoolean();
-  const expiry = integer(at('RequireAnonymousLinksExpireInDays'));
-  const prevent = bool('PreventExternalUsersFromResharing');
-  // OneDrive's setting is OneDriveSharingCapability up to 1.6 and ODBSharingCapability from 1.7.
-  const oneDriveNode = at('ODBSharingCapability').isMissing ? at('OneDriveSharingCapability') : at('ODBSharingCapability');
-  const out: Rec = {
-    sharingCapability: code(at('SharingCapability'), SHARING, ctx, section('sharingCapability')),
-    oneDriveSharingCapability: code(oneDriveNode, SHARING, ctx, section('oneDriveSharingCapability')),
-    defaultSharingLinkType: code(at('DefaultSharingLinkType'), LINK_TYPE, ctx, section('defaultSharingLinkType')),
-    defaultLinkPermission: code(at('DefaultLinkPermission'), PERMISSION, ctx, section('defaultLinkPermission')),
-    // -1 and 0 both mean that "Anyone" links need not expire.
-    anyoneLinkExpirationDays: expiry === null ? null : Math.max(expiry, 0),
-    anyoneLinkFilePermission: code(at('FileAnonymousLinkType'), ANYONE_PERMISSION, ctx, section('anyoneLinkFilePermission')),
-    anyoneLinkFolderPermission: code(at('FolderAnonymousLinkType'), ANYONE_PERMISSION, ctx, section('anyoneLinkFolderPermission')),
-    sharingDomainRestrictionMode: code(at('SharingDomainRestrictionMode'), DOMAIN_MODE, ctx, section('sharingDomainRestrictionMode')),
-    sharingAllowedDomains: domains(at('SharingAllowedDomainList')),
-    sharingBlockedDomains: domains(at('SharingBlockedDomainList')),
-    guestsCanReshare: prevent === null ? null : !prevent,
-    requireAcceptingAccountMatchInvitedAccount: bool('RequireAcceptingAccountMatchInvitedAccount'),
-    guestAccessExpires: bool('ExternalUserExpirationRequired'),
-    guestAccessExpiryDays: integer(at('ExternalUserExpireInDays')),
-    emailAttestationRequired: bool('EmailAttestationRequired'),
-    emailAttestationReAuthDays: integer(at('EmailAttestationReAuthDays')),
-    externalSharingGroups: null,
-  };
+  // SPO_tenant is Get-SPOTenant's object: the PowerShell source's mapping, with what it cannot read kept
+  // unknown and warned about at its place rather than refusing the whole export.
+  const out = spoTenantSettings(tenant, (node, message, field) => ctx.warn(node, `${node.jsonPath}: ${message}; kept as unknown`, section(field)));
   ctx.track(out, tenant);
   if (out.oneDriveSharingCapability === null && root.atAnyCase('OneDrive_PnP_Flag').looseBoolean() === true) {
     ctx.missingBecause(section('oneDriveSharingCapability'), 'not collected: OneDrive_PnP_Flag is true (ScubaGear read SharePoint through PnP, which does not return OneDrive\'s sharing setting)');
   }
   for (const [key, value] of Object.entries(out)) {
-    if (value === null && key !== 'externalSharingGroups') ctx.missingBecause(section(key), `not collected: SPO_tenant in this ScubaGear export has no ${key} value`);
+    if (value === null) ctx.missingBecause(section(key), `not collected: SPO_tenant in this ScubaGear export has no ${key} value`);
   }
-  ctx.missingBecause(section('externalSharingGroups'), NOT_IN_SCUBA);
   // SPO_site holds the root site only (ScubaGear reads no site list): a partial list would read as complete.
   ctx.missingBecause('sites', 'not collected: a ScubaGear export holds at most the root site (SPO_site), not the site list with owners, guests and links');
   return out;

@@ -74,22 +74,33 @@ export function onlyObject(node: RawNode, what: string): RawNode {
   return node.requireObject(what);
 }
 
-/** An enumeration given as a number or a name; null when absent, null or empty. */
-function enumValue<T>(node: RawNode, table: Readonly<Record<string, T>>, what: string): T | null {
+/**
+ * What a mapper does with a value it cannot read (an enumeration value it does not know, days that are not a
+ * whole number), given the node, a sentence and the model's field: the PowerShell source refuses the file at
+ * that place; the ScubaGear import warns and keeps the value unknown.
+ */
+export type OnUnreadable = (node: RawNode, message: string, field: string) => void;
+
+/** An enumeration given as a number or a name; null when absent, null, empty or unreadable. */
+function enumValue<T>(node: RawNode, table: Readonly<Record<string, T>>, what: string, field: string, unreadable: OnUnreadable): T | null {
   if (node.isMissing || node.value === '') return null;
   const v = node.value;
   const key = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim().toLowerCase() : undefined;
   if (key === undefined || !Object.hasOwn(table, key)) {
-    throw node.error(`unknown ${what} ${JSON.stringify(v)} (expected ${Object.keys(table).filter((k) => /^\d+$/.test(k)).join(', ')} or their names)`);
+    unreadable(node, `unknown ${what} ${JSON.stringify(v)} (expected ${Object.keys(table).filter((k) => /^\d+$/.test(k)).join(', ')} or their names)`, field);
+    return null;
   }
   return table[key] as T;
 }
 
 /** A whole number of days; SharePoint's -1 ("no limit") becomes 0, as the model counts it. */
-function days(node: RawNode): number | null {
+function days(node: RawNode, field: string, unreadable: OnUnreadable): number | null {
   if (node.isMissing || node.value === '') return null;
   const v = typeof node.value === 'string' && /^-?\d+$/.test(node.value.trim()) ? Number(node.value) : node.value;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw node.error(`expected a whole number of days, found ${JSON.stringify(node.value)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    unreadable(node, `expected a whole number of days, found ${JSON.stringify(node.value)}`, field);
+    return null;
+  }
   return v < 0 ? 0 : v;
 }
 
@@ -118,32 +129,47 @@ function principalId(text: string): string {
   return m ? m[1]!.toLowerCase() : text;
 }
 
-/** Get-SPOTenant (PowerShell names) → the model's sharePoint object. */
+/** Get-SPOTenant saved by PowerShell → the model's sharePoint object; a value it cannot read is an input error. */
 export function mapSpoTenant(tenant: RawNode): Rec {
   tenant.requireObject('the SharePoint tenant settings');
   if (tenant.atAnyCase('SharingCapability').isMissing) {
     throw tenant.error('the SharePoint tenant settings have no SharingCapability (is this another cmdlet\'s output?)');
   }
+  return spoTenantSettings(tenant, refuse);
+}
+
+/** The PowerShell and Graph sources' way with a value they cannot read: the file is refused at that place. */
+const refuse: OnUnreadable = (node, message) => {
+  throw node.error(message);
+};
+
+/**
+ * Get-SPOTenant's object (PowerShell's names; ScubaGear's SPO_tenant is the same object, in the SharePoint
+ * REST form from 1.8) → the model's sharePoint object. Mapping only: a field the object lacks is null.
+ */
+export function spoTenantSettings(tenant: RawNode, unreadable: OnUnreadable): Rec {
   const f = (name: string) => tenant.atAnyCase(name);
+  // OneDrive's setting is OneDriveSharingCapability up to ScubaGear 1.6 and ODBSharingCapability from 1.7.
   const oneDrive = f('OneDriveSharingCapability').isMissing ? f('ODBSharingCapability') : f('OneDriveSharingCapability');
   const groups = f('GuestSharingGroupAllowListInTenantByPrincipalIdentity');
+  const choice = <T>(node: RawNode, table: Readonly<Record<string, T>>, what: string, field: string) => enumValue(node, table, what, field, unreadable);
   return {
-    sharingCapability: enumValue(f('SharingCapability'), CAPABILITY, 'SharingCapability'),
-    oneDriveSharingCapability: enumValue(oneDrive, CAPABILITY, 'OneDriveSharingCapability'),
-    defaultSharingLinkType: enumValue(f('DefaultSharingLinkType'), LINK_TYPE, 'DefaultSharingLinkType'),
-    defaultLinkPermission: enumValue(f('DefaultLinkPermission'), LINK_PERMISSION, 'DefaultLinkPermission'),
-    anyoneLinkExpirationDays: days(f('RequireAnonymousLinksExpireInDays')),
-    anyoneLinkFilePermission: enumValue(f('FileAnonymousLinkType'), ANYONE_PERMISSION, 'FileAnonymousLinkType'),
-    anyoneLinkFolderPermission: enumValue(f('FolderAnonymousLinkType'), ANYONE_PERMISSION, 'FolderAnonymousLinkType'),
-    sharingDomainRestrictionMode: enumValue(f('SharingDomainRestrictionMode'), DOMAIN_MODE, 'SharingDomainRestrictionMode'),
+    sharingCapability: choice(f('SharingCapability'), CAPABILITY, 'SharingCapability', 'sharingCapability'),
+    oneDriveSharingCapability: choice(oneDrive, CAPABILITY, 'OneDriveSharingCapability', 'oneDriveSharingCapability'),
+    defaultSharingLinkType: choice(f('DefaultSharingLinkType'), LINK_TYPE, 'DefaultSharingLinkType', 'defaultSharingLinkType'),
+    defaultLinkPermission: choice(f('DefaultLinkPermission'), LINK_PERMISSION, 'DefaultLinkPermission', 'defaultLinkPermission'),
+    anyoneLinkExpirationDays: days(f('RequireAnonymousLinksExpireInDays'), 'anyoneLinkExpirationDays', unreadable),
+    anyoneLinkFilePermission: choice(f('FileAnonymousLinkType'), ANYONE_PERMISSION, 'FileAnonymousLinkType', 'anyoneLinkFilePermission'),
+    anyoneLinkFolderPermission: choice(f('FolderAnonymousLinkType'), ANYONE_PERMISSION, 'FolderAnonymousLinkType', 'anyoneLinkFolderPermission'),
+    sharingDomainRestrictionMode: choice(f('SharingDomainRestrictionMode'), DOMAIN_MODE, 'SharingDomainRestrictionMode', 'sharingDomainRestrictionMode'),
     sharingAllowedDomains: domains(f('SharingAllowedDomainList')),
     sharingBlockedDomains: domains(f('SharingBlockedDomainList')),
     guestsCanReshare: invert(f('PreventExternalUsersFromResharing').looseBoolean()),
     requireAcceptingAccountMatchInvitedAccount: f('RequireAcceptingAccountMatchInvitedAccount').looseBoolean(),
     guestAccessExpires: f('ExternalUserExpirationRequired').looseBoolean(),
-    guestAccessExpiryDays: days(f('ExternalUserExpireInDays')),
+    guestAccessExpiryDays: days(f('ExternalUserExpireInDays'), 'guestAccessExpiryDays', unreadable),
     emailAttestationRequired: f('EmailAttestationRequired').looseBoolean(),
-    emailAttestationReAuthDays: days(f('EmailAttestationReAuthDays')),
+    emailAttestationReAuthDays: days(f('EmailAttestationReAuthDays'), 'emailAttestationReAuthDays', unreadable),
     externalSharingGroups: groups.isMissing || groups.value === null ? null : stringList(groups).map(principalId),
   };
 }
@@ -155,8 +181,8 @@ export function mapSharePointSettings(settings: RawNode): Rec {
     throw settings.error('the SharePoint settings have no sharingCapability (is this another endpoint\'s response?)');
   }
   return {
-    sharingCapability: enumValue(settings.at('sharingCapability'), CAPABILITY, 'sharingCapability'),
-    sharingDomainRestrictionMode: enumValue(settings.at('sharingDomainRestrictionMode'), DOMAIN_MODE, 'sharingDomainRestrictionMode'),
+    sharingCapability: enumValue(settings.at('sharingCapability'), CAPABILITY, 'sharingCapability', 'sharingCapability', refuse),
+    sharingDomainRestrictionMode: enumValue(settings.at('sharingDomainRestrictionMode'), DOMAIN_MODE, 'sharingDomainRestrictionMode', 'sharingDomainRestrictionMode', refuse),
     sharingAllowedDomains: domains(settings.at('sharingAllowedDomainList')),
     sharingBlockedDomains: domains(settings.at('sharingBlockedDomainList')),
     guestsCanReshare: settings.at('isResharingByExternalUsersEnabled').looseBoolean(),
@@ -219,7 +245,7 @@ export function mapSpoSite(site: RawNode, userIds: ReadonlyMap<string, string>):
       isOneDrive: (template !== null && template.toUpperCase().startsWith('SPSPERS')) || ONEDRIVE_URL.test(url),
       owners,
       groupId: groupId === null || groupId === NO_GROUP ? null : groupId.toLowerCase(),
-      sharingCapability: enumValue(f('SharingCapability'), CAPABILITY, 'SharingCapability'),
+      sharingCapability: enumValue(f('SharingCapability'), CAPABILITY, 'SharingCapability', 'sites[].sharingCapability', refuse),
       sensitivityLabel: f('SensitivityLabel').optionalString(),
       externalUsers: null,
       sharingLinks: null,

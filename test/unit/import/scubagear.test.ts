@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { importExport } from '../../../src/import/index.js';
 import { byId, copyFixture, FABRIKAM, IMPORT_FIXTURES, imported, inputErrors, setFile } from './helpers.js';
@@ -85,5 +87,26 @@ describe('import: a ScubaGear provider export', () => {
     const text = fs.readFileSync(SCUBA, 'utf8').replace('"GuestUserRoleId": "10dae51f-b6af-4016-8d66-8c2a99b929b3"', '"GuestUserRoleId": "00000000-0000-0000-0000-000000000001"');
     setFile(dir, 'ProviderSettingsExport.json', text);
     expect(inputErrors(() => importExport(path.join(dir, 'ProviderSettingsExport.json')))[0]).toMatch(/ProviderSettingsExport\.json:\d+:\d+: \$\.authorization_policies\[0\]\.GuestUserRoleId: unknown guestUserRoleId/);
+  });
+
+  it('reads SPO_tenant as the PowerShell source reads Get-SPOTenant: a value it does not know is a warning and unknown, a missing list unknown', () => {
+    // ScubaGear 1.7's published export, with SharingCapability given a value SharePoint does not have and the
+    // allowed-domains list taken out.
+    const real = path.resolve(import.meta.dirname, '../../fixtures/real/scubagear/1.7.0-provider-2026-05-01-458dd7f.json.gz');
+    const root = JSON.parse(zlib.gunzipSync(fs.readFileSync(real)).toString('utf8').replace(/^\uFEFF/, ''));
+    const tenant = Array.isArray(root.SPO_tenant) ? root.SPO_tenant[0] : root.SPO_tenant;
+    tenant.SharingCapability = 7;
+    delete tenant.SharingAllowedDomainList;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shareguard-scuba-spo-'));
+    fs.writeFileSync(path.join(dir, 'ProviderSettingsExport.json'), JSON.stringify(root));
+    const doc = importExport(path.join(dir, 'ProviderSettingsExport.json')).imported.document as Record<string, any>;
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(doc.sharePoint.sharingCapability).toBeNull();
+    expect(doc.sharePoint.sharingAllowedDomains).toBeNull();
+    const missing = new Set(doc.collection.missing.map((m: { section: string }) => m.section));
+    expect(missing.has('sharePoint.sharingCapability')).toBe(true);
+    expect(missing.has('sharePoint.sharingAllowedDomains')).toBe(true);
+    const warnings = doc.collection.warnings as { section: string; message: string }[];
+    expect(warnings.find((w) => w.section === 'sharePoint.sharingCapability')?.message).toMatch(/unknown SharingCapability 7 .*kept as unknown/);
   });
 });

@@ -6,7 +6,7 @@
  *   const result = await scan(tenant, { asOf: new Date('2026-11-30T00:00:00Z') });
  */
 export { loadTenant, scan, parseAsOf } from './scan.js';
-export type { LoadedTenant, ScanOptions, ScanPhase, ScanProgress } from './scan.js';
+export type { LoadedTenant, LoadTenantOptions, ScanOptions, ScanPhase, ScanProgress } from './scan.js';
 export type { Finding, NotEvaluated, ScanResult, ScanSummary, ObjectRef } from './findings/types.js';
 export { SEVERITIES, type Severity } from './findings/severity.js';
 export { ShareguardError, UsageError, InputError, InputErrors, PolicyError } from './errors.js';

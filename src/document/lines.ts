@@ -4,13 +4,28 @@
  * needs a position never pays for it.
  */
 export class LineTable {
-  private starts: number[] | undefined;
+  private starts: ArrayLike<number> | undefined;
+  private text: string | undefined;
+  private readonly length: number;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    this.text = text;
+    this.length = text.length;
+  }
+
+  /**
+   * Builds the line-start table now and lets go of the text: 4 bytes a line instead of the whole file (a
+   * loaded export keeps its files' tables for the positions of findings, not their text).
+   */
+  detach(): void {
+    if (this.text === undefined) return;
+    this.starts = Uint32Array.from(this.starts ?? lineStarts(this.text));
+    this.text = undefined;
+  }
 
   position(offset: number): { line: number; column: number } {
-    const starts = (this.starts ??= lineStarts(this.text));
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = (this.starts ??= lineStarts(this.text ?? ''));
+    const clamped = Math.max(0, Math.min(offset, this.length));
     // The last line start that is <= clamped.
     let lo = 0;
     let hi = starts.length - 1;

@@ -8,6 +8,14 @@ import type { DocPath, ParsedFile } from './types.js';
 export { MAX_NESTING } from './json/walk.js';
 
 /**
+ * A file up to this size keeps its text once loaded (release), so that every position stays exact, a setting's
+ * included (`powerPlatform.tenantSettings.x` is three levels deep). A larger one is a list section's file in
+ * practice (the bench's 100,000-user export splits into files of 3 to 63 MiB): it keeps its positions to depth
+ * 2, the objects findings point at, and a deeper path resolves to its object.
+ */
+const KEEP_TEXT_CHARS = 4 * 1024 * 1024;
+
+/**
  * JSON: the value comes from JSON.parse (native, fast); one linear scan over the text (json/walk.ts) then
  * records where the nodes at depth ≤ 2 start (json/positions.ts) and rejects duplicate keys in any object
  * (json/duplicate-keys.ts), which JSON.parse would silently collapse. Deeper positions are found on demand by
@@ -37,6 +45,11 @@ export function parseJson(file: string, text: string): ParsedFile {
     format: 'json',
     value,
     locate: (path: DocPath) => at(positions.locate(path)),
+    release: () => {
+      if (text.length <= KEEP_TEXT_CHARS) return;
+      lines.detach();
+      positions.detach();
+    },
   };
 }
 

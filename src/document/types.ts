@@ -18,5 +18,12 @@ export interface ParsedFile {
   locate(path: DocPath): SourcePosition;
   /** Where the key of the last path component starts (YAML); parsers that do not track keys omit it. */
   locateKey?(path: DocPath): SourcePosition;
+  /**
+   * Once loading has checked the file (every error that needs a deep position is reported by then): lets go
+   * of what only that needed. A large JSON file keeps its line table and the positions to depth 2 (each
+   * section, each object of a list: what findings point at) and drops its text, so a deeper path resolves to
+   * its nearest recorded ancestor from then on (parse-json.ts, KEEP_TEXT_CHARS). Absent for YAML.
+   */
+  release?(): void;
 }
 

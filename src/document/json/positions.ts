@@ -23,7 +23,12 @@ export class PositionIndex {
   private readonly root: RootNode = { offset: 0 };
   private level1: Level1Node | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(private text: string | undefined) {}
+
+  /** Lets go of the text: paths deeper than 2 then resolve to their nearest recorded ancestor. */
+  detach(): void {
+    this.text = undefined;
+  }
 
   /**
    * A value starts at `offset`, at `depth` (≤ 2), as the member `key` of an object or the next element of an
@@ -60,8 +65,10 @@ export class PositionIndex {
     const off2 = childOf(l1.keys, l1.items, path[1] as string | number);
     if (off2 === undefined) return l1.offset;
     let at = off2;
+    const text = this.text;
+    if (text === undefined) return at;
     for (let k = 2; k < path.length; k++) {
-      const next = childOffset(this.text, at, path[k] as string | number);
+      const next = childOffset(text, at, path[k] as string | number);
       if (next === undefined) break;
       at = next;
     }

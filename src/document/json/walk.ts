@@ -119,9 +119,11 @@ export function walkJson(text: string, validate: boolean): PositionIndex {
         const d = depth - 1;
         // The key as a string only where one is needed: the position index (objects at depth 0 and 1) and
         // escaped keys (their text is not their value).
+        // Both by JSON.parse: a key of 13 characters or more cut from the text with slice is a view into it
+        // (V8's sliced strings), and the position index keeping one such key ("externalCollaboration") kept
+        // the whole file's text alive after loading (release() in parse-json.ts).
         let key: string | undefined;
-        if (escaped) key = JSON.parse(text.slice(start, i)) as string;
-        else if (d <= 1) key = text.slice(start + 1, i - 1);
+        if (escaped || d <= 1) key = JSON.parse(text.slice(start, i)) as string;
         duplicates.add(d, start, i, escaped, key);
         if (key !== undefined) pendingKey = key;
         c = text.charCodeAt(i);

@@ -32,6 +32,24 @@ describe('library API', () => {
   });
 });
 
+describe('library API: what a loaded tenant keeps', () => {
+  it('keeps the raw list sections by default and drops them with raw: false, scanning the same either way', async () => {
+    const { loadTenant, scan } = await import('shareguard');
+    const asOf = new Date('2026-11-30T00:00:00Z');
+    const kept = await loadTenant(['examples/contoso']);
+    const lean = await loadTenant(['examples/contoso'], { raw: false });
+    expect(kept.merged.users?.length).toBeGreaterThan(0);
+    expect(lean.merged.users).toBeUndefined();
+    expect(lean.merged.flows).toBeUndefined();
+    expect(lean.tenant).toEqual(kept.tenant);
+    const [a, b] = [await scan(kept, { asOf }), await scan(lean, { asOf })];
+    expect(b.findings).toEqual(a.findings);
+    expect(b.findings.length).toBeGreaterThan(0);
+    // Positions come from the files, not the dropped objects.
+    expect(b.findings.every((f) => f.location?.file)).toBe(true);
+  });
+});
+
 describe('library API under concurrency', () => {
   it('scans two tenants at the same time without mixing them', async () => {
     const { scan } = await import('shareguard');

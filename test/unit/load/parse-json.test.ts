@@ -111,3 +111,27 @@ describe('JSON parsing', () => {
     expect(parsed.value).toEqual({ big: Infinity, neg: -0.0005, s: '🎉', '': null });
   });
 });
+
+describe('JSON parsing: what a loaded file keeps (release)', () => {
+  // A users file past the 4 MiB a file keeps its text up to: 30,000 users of about 160 characters.
+  const users = Array.from({ length: 30000 }, (_, i) => ({ id: `u${i}`, displayName: `User ${i}`, userPrincipalName: `user${i}@contoso.com`, identities: [{ issuer: 'contoso.com' }] }));
+  const large = JSON.stringify({ schemaVersion: 1, users, externalCollaborationSettingsWithALongName: { guestUserAccess: { role: 'x' } } }, null, 2);
+
+  it('keeps the positions of sections and objects exact once a large file lets go of its text', () => {
+    expect(large.length).toBeGreaterThan(4 * 1024 * 1024);
+    const parsed = parseFile('users.json', large);
+    const before = [parsed.locate(['users']), parsed.locate(['users', 0]), parsed.locate(['users', 29999]), parsed.locate(['externalCollaborationSettingsWithALongName'])];
+    const deep = parsed.locate(['users', 29999, 'identities', 0, 'issuer']);
+    expect(deep.line).toBeGreaterThan(before[2]!.line);
+    parsed.release!();
+    expect([parsed.locate(['users']), parsed.locate(['users', 0]), parsed.locate(['users', 29999]), parsed.locate(['externalCollaborationSettingsWithALongName'])]).toEqual(before);
+    // Deeper than an object: its object's position (the text that would be scanned is gone).
+    expect(parsed.locate(['users', 29999, 'identities', 0, 'issuer'])).toEqual(before[2]);
+  });
+
+  it('keeps every position of a small file exact after release (settings three levels deep included)', () => {
+    const parsed = parseFile('flows.json', fixture('multi/power/flows.json'));
+    parsed.release!();
+    expect(parsed.locate(['flows', 0, 'trigger', 'kind'])).toEqual({ file: 'flows.json', line: 9, column: 28 });
+  });
+});

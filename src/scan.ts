@@ -245,21 +245,32 @@ async function evaluateWhole(tenant: NormalisedTenant, bundle: PolicyBundle, inp
 type RawEvaluation = { controls: number; findings: unknown[]; notEvaluated: unknown[] };
 
 /**
- * Whether to evaluate in shards: only when the tenant is too large for one instance (WHOLE_LIMIT_BYTES), or
- * forced in tests. Sharding costs work: an object referenced from several shards is parsed and looked at in
- * each. Measured on the bench's 50,000-user tenant (2 cores, one thread each way): one instance took 1.4 s to
- * set the data and 7.9 s to evaluate; nine shards 3.3 s to build their data, 6.2 s to set it and 14.6 s to
- * evaluate (the shards held 148 MiB of JSON for a tenant estimated at 51 MiB). Two threads cannot win that
- * back, so a tenant that fits one instance is evaluated whole whatever --jobs says. A bundle without the
- * views entrypoint (an older custom build) is never sharded: its controls judge environments' flows inline.
+ * Whether to evaluate in shards: when the tenant is too large for one instance (WHOLE_LIMIT_BYTES), when there
+ * is more than one thread to give them to and the tenant is large enough for that to pay (SHARDS_PAY_BYTES),
+ * or when forced in tests. A bundle without the views entrypoint (an older custom build) is never sharded:
+ * its controls judge environments' flows inline.
  */
 function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: ScanOptions): boolean {
   if (!bundle.manifest.viewsEntrypoint) return false;
   if (options.sharding?.force) return true;
   const bytes = objectBytes(tenant);
   if (options.sharding?.targetBytes !== undefined) return bytes > options.sharding.targetBytes;
-  return bytes > WHOLE_LIMIT_BYTES;
+  return bytes > WHOLE_LIMIT_BYTES || (requestedJobs(options) > 1 && bytes > SHARDS_PAY_BYTES);
 }
+
+/**
+ * The smallest tenant (estimated JSON of its objects) sharded for the sake of a second thread. Sharding costs
+ * work: an object referenced from several shards is serialised, parsed and looked at in each (the shards of
+ * the bench's 100,000-user tenant hold 308 MiB of JSON for 103 MiB of objects, and take 3.0 s to build and
+ * 5.8 s to set against 0.8 and 1.6 s for one instance), but the evaluations themselves cost about the same
+ * (11.7 s against 11.6 s), and they are most of the work. Measured on the 2-core development machine with
+ * --jobs 2, the evaluation stage (setData included) took, one instance against shards: 30,000 users (about
+ * 31 MiB of objects) 4.8 s against 3.4 s, 50,000 users 7.7 s against 5.5 s, 100,000 users 14.6 s against
+ * 10.9 s; and 10,000 users (10 MiB) is scanned in under 2 s whole, where starting workers is not worth it.
+ * The shards' instances cost memory besides the tenant (peak RSS 2,626 MiB against 2,193 at 100,000 users),
+ * bounded by the shard size, not the tenant's: with --jobs 1 a tenant under WHOLE_LIMIT_BYTES stays whole.
+ */
+const SHARDS_PAY_BYTES = 16 * 1024 * 1024;
 
 /**
  * The largest tenant (estimated JSON of its users, groups, flows and apps) a scan evaluates, and a simulation

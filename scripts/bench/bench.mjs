@@ -219,7 +219,7 @@ async function benchSize(size, o, tool) {
     }
     await attempt('phases', () => runChild(['phases', dir, AS_OF], o), (x) => `staged phases ${fmtMs(sum(Object.values(x.times)))}`);
     await attempt('scan', () => runChild(['scan', dir, AS_OF, String(o.jobs)], o), (x) => `scan() --jobs ${o.jobs} ${fmtMs(x.ms)}, ${x.findings} findings${x.sharded ? '' : ' (not sharded: jobs not honoured)'}`);
-    await attempt('scan1', () => runChild(['scan', dir, AS_OF, '1'], o), (x) => `scan() --jobs 1 ${fmtMs(x.ms)}, evaluate ${fmtMs(x.phases.evaluate)}`);
+    await attempt('scan1', () => runChild(['scan', dir, AS_OF, '1'], o), (x) => `scan() --jobs 1 ${fmtMs(x.ms)}, evaluation ${fmtMs(evaluation(x))}`);
     if (size > EXTRAS_MAX_SIZE) {
       // Past the one-instance size, simulate is measured as 200 changes with documents of their own.
       await attempt('simulateLarge', () => runChild(['simulate-large', dir, AS_OF, String(o.jobs)], o, CHANGES_CHILD), (x) =>
@@ -293,11 +293,11 @@ function table(results, o) {
   row('module import (not in total)', (r) => fmtMs(r.scan.importMs), ['scan']);
   row('peak RSS', (r) => fmtMiB(r.scan.maxRssBytes), ['scan']);
   row('findings (final, deduplicated)', (r) => fmtN(r.scan.findings), ['scan']);
-  section(`--jobs ${o.jobs} vs --jobs 1 (evaluate phase)`);
+  section(`--jobs ${o.jobs} vs --jobs 1 (evaluation stage: setData + evaluate)`);
   row('jobs honoured (sharded scan)', (r) => (r.scan.sharded ? 'yes' : 'no'), ['scan']);
   row('total wall --jobs 1', (r) => fmtMs(r.scan1.ms), ['scan1']);
   row('peak RSS --jobs 1', (r) => fmtMiB(r.scan1.maxRssBytes), ['scan1']);
-  row(`evaluate --jobs 1 / --jobs ${o.jobs}`, (r) => `${fmtMs(r.scan1.phases.evaluate)} / ${fmtMs(r.scan.phases.evaluate)}`, ['scan', 'scan1']);
+  row(`evaluation --jobs 1 / --jobs ${o.jobs}`, (r) => `${fmtMs(evaluation(r.scan1))} / ${fmtMs(evaluation(r.scan))}`, ['scan', 'scan1']);
   row('evaluate speed-up', (r) => jobsSpeedup(r), ['scan', 'scan1']);
   row('evaluate CPU / wall (cores busy)', (r) => `${r.scan.evalParallelism.toFixed(2)} / ${r.scan1.evalParallelism.toFixed(2)}`, ['scan', 'scan1']);
   row('findings --jobs N = --jobs 1', (r) => (r.scan.findings === r.scan1.findings ? 'same count' : `DIFFER ${fmtN(r.scan.findings)} vs ${fmtN(r.scan1.findings)}`), ['scan', 'scan1']);
@@ -353,7 +353,16 @@ function jobsSpeedup(r) {
   const bad = ['scan', 'scan1'].map((k) => (!r[k] ? 'not run' : r[k].short)).find(Boolean);
   if (bad) return bad;
   if (!r.scan.sharded) return 'n/a (scan() did not shard: jobs not honoured)';
-  return fmtX(r.scan1.phases.evaluate / r.scan.phases.evaluate);
+  return fmtX(evaluation(r.scan1) / evaluation(r.scan));
+}
+
+/**
+ * The evaluation stage of an end-to-end scan: setting the data and evaluating. A scan that shards sets each
+ * shard's data within its evaluate phase; one that does not (--jobs 1 on a tenant that fits one instance)
+ * has a setData phase of its own, counted here so that both sides do the same work.
+ */
+function evaluation(scan) {
+  return (scan.phases.setData ?? 0) + scan.phases.evaluate;
 }
 
 /** --load-only: generation, the JSON.parse floor and loading (read … normalise), with memory per phase. */
@@ -427,8 +436,8 @@ function targets(results, o) {
   }
   for (const r of results) {
     const honoured = ok(r, 'scan', 'scan1') && r.scan.sharded;
-    t(honoured ? r.scan1.phases.evaluate / r.scan.phases.evaluate >= JOBS_SPEEDUP : null,
-      `${fmtN(r.size)} users: evaluate --jobs ${o.jobs} ≥ ${JOBS_SPEEDUP}× faster than --jobs 1 (${jobsSpeedup(r)})`);
+    t(honoured ? evaluation(r.scan1) / evaluation(r.scan) >= JOBS_SPEEDUP : null,
+      `${fmtN(r.size)} users: evaluation --jobs ${o.jobs} ≥ ${JOBS_SPEEDUP}× faster than --jobs 1 (${jobsSpeedup(r)})`);
   }
   for (let i = 1; i < results.length; i++) {
     const a = results[i - 1];

@@ -68,7 +68,8 @@ export interface LoadTenantOptions extends Pick<ScanOptions, 'onProgress'> {
 /** Reads, validates and normalises an export (files or directories). Throws InputError(s) on bad input. */
 export async function loadTenant(paths: string[], options: LoadTenantOptions = {}): Promise<LoadedTenant> {
   const merged = await loadExport(paths, options.onProgress ? { onProgress: options.onProgress } : {});
-  const normalised = normaliseTenant(merged);
+  // Without the raw lists kept, their objects are shaped where they are rather than copied.
+  const normalised = normaliseTenant(merged, { inPlace: options.raw === false });
   if (options.raw === false) for (const section of LIST_SECTIONS) delete merged[section];
   return { merged, ...normalised };
 }

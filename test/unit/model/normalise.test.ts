@@ -94,3 +94,20 @@ describe('normaliseTenant', () => {
     expect(Object.getOwnPropertyDescriptor(roundTrip, '__proto__')?.value).toMatchObject({ polluted: true });
   });
 });
+
+describe('normalising in place (what a scan does, its raw lists dropped afterwards)', () => {
+  it.each(['examples/contoso', 'examples/clean'])('gives %s the same tenant as normalising copies, and shapes the merged objects themselves', async (dir) => {
+    const { loadExport } = await import('../../../src/load/index.js');
+    const copied = normaliseTenant(await loadExport([dir]));
+    const merged = await loadExport([dir]);
+    const firstUser = merged.users?.[0];
+    const inPlace = normaliseTenant(merged, { inPlace: true });
+    expect(inPlace.tenant).toEqual(copied.tenant);
+    expect(inPlace.stats).toEqual(copied.stats);
+    // The object in the tenant is the merged one, with its twins added (no copy made).
+    if (firstUser) {
+      expect(inPlace.tenant.users![String(firstUser.id)]).toBe(firstUser);
+      expect(Object.keys(firstUser).some((k) => k.endsWith('Epoch'))).toBe(true);
+    }
+  });
+});

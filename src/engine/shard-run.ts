@@ -30,10 +30,9 @@ export interface ShardResult {
 
 /**
  * Evaluates a shard's controls in a fresh instance of `engine` (setDataJson makes one per call), all under
- * one deadline. Parsing each shard over the previous one's data in one instance (replaceDataJson) was tried,
- * and a fresh instance given the whole 2 GiB ceiling as its initial memory: on the bench's 100,000-user
- * tenant (two workers) the evaluations took 18.6 and 18.3 s against 11.8 s (one run each, with another
- * process busy on the machine at times). When the shard
+ * one deadline. Parsing each shard over the previous one's data in one instance (replaceDataJson) was tried:
+ * the same CPU time on the bench's 100,000-user tenant (22.9 s against 23.0 s, --jobs 1, shards forced) and a
+ * higher peak RSS (2,017 against 1,850 MiB), the instance keeping the pages of its largest shard. When the shard
  * holds objects of its own kind only as references, the controls that count every object of that kind in
  * their not-evaluated rules are evaluated first without them (their reports taken from there, with an
  * empty scope so that their findings rules cost nothing), then the references are patched in and every

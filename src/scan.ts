@@ -3,7 +3,7 @@ import { enabledControls } from './config/config.js';
 import { PolicyError, UsageError } from './errors.js';
 import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './engine/bundle.js';
 import { DerivedViews } from './engine/derived.js';
-import { MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
+import { EvaluationBudget, MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
 import { shardRunner } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
 import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
@@ -72,6 +72,17 @@ export async function loadTenant(paths: string[], options: LoadTenantOptions = {
   const normalised = normaliseTenant(merged, { inPlace: options.raw === false });
   if (options.raw === false) for (const section of LIST_SECTIONS) delete merged[section];
   return { merged, ...normalised };
+}
+
+/**
+ * The bundle with its evaluation budget made room for this tenant (EvaluationBudget.allowFor: a default
+ * --timeout grows with the tenant's objects). A bundle without a budget (a library caller's) gets one of its
+ * own for this call, as every engine made from it would.
+ */
+export function withBudgetFor(loaded: LoadedTenant, bundle: PolicyBundle): PolicyBundle {
+  const budget = bundle.budget ?? new EvaluationBudget();
+  budget.allowFor?.(Object.values(loaded.stats.objects).reduce((a, b) => a + b, 0));
+  return bundle.budget === budget ? bundle : { ...bundle, budget };
 }
 
 /** Parses an --as-of value: an ISO 8601 date or date-time. */
@@ -198,7 +209,7 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   // Loaded here, the tenant is this scan's alone: the raw objects are dropped once normalised.
   const loaded = Array.isArray(target) ? await loadTenant(target, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), raw: false }) : target;
   const asOf = options.asOf ?? new Date();
-  const bundle = options.bundle ?? builtinBundle();
+  const bundle = withBudgetFor(loaded, options.bundle ?? builtinBundle());
 
   const input = policyInput(asOf, options.params);
   const raw = shouldShard(loaded.tenant, bundle, options)

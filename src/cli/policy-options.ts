@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { forTextLines } from '../format/neutralise.js';
 import type { PolicyBundle } from '../engine/bundle.js';
-import { DEFAULT_TIMEOUT_SECONDS, EvaluationBudget, parseTimeoutSeconds } from '../engine/engine.js';
+import { DEFAULT_TIMEOUT_OBJECTS, DEFAULT_TIMEOUT_SECONDS, EvaluationBudget, parseTimeoutSeconds } from '../engine/engine.js';
 import { loadPolicies } from '../policy/load.js';
 import { collect } from './targets.js';
 
@@ -20,12 +20,12 @@ export function addPolicyOptions(command: Command): Command {
     .option('--no-builtin', 'run only the policies given with --policy')
     .option('--bundle <file>', 'a prebuilt policy bundle (`shareguard policy build`) instead of compiling: needs no opa')
     .option('--cache-dir <dir>', 'where compiled policies are cached (default: $XDG_CACHE_HOME/shareguard or ~/.cache/shareguard)')
-    .option('--timeout <seconds>', `the most time policy evaluation may take in this command, in seconds (default: ${DEFAULT_TIMEOUT_SECONDS}); past it, exit 2`);
+    .option('--timeout <seconds>', `the most time policy evaluation may take in this command, in seconds (default: ${DEFAULT_TIMEOUT_SECONDS} per ${DEFAULT_TIMEOUT_OBJECTS.toLocaleString('en-US')} objects of the tenant, at least ${DEFAULT_TIMEOUT_SECONDS}); past it, exit 2`);
 }
 
 /** The evaluation budget --timeout asks for (a UsageError for a value that is not a number of seconds). */
 export function evaluationBudget(timeout: string | undefined): EvaluationBudget {
-  return new EvaluationBudget(timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : parseTimeoutSeconds(timeout));
+  return new EvaluationBudget(timeout === undefined ? undefined : parseTimeoutSeconds(timeout));
 }
 
 /** The bundle the flags ask for; the cache is kept out of `exportPaths`. Compiling says so on stderr. */

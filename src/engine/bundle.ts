@@ -73,6 +73,8 @@ export interface PlatformRuleMetadata {
  */
 export interface EvaluationDeadline {
   readonly timeoutSeconds: number;
+  /** Makes room for a tenant of that many objects when the limit is the default (no --timeout). */
+  allowFor?(objects: number): void;
   run<T>(work: () => T): T;
   /** Milliseconds left. */
   readonly remaining: number;

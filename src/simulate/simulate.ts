@@ -8,7 +8,7 @@ import { enabledControls } from '../config/config.js';
 import type { ControlMetadata } from '../engine/bundle.js';
 import type { PolicyEngine } from '../engine/engine.js';
 import { closureStep } from './closure-step.js';
-import { builtinBundle, engineFor, evaluateControls, exceedsOneInstance, evaluateScoped, loadIntoEngine, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
+import { builtinBundle, engineFor, withBudgetFor, evaluateControls, exceedsOneInstance, evaluateScoped, loadIntoEngine, policyInput, reportHeader, type LoadedTenant, type ScanOptions } from '../scan.js';
 import { applyChange, copySections, sectionsTarget, type PlatformVerdict, type Sections } from './apply.js';
 import { TenantState } from './state.js';
 import type { ResolvedChange } from './types.js';
@@ -68,7 +68,7 @@ export interface SimulateOptions extends Pick<ScanOptions, 'asOf' | 'params' | '
  * changes see the tenant as the earlier ones left it. The loaded tenant itself is never modified.
  */
 export async function simulate(loaded: LoadedTenant, changes: readonly ResolvedChange[], options: SimulateOptions = {}): Promise<SimulationResult> {
-  const bundle = options.bundle ?? builtinBundle();
+  const bundle = withBudgetFor(loaded, options.bundle ?? builtinBundle());
   const platformEntrypoint = bundle.manifest.platformEntrypoint;
   if (!platformEntrypoint) throw new PolicyError(`policy bundle ${bundle.source} has no platform rules entrypoint: rebuild it with npm run policies:build`);
   const asOf = options.asOf ?? new Date();

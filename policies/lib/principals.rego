@@ -209,6 +209,6 @@ _principal_or_user(via, _) := via if via != ""
 #   for messages about a user who holds access directly or as a member of groups.
 granted_through(vias) := "directly" if "" in vias
 
-granted_through(vias) := sprintf("through %s", [concat(", ", sort({label(via) | some via in vias}))]) if {
+granted_through(vias) := concat("", ["through ", concat(", ", sort({label(via) | some via in vias}))]) if {
 	not "" in vias
 }

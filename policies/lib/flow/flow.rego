@@ -139,10 +139,10 @@ _use_known(connection) if is_boolean(connection.used)
 #   confirmed; "" when there are none.
 unconfirmed_note(labels) := "" if count(labels) == 0
 
-unconfirmed_note(labels) := sprintf(
-	" Use of %s by the flow could not be confirmed: the export does not say which connectors its steps call.",
-	[concat(", ", sort(labels))],
-) if {
+unconfirmed_note(labels) := concat("", [
+	" Use of ", concat(", ", sort(labels)),
+	" by the flow could not be confirmed: the export does not say which connectors its steps call.",
+]) if {
 	count(labels) > 0
 }
 

@@ -26,13 +26,23 @@ package shareguard.controls.flow.external_owner
 
 import data.shareguard.lib
 
-# {"id": principal id, "via": group it came through or ""} for each external owner of one flow.
-_routes(flow) := {route |
-	some owner in lib.flow_owners(flow)
-	some route in lib.principal_routes(owner.id, owner.type)
-	lib.is_external_user(lib.users[route.id])
-} | {{"id": owner.id, "via": ""} |
-	some owner in lib.flow_owners(flow)
+# {"id": principal id, "via": group it came through or ""} for each external owner of one flow. The
+# owner entries are listed once, and only external users become route objects: a route for every member
+# of every co-owning group (about 137,000 in the 100,000-user bench tenant), hashed into a set before
+# being tested, was most of this control's 0.8 s.
+_routes(flow) := _external_routes(lib.flow_owners(flow))
+
+_external_routes(owners) := ({{"id": owner.id, "via": ""} |
+	some owner in owners
+	owner.type == "User"
+	lib.is_external_user(lib.users[owner.id])
+} | {{"id": member, "via": owner.id} |
+	some owner in owners
+	owner.type == "Group"
+	some member in lib.groups[owner.id].transitiveMembers
+	lib.is_external_user(lib.users[member])
+}) | {{"id": owner.id, "via": ""} |
+	some owner in owners
 	owner.type == "Group"
 	lib.is_external_group(lib.groups[owner.id])
 }
@@ -42,10 +52,11 @@ _routes(flow) := {route |
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("flow", flow),
 	"principal": lib.principal(principal_id),
-	"message": sprintf(
-		"Flow \"%s\" is owned by external %s %s: they can edit it, change its connections and add owners.",
-		[flow.displayName, lib.label(principal_id), lib.granted_through({route.via | some route in routes; route.id == principal_id})],
-	),
+	"message": concat("", [
+		"Flow \"", lib.text(flow.displayName), "\" is owned by external ", lib.label(principal_id), " ",
+		lib.granted_through({route.via | some route in routes; route.id == principal_id}),
+		": they can edit it, change its connections and add owners.",
+	]),
 }) if {
 	some flow in lib.flows_in_scope
 	routes := _routes(flow)

@@ -217,15 +217,33 @@ user_by_address(address) := data.tenant.index.usersByUpn[lower(address)] if {
 }
 
 # METADATA
+# title: Routes to the external users behind entries
+# description: |
+#   The external users among those a set of {id, type} entries stands for, each as {"id": user id, "via":
+#   group it came through or ""} (entry_routes, kept to lib.is_external_user).
+external_user_routes(entries) := {{"id": entry.id, "via": ""} |
+	some entry in entries
+	entry.type == "User"
+	lib.is_external_user(lib.users[entry.id])
+} | {{"id": member, "via": entry.id} |
+	some entry in entries
+	entry.type == "Group"
+	some member in lib.groups[entry.id].transitiveMembers
+	lib.is_external_user(lib.users[member])
+}
+
+# Only the external users become route objects: building {"id", "via"} for every member of every group
+# (about 137,000 owner routes in the 100,000-user bench tenant) and hashing each into a set before
+# testing it was most of the time SG-FLOW-01 took (0.8 s).
+
+# METADATA
 # title: External routes
 # description: |
 #   The external principals among entries, each as {"id": principal id, "via": group it came through or ""}:
 #   external users (directly or through a group), and mail-enabled groups outside the tenant's domains.
-external_routes(entries) := {route |
-	some route in entry_routes(entries)
-	lib.is_external_user(lib.users[route.id])
-} | {{"id": entry.id, "via": ""} |
-	some entry in entries_of_type(entries, "Group")
+external_routes(entries) := external_user_routes(entries) | {{"id": entry.id, "via": ""} |
+	some entry in entries
+	entry.type == "Group"
 	lib.is_external_group(lib.groups[entry.id])
 }
 

@@ -25,27 +25,10 @@
 package shareguard.controls.flow.external_owner
 
 import data.shareguard.lib
+import data.shareguard.lib.flow as flowlib
 
-# {"id": principal id, "via": group it came through or ""} for each external owner of one flow. The
-# owner entries are listed once, and only external users become route objects: a route for every member
-# of every co-owning group (about 137,000 in the 100,000-user bench tenant), hashed into a set before
-# being tested, was most of this control's 0.8 s.
-_routes(flow) := _external_routes(lib.flow_owners(flow))
-
-_external_routes(owners) := ({{"id": owner.id, "via": ""} |
-	some owner in owners
-	owner.type == "User"
-	lib.is_external_user(lib.users[owner.id])
-} | {{"id": member, "via": owner.id} |
-	some owner in owners
-	owner.type == "Group"
-	some member in lib.groups[owner.id].transitiveMembers
-	lib.is_external_user(lib.users[member])
-}) | {{"id": owner.id, "via": ""} |
-	some owner in owners
-	owner.type == "Group"
-	lib.is_external_group(lib.groups[owner.id])
-}
+# {"id": principal id, "via": group it came through or ""} for each external owner of one flow.
+_routes(flow) := flowlib.external_routes(lib.flow_owners(flow))
 
 # METADATA
 # title: External owner found

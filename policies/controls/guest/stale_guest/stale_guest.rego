@@ -63,13 +63,17 @@ _reason(user, limit) := sprintf("has no recorded sign-in (sign-in not known), an
 # title: Stale guest
 findings contains lib.finding(chain, {
 	"resource": lib.resource("user", user),
-	"message": sprintf("Guest %s %s (limit %d days).", [lib.label(id), _reason(user, limit), limit]),
+	"message": sprintf("Guest %s %s (limit %d days).", [lib.label(id), reason, limit]),
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "staleGuestDays")
 	some id, user in lib.users_in_scope
 	_candidate(user)
+	reason := _reason(user, limit)
 }
+
+# The reason is found in the body, before the finding is built: in the head it came after the label, so
+# every enabled guest was labelled (and its resource built) before its sign-in date was looked at.
 
 # METADATA
 # title: Sections or sign-in data missing

@@ -101,8 +101,8 @@ not_evaluated contains lib.not_evaluated(
 		some flow in lib.flows
 		some c in flowlib.used_connections(flow)
 		_owned(c)
-		_state(c.connectionOwnerId)
 		not _source_known(c)
+		_state(c.connectionOwnerId)
 	}
 	count(names) > 0
 }

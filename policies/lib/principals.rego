@@ -114,6 +114,23 @@ text(value) := value if is_string(value)
 
 text(value) := sprintf("%s", [value]) if not is_string(value)
 
+# METADATA
+# title: Text of a whole number
+# description: |
+#   A whole number as sprintf's %d writes it, from format_int (native in WebAssembly); any other value
+#   goes through sprintf as before. For the day counts and limits of messages given once per finding
+#   (8,697 SG-GUEST-02 findings in the 100,000-user bench scan, each with two sprintf calls before).
+int_text(value) := format_int(value, 10) if _whole(value)
+
+int_text(value) := sprintf("%d", [value]) if not _whole(value)
+
+# Whole and well inside the range where a number is exact (2^53), where format_int and %d agree.
+_whole(value) if {
+	is_number(value)
+	value == floor(value)
+	abs(value) < 1000000000000000
+}
+
 # Routes are objects {"id": user id, "via": group id or ""}, not [id, via] pairs, so that a rule names the
 # field it reads. The pair-returning helpers (principal_users, flow_owner_users, flows_of_user) stay as they
 # were: docs/writing-policies.md lists them for custom policies, and those policies destructure the pairs.

@@ -54,16 +54,16 @@ _state(owner) := "has no enabled member" if {
 	lib.groups[owner.id]
 }
 
-_describe(owners) := concat("; ", sort([trim_space(sprintf("%s %s", [lib.label(o.id), _state(o)])) | some o in owners]))
+_describe(owners) := concat("; ", sort([trim_space(concat(" ", [lib.label(o.id), _state(o)])) | some o in owners]))
 
 # METADATA
 # title: Orphaned flow
 findings contains lib.finding(chain, {
 	"resource": lib.resource("flow", flow),
-	"message": sprintf(
-		"Flow \"%s\" (%s) has no enabled owner: %s.",
-		[flow.displayName, object.get(flow, "state", "state unknown"), _describe(owners)],
-	),
+	"message": concat("", [
+		"Flow \"", lib.text(flow.displayName), "\" (", lib.text(object.get(flow, "state", "state unknown")),
+		") has no enabled owner: ", _describe(owners), ".",
+	]),
 }) if {
 	chain := rego.metadata.chain()
 

@@ -87,13 +87,11 @@ _unexpanded_clause(entries) := sprintf(
 # title: More co-owners than allowed
 findings contains lib.finding(chain, {
 	"resource": lib.resource("flow", flow),
-	"message": sprintf(
-		"Flow \"%s\" has %d co-owners besides its creator %s (limit %d)%s%s: each can edit it, change its connections and add owners.",
-		[
-			flow.displayName, total, lib.label(flow.creatorId), limit,
-			_group_clause(owners), _unexpanded_clause(owners),
-		],
-	),
+	"message": concat("", [
+		"Flow \"", lib.text(flow.displayName), "\" has ", lib.int_text(total), " co-owners besides its creator ", lib.label(flow.creatorId),
+		" (limit ", lib.int_text(limit), ")", _group_clause(owners), _unexpanded_clause(owners),
+		": each can edit it, change its connections and add owners.",
+	]),
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "maxCoOwners")

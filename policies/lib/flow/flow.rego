@@ -291,6 +291,8 @@ _external_share(id, "Group") if lib.is_external_group(lib.groups[id])
 external_access(flow) if {
 	_external_share(flow.creatorId, "User")
 } else if {
+	# As lib.flow_owners, which this reads without building: no owner entries without a creator.
+	_ := flow.creatorId
 	some owner in flow.owners
 	_external_share(owner.principalId, owner.principalType)
 } else if {

@@ -98,7 +98,15 @@ not_evaluated contains lib.not_evaluated(
 ) if {
 	names := {sprintf("\"%s\"", [flow.displayName]) |
 		some flow in lib.flows
+		_has_list_owner(flow)
 		count(flowlib.entries_of_type(flowlib.owners(flow), "SharePointList")) > 0
 	}
 	count(names) > 0
+}
+
+# A cheap test on the raw entries before the owner entries of every flow are worked out (a SharePoint
+# list is only ever typed so in the export: an untyped entry is taken for a user or a group).
+_has_list_owner(flow) if {
+	some owner in flow.owners
+	owner.principalType == "SharePointList"
 }

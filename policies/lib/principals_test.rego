@@ -68,6 +68,29 @@ test_principal_and_label_by_kind if {
 	lib.label("zz") == "unknown principal zz (deleted or not exported)" with data.tenant as _tenant
 }
 
+test_label_of_a_user_without_display_name_text if {
+	# A null display name is written as sprintf's %s writes it, as the label did before it used concat.
+	tenant := {"users": {"nn": {"id": "nn", "displayName": null, "userPrincipalName": "nn@contoso.com"}}}
+	lib.label("nn") == sprintf("%s (%s)", [null, "nn@contoso.com"]) with data.tenant as tenant
+	lib.label("nn") != " (nn@contoso.com)" with data.tenant as tenant
+}
+
+test_text_strings_as_they_are_other_values_as_sprintf if {
+	lib.text("Finance") == "Finance"
+	lib.text("") == ""
+	lib.text(null) == sprintf("%s", [null])
+	lib.text(12) == sprintf("%s", [12])
+}
+
+test_int_text_whole_numbers_with_format_int if {
+	lib.int_text(90) == "90"
+	lib.int_text(0) == "0"
+	lib.int_text(-3) == "-3"
+	lib.int_text(86400) == sprintf("%d", [86400])
+	lib.int_text(2.5) == sprintf("%d", [2.5])
+	lib.int_text(1e16) == sprintf("%d", [1e16])
+}
+
 test_principal_routes_expand_groups if {
 	lib.principal_routes("amy", "User") == {{"id": "amy", "via": ""}} with data.tenant as _tenant
 	lib.principal_routes("g1", "Group") == {{"id": "amy", "via": "g1"}, {"id": "gus", "via": "g1"}} with data.tenant as _tenant

@@ -58,13 +58,38 @@ listed(policy, connector) if {
 # description: |
 #   blocked, business or nonBusiness: the connector group the policy lists the connector in (blocked
 #   first, then business), else the policy's default group.
-classification(policy, connector) := "blocked" if {
-	_listed(policy, "blocked", connector)
+classification(policy, connector) := class if {
+	class := _class_index[policy.id][lower(connector)]
+} else := "blocked" if {
+	_scanned(policy, "blocked", lower(connector))
 } else := "business" if {
-	_listed(policy, "business", connector)
+	_scanned(policy, "business", lower(connector))
 } else := "nonBusiness" if {
-	_listed(policy, "nonBusiness", connector)
+	_scanned(policy, "nonBusiness", lower(connector))
 } else := default_classification(policy)
+
+# Each tenant policy's listed connectors (lower-cased), mapped to the group that decides their class, so
+# that classifying a connector is one lookup instead of up to three, each of which also tried the path for
+# a policy object that is not the tenant's (two bodies, both run): SG-FLOW-10 classifies every connector
+# of 20,000 flows under each policy in force in the 100,000-user bench tenant.
+_class_index := {policy_id: {connector: _first_group(sets, connector) |
+	some name in _classes
+	some connector in sets[name]
+} |
+	some policy_id, sets in _connector_sets
+}
+
+_first_group(sets, connector) := "blocked" if {
+	sets.blocked[connector]
+} else := "business" if {
+	sets.business[connector]
+} else := "nonBusiness"
+
+# A policy object that is not one of the tenant's is scanned directly (connector already lower-cased).
+_scanned(policy, name, connector) if {
+	not _connector_sets[policy.id]
+	_lowered(policy, name)[connector]
+}
 
 # METADATA
 # title: Connector groups not known

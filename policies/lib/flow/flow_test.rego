@@ -68,6 +68,30 @@ test_external_routes_users_through_groups_and_external_groups if {
 	flow.external_routes(entries) == {{"id": "gus", "via": "g1"}, {"id": "ext", "via": ""}} with data.tenant as _tenant
 }
 
+test_external_user_routes_only_external_users if {
+	entries := {{"id": "g1", "type": "Group"}, {"id": "ext", "type": "Group"}, {"id": "amy", "type": "User"}, {"id": "gus", "type": "User"}}
+	routes := flow.external_user_routes(entries) with data.tenant as _tenant
+	routes == {{"id": "gus", "via": "g1"}, {"id": "gus", "via": ""}}
+
+	# The same routes as filtering every route of the entries, which is what it replaces.
+	all_routes := {r | some r in flow.entry_routes(entries); data.shareguard.lib.is_external_user(_tenant.users[r.id])} with data.tenant as _tenant
+	routes == all_routes
+}
+
+test_external_access_owner_run_only_or_group if {
+	not flow.external_access({"creatorId": "amy", "owners": [{"principalId": "amy", "principalType": "User"}]}) with data.tenant as _tenant
+	flow.external_access({"creatorId": "gus"}) with data.tenant as _tenant
+	flow.external_access({"creatorId": "amy", "owners": [{"principalId": "g1", "principalType": "Group"}]}) with data.tenant as _tenant
+	flow.external_access({"creatorId": "amy", "runOnlyUsers": [{"principalId": "g1", "principalType": "Group"}]}) with data.tenant as _tenant
+	flow.external_access({"creatorId": "amy", "runOnlyUsers": [{"principalId": "ext", "principalType": "Group"}]}) with data.tenant as _tenant
+	not flow.external_access({"creatorId": "amy", "runOnlyUsers": [{"principalId": "gus", "principalType": "SharePointList"}]}) with data.tenant as _tenant
+}
+
+test_describe_routes_one_text_per_principal if {
+	routes := {{"id": "gus", "via": "g1"}, {"id": "gus", "via": "ext"}, {"id": "amy", "via": ""}}
+	flow.describe_routes(routes) == ["amy@contoso.com (amy@contoso.com) directly", "gus_x.com#EXT#@contoso.com (gus_x.com#EXT#@contoso.com) through group \"Ops\", group \"Partner list\""] with data.tenant as _tenant
+}
+
 test_how_direct_wins_over_groups if {
 	flow.how({{"id": "gus", "via": ""}, {"id": "gus", "via": "g1"}}, "gus") == "directly" with data.tenant as _tenant
 	flow.how({{"id": "gus", "via": "g1"}}, "gus") == "through group \"Ops\"" with data.tenant as _tenant

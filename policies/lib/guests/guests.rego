@@ -27,7 +27,7 @@ _invitation_or_unknown(null)
 #   The original address a B2B UPN was made from, lower-cased: `john_fabrikam.com#EXT#@contoso.onmicrosoft.com`
 #   gives `john@fabrikam.com`. The invitation replaced the `@` with `_`, so the domain follows the last `_`
 #   (a local part may itself contain underscores).
-ext_address(upn) := sprintf("%s@%s", [concat("_", array.slice(parts, 0, n - 1)), parts[n - 1]]) if {
+ext_address(upn) := concat("@", [concat("_", array.slice(parts, 0, n - 1)), parts[n - 1]]) if {
 	at := indexof(upper(upn), "#EXT#")
 	at > 0
 	parts := split(lower(substring(upn, 0, at)), "_")
@@ -49,9 +49,13 @@ addresses(user) := {a | a := _mail(user)} | {a | a := ext_address(user.userPrinc
 # METADATA
 # title: Email address
 # description: The user's email address, lower-cased (mail, else the original address behind an #EXT# UPN).
-address(user) := _mail(user)
+address(user) := mail if {
+	mail := _mail(user)
+} else := ext_address(user.userPrincipalName)
 
-address(user) := ext_address(user.userPrincipalName) if not _mail(user)
+# An else-chain, so that mail is read once (the planner runs every body of a function), and concat in
+# ext_address rather than sprintf, which crosses into JavaScript: the guest controls take every guest's
+# address, 15,000 of them in the 100,000-user bench tenant.
 
 # METADATA
 # title: Local part

@@ -36,9 +36,9 @@ _state(id) := "is disabled" if {
 # Not in the export: the label says "deleted or not exported", which is all that is known.
 _state(id) := "deleted or not exported" if not lib.users[id]
 
-_owner_text(id) := sprintf("%s, who is disabled: the actions that use them will fail", [lib.label(id)]) if lib.users[id]
+_owner_text(id) := concat("", [lib.label(id), ", who is disabled: the actions that use them will fail"]) if lib.users[id]
 
-_owner_text(id) := sprintf("%s: if the account was deleted, the actions that use them will fail", [lib.label(id)]) if not lib.users[id]
+_owner_text(id) := concat("", [lib.label(id), ": if the account was deleted, the actions that use them will fail"]) if not lib.users[id]
 
 _owned(connection) if is_string(connection.connectionOwnerId)
 
@@ -65,10 +65,10 @@ _unconfirmed(flow) := {{"owner": c.connectionOwnerId, "label": flowlib.connectio
 findings contains lib.finding(chain, {
 	"resource": lib.resource("flow", flow),
 	"principal": lib.principal(owner_id),
-	"message": sprintf(
-		"Flow \"%s\" uses embedded connection(s) %s of %s.%s",
-		[flow.displayName, concat(", ", sort(labels)), _owner_text(owner_id), flowlib.unconfirmed_note(unconfirmed)],
-	),
+	"message": concat("", [
+		"Flow \"", lib.text(flow.displayName), "\" uses embedded connection(s) ", concat(", ", sort(labels)), " of ",
+		_owner_text(owner_id), ".", flowlib.unconfirmed_note(unconfirmed),
+	]),
 }) if {
 	chain := rego.metadata.chain()
 
@@ -101,8 +101,8 @@ not_evaluated contains lib.not_evaluated(
 		some flow in lib.flows
 		some c in flowlib.used_connections(flow)
 		_owned(c)
-		_state(c.connectionOwnerId)
 		not _source_known(c)
+		_state(c.connectionOwnerId)
 	}
 	count(names) > 0
 }

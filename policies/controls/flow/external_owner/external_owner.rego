@@ -25,27 +25,21 @@
 package shareguard.controls.flow.external_owner
 
 import data.shareguard.lib
+import data.shareguard.lib.flow as flowlib
 
 # {"id": principal id, "via": group it came through or ""} for each external owner of one flow.
-_routes(flow) := {route |
-	some owner in lib.flow_owners(flow)
-	some route in lib.principal_routes(owner.id, owner.type)
-	lib.is_external_user(lib.users[route.id])
-} | {{"id": owner.id, "via": ""} |
-	some owner in lib.flow_owners(flow)
-	owner.type == "Group"
-	lib.is_external_group(lib.groups[owner.id])
-}
+_routes(flow) := flowlib.external_routes(lib.flow_owners(flow))
 
 # METADATA
 # title: External owner found
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("flow", flow),
 	"principal": lib.principal(principal_id),
-	"message": sprintf(
-		"Flow \"%s\" is owned by external %s %s: they can edit it, change its connections and add owners.",
-		[flow.displayName, lib.label(principal_id), lib.granted_through({route.via | some route in routes; route.id == principal_id})],
-	),
+	"message": concat("", [
+		"Flow \"", lib.text(flow.displayName), "\" is owned by external ", lib.label(principal_id), " ",
+		lib.granted_through({route.via | some route in routes; route.id == principal_id}),
+		": they can edit it, change its connections and add owners.",
+	]),
 }) if {
 	some flow in lib.flows_in_scope
 	routes := _routes(flow)

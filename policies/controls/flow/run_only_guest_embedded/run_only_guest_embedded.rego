@@ -52,16 +52,13 @@ _internal_user(id) if {
 }
 
 # External users allowed to run the flow, as {"id": user id, "via": group it came through or ""}.
-_external_runners(flow) := {route |
-	some route in flowlib.run_only_routes(flow)
-	lib.is_external_user(lib.users[route.id])
-}
+_external_runners(flow) := flowlib.external_user_routes(flowlib.run_only(flow))
 
 _kind(user) := "guest" if lib.is_guest(user)
 
 _kind(user) := "external user" if not lib.is_guest(user)
 
-_credentials(connections) := concat("; ", sort({sprintf("%s for %s", [lib.label(owner), concat(", ", sort(labels))]) |
+_credentials(connections) := concat("; ", sort({concat(" for ", [lib.label(owner), concat(", ", sort(labels))]) |
 	some owner in {c.owner | some c in connections}
 	labels := {c.label | some c in connections; c.owner == owner}
 }))
@@ -71,20 +68,19 @@ _credentials(connections) := concat("; ", sort({sprintf("%s for %s", [lib.label(
 findings contains lib.finding(chain, {
 	"resource": lib.resource("flow", flow),
 	"principal": lib.principal(user_id),
-	"message": sprintf(
-		"Flow \"%s\" can be run by %s %s %s with the embedded connections of %s: each run acts with that employee's credentials.%s",
-		[
-			flow.displayName, _kind(lib.users[user_id]), lib.label(user_id),
-			flowlib.how(runners, user_id), _credentials(embedded), flowlib.unconfirmed_note(_unconfirmed(flow)),
-		],
-	),
+	"message": concat("", [
+		"Flow \"", lib.text(flow.displayName), "\" can be run by ", _kind(lib.users[user_id]), " ", lib.label(user_id), " ",
+		flowlib.how(runners, user_id), " with the embedded connections of ", _credentials(embedded),
+		": each run acts with that employee's credentials.", flowlib.unconfirmed_note(_unconfirmed(flow)),
+	]),
 }) if {
 	chain := rego.metadata.chain()
 	count(lib.missing_sections(chain)) == 0
 	some flow in lib.flows_in_scope
+	runners := _external_runners(flow)
+	count(runners) > 0
 	embedded := _internal_embedded(flow)
 	count(embedded) > 0
-	runners := _external_runners(flow)
 	some user_id in {route.id | some route in runners}
 }
 
@@ -113,11 +109,18 @@ not_evaluated contains lib.not_evaluated(
 ) if {
 	names := {sprintf("\"%s\"", [flow.displayName]) |
 		some flow in lib.flows
+		_unknown_source(flow)
 		count(_external_runners(flow)) > 0
-		some c in flowlib.used_connections(flow)
-		not _source_known(c)
 	}
 	count(names) > 0
+}
+
+# Most flows have no run-only users (4,693 entries over 20,000 flows in the 100,000-user bench tenant),
+# so the run-only users are expanded first in findings, and only for a flow with a connection of unknown
+# runtimeSource here, rather than testing every connection owner of every flow.
+_unknown_source(flow) if {
+	some c in flowlib.used_connections(flow)
+	not _source_known(c)
 }
 
 _source_known(connection) if is_string(connection.runtimeSource)

@@ -27,7 +27,17 @@ package shareguard.controls.flow.unused_connection_non_owner
 import data.shareguard.lib
 import data.shareguard.lib.flow as flowlib
 
-_owner_ids(flow) := {route.id | some route in flowlib.owner_routes(flow)}
+# The user ids with owner rights, from the owner entries (creator included) and the members of co-owning
+# groups, without building {"id", "via"} route objects. Worked out only for a flow with a connection to
+# judge (3,497 unused connections among 49,750 in the 100,000-user bench tenant), not for all 20,000
+# flows three times: that was 0.67 s of SG-FLOW-11's 0.85 s.
+_owner_ids(flow) := {owner.id | some owner in owners; owner.type == "User"} | {member |
+	some owner in owners
+	owner.type == "Group"
+	some member in lib.groups[owner.id].transitiveMembers
+} if {
+	owners := flowlib.owners(flow)
+}
 
 # The flow's owners are all known: no group left unexpanded, no SharePoint list (whose editors are owners).
 _owners_known(flow) if {
@@ -38,20 +48,21 @@ _owners_known(flow) if {
 
 # Unused connections owned by someone who is not an owner, as {owner, label}.
 _foreign(flow) := {{"owner": c.connectionOwnerId, "label": flowlib.connection_label(c)} |
+	held := [c | some c in flowlib.unused_connections(flow); is_string(c.connectionOwnerId)]
+	count(held) > 0
 	owners := _owner_ids(flow)
-	some c in flowlib.unused_connections(flow)
-	is_string(c.connectionOwnerId)
-	not c.connectionOwnerId in owners
+	some c in held
+	not owners[c.connectionOwnerId]
 }
 
 # Connections of non-owners whose use the export does not give: used (not this control's concern) or left
 # under Other connections (a finding), which cannot be told apart.
 _undecided(flow) := {c.id |
+	held := [c | some c in flowlib.used_connections(flow); flowlib.unconfirmed(c); is_string(c.connectionOwnerId)]
+	count(held) > 0
 	owners := _owner_ids(flow)
-	some c in flowlib.used_connections(flow)
-	flowlib.unconfirmed(c)
-	is_string(c.connectionOwnerId)
-	not c.connectionOwnerId in owners
+	some c in held
+	not owners[c.connectionOwnerId]
 }
 
 # METADATA
@@ -59,14 +70,15 @@ _undecided(flow) := {c.id |
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("flow", flow),
 	"principal": lib.principal(owner_id),
-	"message": sprintf(
-		"Flow \"%s\" keeps unused connection(s) %s of %s, who is not an owner, under Other connections: any owner can put them back into an action.",
-		[flow.displayName, concat(", ", sort(labels)), lib.label(owner_id)],
-	),
+	"message": concat("", [
+		"Flow \"", lib.text(flow.displayName), "\" keeps unused connection(s) ", concat(", ", sort(labels)), " of ", lib.label(owner_id),
+		", who is not an owner, under Other connections: any owner can put them back into an action.",
+	]),
 }) if {
 	some flow in lib.flows_in_scope
-	_owners_known(flow)
 	foreign := _foreign(flow)
+	count(foreign) > 0
+	_owners_known(flow)
 	some owner_id in {entry.owner | some entry in foreign}
 	labels := {entry.label | some entry in foreign; entry.owner == owner_id}
 }

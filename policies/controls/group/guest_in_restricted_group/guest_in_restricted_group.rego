@@ -45,10 +45,10 @@ _how(group, user_id) := " through a nested group" if not user_id in object.get(g
 findings contains lib.finding(chain, {
 	"resource": lib.resource("group", group),
 	"principal": lib.principal(user_id),
-	"message": sprintf(
-		"Guest %s is a member of group \"%s\"%s although %s.",
-		[lib.label(user_id), group.displayName, _how(group, user_id), concat(" and ", sort(reasons))],
-	),
+	"message": concat("", [
+		"Guest ", lib.label(user_id), " is a member of group \"", lib.text(group.displayName), "\"", _how(group, user_id),
+		" although ", concat(" and ", sort(reasons)), ".",
+	]),
 }) if {
 	chain := rego.metadata.chain()
 	patterns := lib.param(chain, "sensitiveGroupPatterns")

@@ -45,12 +45,12 @@ _covered(domain) if {
 	endswith(domain, concat("", [".", entry]))
 }
 
-_why(domain) := sprintf("its domain %s is on the invitation block list", [domain]) if {
+_why(domain) := concat("", ["its domain ", domain, " is on the invitation block list"]) if {
 	_restriction.mode == "blockList"
 	_covered(domain)
 }
 
-_why(domain) := sprintf("its domain %s is not on the invitation allow list", [domain]) if {
+_why(domain) := concat("", ["its domain ", domain, " is not on the invitation allow list"]) if {
 	_restriction.mode == "allowList"
 	not _covered(domain)
 }
@@ -59,17 +59,18 @@ _why(domain) := sprintf("its domain %s is not on the invitation allow list", [do
 # title: Guest from a refused domain
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("user", user),
-	"message": sprintf(
-		"Guest %s is still in the directory although %s: the account predates the restriction.",
-		[lib.label(id), _why(domain)],
-	),
+	"message": concat("", ["Guest ", lib.label(id), " is still in the directory although ", why, ": the account predates the restriction."]),
 }) if {
 	some id, user in lib.users_in_scope
 	lib.is_guest(user)
 	not guests.unredeemed_invitation(user)
 	domain := guests.email_domain(user)
 	not lib.domains[domain]
+	why := _why(domain)
 }
+
+# The reason is found in the body: in the head it came after the label, so every guest with an outside
+# domain was labelled before the domain lists were looked at.
 
 # METADATA
 # title: Sections or settings missing

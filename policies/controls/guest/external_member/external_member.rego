@@ -36,12 +36,9 @@ _issuers(user) := sort({identity.issuer |
 	lib.external_issuer(identity.issuer)
 })
 
-_why(user) := sprintf("signs in with an external identity (%s)", [concat(", ", _issuers(user))]) if {
+_why(user) := concat("", ["signs in with an external identity (", concat(", ", _issuers(user)), ")"]) if {
 	lib.has_external_identity(user)
-}
-
-_why(user) := "is a B2B invitation not yet redeemed" if {
-	not lib.has_external_identity(user)
+} else := "is a B2B invitation not yet redeemed" if {
 	guests.unredeemed_invitation(user)
 }
 
@@ -49,14 +46,17 @@ _why(user) := "is a B2B invitation not yet redeemed" if {
 # title: External member
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("user", user),
-	"message": sprintf(
-		"%s has userType Member but %s: an external user with employee-level access.",
-		[lib.label(id), _why(user)],
-	),
+	"message": concat("", [lib.label(id), " has userType Member but ", why, ": an external user with employee-level access."]),
 }) if {
 	some id, user in lib.users_in_scope
 	user.userType == "Member"
+	why := _why(user)
 }
+
+# The reason is found in the body, before the finding is built: in the head it came after the label, so
+# each of the 85,000 members of the 100,000-user bench tenant was labelled (and its resource built) before
+# _why found nothing for it (none has a finding there). The reason is an else-chain, so that
+# has_external_identity runs once: SG-GUEST-07 went from 0.72 s to 0.2 s.
 
 # METADATA
 # title: Sections missing

@@ -31,19 +31,20 @@ package shareguard.controls.guest.internal_guest
 import data.shareguard.lib
 import data.shareguard.lib.guests
 
-_local_issuers(user) := sort({lower(identity.issuer) |
+_local_issuers(user) := sort({issuer |
 	some identity in user.identities
-	lib.domains[lower(identity.issuer)]
+	issuer := lower(identity.issuer)
+	lib.domains[issuer]
 })
 
 # METADATA
 # title: Internal guest
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("user", user),
-	"message": sprintf(
-		"Guest %s signs in with local credentials issued by %s: an internal guest that should be a B2B invitation.",
-		[lib.label(id), concat(", ", issuers)],
-	),
+	"message": concat("", [
+		"Guest ", lib.label(id), " signs in with local credentials issued by ", concat(", ", issuers),
+		": an internal guest that should be a B2B invitation.",
+	]),
 }) if {
 	some id, user in lib.users_in_scope
 	lib.is_guest(user)

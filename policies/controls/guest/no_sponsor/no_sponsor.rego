@@ -51,9 +51,9 @@ _sponsor_state(id) := "" if {
 
 _why(sponsors) := "has no sponsor" if count(sponsors) == 0
 
-_why(sponsors) := sprintf("has no active sponsor (%s)", [concat("; ", states)]) if {
+_why(sponsors) := concat("", ["has no active sponsor (", concat("; ", states), ")"]) if {
 	count(sponsors) > 0
-	states := sort([trim_space(sprintf("%s %s", [lib.label(id), _sponsor_state(id)])) | some id in sponsors])
+	states := sort([trim_space(concat(" ", [lib.label(id), _sponsor_state(id)])) | some id in sponsors])
 }
 
 _has_active_sponsor(sponsors) if {
@@ -65,10 +65,7 @@ _has_active_sponsor(sponsors) if {
 # title: Guest without an active sponsor
 findings contains lib.finding(rego.metadata.chain(), {
 	"resource": lib.resource("user", user),
-	"message": sprintf(
-		"Guest %s %s: nobody in the organisation answers for this account.",
-		[lib.label(id), _why(user.sponsors)],
-	),
+	"message": concat("", ["Guest ", lib.label(id), " ", _why(user.sponsors), ": nobody in the organisation answers for this account."]),
 }) if {
 	some id, user in lib.users_in_scope
 	lib.is_guest(user)

@@ -41,10 +41,10 @@ _pending(user) if {
 # title: Invitation pending past the limit
 findings contains lib.finding(chain, {
 	"resource": lib.resource("user", user),
-	"message": sprintf(
-		"%s was invited %d days ago and has not redeemed the invitation (limit %d days).",
-		[lib.label(id), days, limit],
-	),
+	"message": concat("", [
+		lib.label(id), " was invited ", lib.int_text(days), " days ago and has not redeemed the invitation (limit ",
+		lib.int_text(limit), " days).",
+	]),
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "pendingInvitationDays")

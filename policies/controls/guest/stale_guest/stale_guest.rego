@@ -45,14 +45,14 @@ _candidate(user) if {
 	not user.externalUserState == "PendingAcceptance"
 }
 
-_reason(user, limit) := sprintf("last signed in %d days ago, on %s", [days, user.lastSignInDateTime]) if {
+_reason(user, limit) := concat("", ["last signed in ", lib.int_text(days), " days ago, on ", lib.text(user.lastSignInDateTime)]) if {
 	days := lib.days_since(user.lastSignInDateTimeEpoch)
 	days > limit
 }
 
 # No sign-in time for this guest: Graph leaves it out both for a guest who never signed in and for sign-ins it
 # holds no record of, so the export cannot tell the two apart. The account's age is what is known.
-_reason(user, limit) := sprintf("has no recorded sign-in (sign-in not known), and the account was created %d days ago", [days]) if {
+_reason(user, limit) := concat("", ["has no recorded sign-in (sign-in not known), and the account was created ", lib.int_text(days), " days ago"]) if {
 	_sign_in_data
 	not _signed_in(user)
 	days := lib.days_since(user.createdDateTimeEpoch)
@@ -63,13 +63,17 @@ _reason(user, limit) := sprintf("has no recorded sign-in (sign-in not known), an
 # title: Stale guest
 findings contains lib.finding(chain, {
 	"resource": lib.resource("user", user),
-	"message": sprintf("Guest %s %s (limit %d days).", [lib.label(id), _reason(user, limit), limit]),
+	"message": concat("", ["Guest ", lib.label(id), " ", reason, " (limit ", lib.int_text(limit), " days)."]),
 }) if {
 	chain := rego.metadata.chain()
 	limit := lib.param(chain, "staleGuestDays")
 	some id, user in lib.users_in_scope
 	_candidate(user)
+	reason := _reason(user, limit)
 }
+
+# The reason is found in the body, before the finding is built: in the head it came after the label, so
+# every enabled guest was labelled (and its resource built) before its sign-in date was looked at.
 
 # METADATA
 # title: Sections or sign-in data missing

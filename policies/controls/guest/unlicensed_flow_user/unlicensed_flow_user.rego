@@ -73,7 +73,7 @@ _flows_of(user_id) := {text |
 	roles := _roles_of(user_id)
 	some flow_id in {entry.flowId | some entry in roles}
 	names := {entry.role | some entry in roles; entry.flowId == flow_id}
-	text := sprintf("\"%s\" (%s)", [lib.flows[flow_id].displayName, concat(", ", sort(names))])
+	text := concat("", ["\"", lib.text(lib.flows[flow_id].displayName), "\" (", concat(", ", sort(names)), ")"])
 }
 
 _held(user) := "none" if count(user.licenses) == 0
@@ -84,10 +84,11 @@ _held(user) := concat(", ", sort(user.licenses)) if count(user.licenses) > 0
 # title: Guest flow user without a capable licence
 findings contains lib.finding(chain, {
 	"resource": lib.resource("user", user),
-	"message": sprintf(
-		"Guest %s owns or runs %s but holds no Power Automate-capable licence in this tenant (licences: %s), which is fine only if its home tenant licenses it.",
-		[lib.label(user_id), concat(", ", sort(_flows_of(user_id))), _held(user)],
-	),
+	"message": concat("", [
+		"Guest ", lib.label(user_id), " owns or runs ", concat(", ", sort(_flows_of(user_id))),
+		" but holds no Power Automate-capable licence in this tenant (licences: ", _held(user),
+		"), which is fine only if its home tenant licenses it.",
+	]),
 }) if {
 	chain := rego.metadata.chain()
 	capable := {upper(sku) | some sku in lib.param(chain, "flowLicenses")}

@@ -28,20 +28,26 @@ package shareguard.controls.guest.unsupported_address
 import data.shareguard.lib
 import data.shareguard.lib.guests
 
-_problems(user, patterns) := {sprintf("%s contains a plus sign", [address]) |
-	some address in guests.addresses(user)
+_problems(user, patterns) := {concat("", [address, " contains a plus sign"]) |
+	some address in addresses
 	contains(guests.local_part(address), "+")
-} | {sprintf("%s looks like a group address", [address]) |
-	some address in guests.addresses(user)
+} | {concat("", [address, " looks like a group address"]) |
+	some address in addresses
 	_group_address(address, patterns)
+} if {
+	addresses := guests.addresses(user)
 }
 
 # A plus tag does not change the mailbox: info+b2b@ is still info@.
-_untagged(address) := sprintf("%s@%s", [split(guests.local_part(address), "+")[0], guests.domain_part(address)])
+_untagged(address) := concat("@", [split(guests.local_part(address), "+")[0], guests.domain_part(address)])
 
-_group_address(address, patterns) if _matches(address, patterns)
-
-_group_address(address, patterns) if _matches(_untagged(address), patterns)
+# An else-chain (the planner runs every body of a function) and concat rather than sprintf (a call into
+# JavaScript): every address of the 15,000 guests of the 100,000-user bench tenant is tested.
+_group_address(address, patterns) if {
+	_matches(address, patterns)
+} else if {
+	_matches(_untagged(address), patterns)
+}
 
 _matches(address, patterns) if {
 	some pattern in patterns
@@ -52,10 +58,7 @@ _matches(address, patterns) if {
 # title: Unsupported guest address
 findings contains lib.finding(chain, {
 	"resource": lib.resource("user", user),
-	"message": sprintf(
-		"Guest %s has an address B2B does not support for one person: %s.",
-		[lib.label(id), concat("; ", sort(problems))],
-	),
+	"message": concat("", ["Guest ", lib.label(id), " has an address B2B does not support for one person: ", concat("; ", sort(problems)), "."]),
 }) if {
 	chain := rego.metadata.chain()
 	patterns := lib.param(chain, "groupAddressPatterns")

@@ -343,6 +343,9 @@ export function estimateShardBytes(tenant: NormalisedTenant, shard: Shard, sizes
  */
 export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shard[], maxBytes: number): Shard[] {
   const sizes = estimateBytes(tenant);
+  // A shard's objects and references are some of the tenant's: when all of them fit, every shard does, and
+  // no closure needs working out (0.7 s of planning on the bench's 100,000-user tenant, 103 MiB of objects).
+  if (PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0) <= maxBytes) return [...shards];
   const out: Shard[] = [];
   const visit = (shard: Shard): void => {
     if (shard.ids.length <= 1 || estimateShardBytes(tenant, shard, sizes) <= maxBytes) {

@@ -217,7 +217,11 @@ async function benchSize(size, o, tool) {
       await attempt('load', () => runChild(['load', dir, AS_OF], o), (x) => `load ${fmtMs(sum(Object.values(x.times)))}, peak RSS ${fmtMiB(x.maxRssBytes)}`);
       return r;
     }
-    await attempt('phases', () => runChild(['phases', dir, AS_OF], o), (x) => `staged phases ${fmtMs(sum(Object.values(x.times)))}`);
+    // The staged phases put the whole tenant in one instance, which the scan itself does only up to 128 MiB of
+    // objects (about 120,000 users): past the one-instance size they would fail in setData (opa_malloc), so
+    // they are not run there and the table says so.
+    if (size <= EXTRAS_MAX_SIZE) await attempt('phases', () => runChild(['phases', dir, AS_OF], o), (x) => `staged phases ${fmtMs(sum(Object.values(x.times)))}`);
+    else r.phases = { error: 'past one instance', short: 'n/a (one instance)' };
     await attempt('scan', () => runChild(['scan', dir, AS_OF, String(o.jobs)], o), (x) => `scan() --jobs ${o.jobs} ${fmtMs(x.ms)}, ${x.findings} findings${x.sharded ? '' : ' (not sharded: jobs not honoured)'}`);
     await attempt('scan1', () => runChild(['scan', dir, AS_OF, '1'], o), (x) => `scan() --jobs 1 ${fmtMs(x.ms)}, evaluation ${fmtMs(evaluation(x))}`);
     if (size > EXTRAS_MAX_SIZE) {
@@ -424,8 +428,11 @@ function targets(results, o) {
     ? `100k users: scan ≤ ${FLOOR_RATIO_100K}× a bare JSON.parse of the same files (${ok(big, 'scan', 'floor') ? `${fmtX(big.scan.ms / big.floor.ms)}: ${fmtMs(big.scan.ms)} vs ${fmtMs(big.floor.ms)}` : 'not measured'})`
     : `100k ≤ ${FLOOR_RATIO_100K}× JSON.parse: not measured (add ${TARGET_SIZE} to --sizes)`);
   const ent = results.find((r) => r.size === ENTERPRISE_SIZE);
-  t(ent ? ok(ent, 'scan', 'phases') && Math.max(ent.scan.maxRssBytes, ent.phases.maxRssBytes) < ENTERPRISE_RSS : null, ent
-    ? `1M users + ${fmtN(ent.generate.counts.flows)} flows: peak RSS ${ok(ent, 'scan', 'phases') ? fmtMiB(Math.max(ent.scan.maxRssBytes, ent.phases.maxRssBytes)) : ent.scan?.short ?? ent.phases?.short} < 8192 MiB (scan() and staged run)`
+  // The scan's own runs (--jobs N and --jobs 1): the staged phases put the tenant in one instance, which a
+  // 1M-user scan never does (and cannot).
+  const entPeak = (r) => Math.max(...['scan', 'scan1'].filter((k) => ok(r, k)).map((k) => r[k].maxRssBytes));
+  t(ent ? ok(ent, 'scan', 'scan1') && entPeak(ent) < ENTERPRISE_RSS : null, ent
+    ? `1M users + ${fmtN(ent.generate.counts.flows)} flows: peak RSS ${ok(ent, 'scan', 'scan1') ? fmtMiB(entPeak(ent)) : ent.scan?.short ?? ent.scan1?.short} < 8192 MiB (scan() --jobs ${o.jobs} and --jobs 1)`
     : 'peak RSS < 8 GiB at 1M users: not measured (--tiers enterprise)');
   t(ent && big ? ok(ent, 'scan') && ok(big, 'scan') && ent.scan.ms <= ENTERPRISE_TIME_VS_100K * big.scan.ms : null, ent && big
     ? `1M users: scan ≤ ${ENTERPRISE_TIME_VS_100K}× the 100k scan (${ok(ent, 'scan') && ok(big, 'scan') ? `${fmtX(ent.scan.ms / big.scan.ms)}: ${fmtMs(ent.scan.ms)} vs ${fmtMs(big.scan.ms)}` : 'not measured'})`

@@ -24,7 +24,6 @@ type Sections = Record<string, unknown>;
  * Every id-keyed map is a null-prototype object, so an id such as "__proto__" is an ordinary key.
  */
 export function normaliseTenant(merged: MergedExport, options: NormaliseOptions = {}): { tenant: NormalisedTenant; stats: TenantStats } {
-  const shaperFor = options.inPlace ? inPlaceShaperOf : shaperOf;
   const tenant: NormalisedTenant = {
     sections: dict(),
     domains: dict(),
@@ -40,7 +39,7 @@ export function normaliseTenant(merged: MergedExport, options: NormaliseOptions 
   for (const section of SECTIONS) {
     const value = merged[section.name];
     if (value === undefined) continue;
-    if (section.list) (tenant as unknown as Sections)[section.name] = keyById(value as Record<string, unknown>[], shaperFor(section.name));
+    if (section.list) (tenant as unknown as Sections)[section.name] = keyById(value as Record<string, unknown>[], shaperOf(section.name, options.inPlace === true));
     else (tenant as unknown as Sections)[section.name] = section.epochs ? withEpochs(value as Record<string, unknown>) : copy(value as Record<string, unknown>);
   }
   if (tenant.tenant) {
@@ -105,46 +104,30 @@ export function shapeObject(section: ListSection, o: Record<string, unknown>): J
 }
 
 type Shaper = (o: Record<string, unknown>) => JsonObject;
-const shapers = new Map<ListSection, Shaper>();
+const shapers = new Map<string, Shaper>();
 
-function shaperOf(name: ListSection): Shaper {
-  let shaper = shapers.get(name);
+/**
+ * The shaper of a section's objects: on a shallow copy of each (and of its nested described objects), or,
+ * `inPlace`, on the object itself (NormaliseOptions.inPlace).
+ */
+function shaperOf(name: ListSection, inPlace = false): Shaper {
+  const key = `${name}:${inPlace}`;
+  let shaper = shapers.get(key);
   if (shaper) return shaper;
   const section = sectionOf(name);
   const nested = section.nestedTimes ?? [];
   const domains = Object.entries(section.domains ?? {});
+  const epochs = (o: Record<string, unknown>): JsonObject => (inPlace ? addEpochs(o as JsonObject) : withEpochs(o));
   shaper = (o) => {
-    const out = withEpochs(o);
+    const out = epochs(o);
     for (const field of nested) {
       const list = out[field];
-      if (Array.isArray(list)) out[field] = list.map((c) => (isObject(c) ? withEpochs(c) : c));
+      if (Array.isArray(list)) out[field] = list.map((c) => (isObject(c) ? epochs(c) : c));
     }
     for (const [derived, address] of domains) Object.assign(out, domainField(derived, o[address]));
     return out;
   };
-  shapers.set(name, shaper);
-  return shaper;
-}
-
-const inPlaceShapers = new Map<ListSection, Shaper>();
-
-/** shaperOf's shape, given to the object itself (NormaliseOptions.inPlace). */
-function inPlaceShaperOf(name: ListSection): Shaper {
-  let shaper = inPlaceShapers.get(name);
-  if (shaper) return shaper;
-  const section = sectionOf(name);
-  const nested = section.nestedTimes ?? [];
-  const domains = Object.entries(section.domains ?? {});
-  shaper = (o) => {
-    const out = addEpochs(o as JsonObject);
-    for (const field of nested) {
-      const list = out[field];
-      if (Array.isArray(list)) for (const c of list) if (isObject(c)) addEpochs(c);
-    }
-    for (const [derived, address] of domains) Object.assign(out, domainField(derived, o[address]));
-    return out;
-  };
-  inPlaceShapers.set(name, shaper);
+  shapers.set(key, shaper);
   return shaper;
 }
 

@@ -288,8 +288,9 @@ const SHARDS_PAY_BYTES = 16 * 1024 * 1024;
  * The largest tenant (estimated JSON of its users, groups, flows and apps) a scan evaluates, and a simulation
  * keeps, in one instance. Evaluating whole controls over a tenant peaks near 16 times its JSON (initialPages
  * in engine.ts): 128 MiB × 16 is the 2 GiB an instance can address. The bench's 100,000-user tenant (103 MiB
- * by this estimate, 130 MiB of data.json) stays on the faster one-instance path (peak 1.9 GB of RSS); its
- * 300,000-user tenant, three times that, does not fit (opa_malloc fails) and is sharded.
+ * by this estimate, 130 MiB of data.json) fits, and is evaluated whole with --jobs 1 (peak 1.8 GB of RSS) or
+ * in shards with more threads (SHARDS_PAY_BYTES); its 300,000-user tenant, three times that, does not fit
+ * (opa_malloc fails) and is sharded whatever --jobs says.
  */
 const WHOLE_LIMIT_BYTES = 128 * 1024 * 1024;
 

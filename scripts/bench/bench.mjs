@@ -8,6 +8,7 @@
 //        [--bundle FILE.tar.gz --policies DIR]   (what-if: another WASM bundle, and the Rego it was built from for opa)
 //        [--timeout SECONDS]                      (per measurement, default 1800; a measurement that times out or
 //                                                  crashes is reported as such and the others still run)
+//   node scripts/bench/bench.mjs --report .bench/last.json   (the table and targets of a saved run, measuring nothing)
 //
 // For each size (users; flows = users/5, groups = users/50, environments = 20, apps = users/20) it generates a
 // tenant (JSON) into a temp dir, then, each in a fresh Node process so peak RSS is that measurement's alone:
@@ -415,8 +416,9 @@ function targets(results, o) {
     ? `100k users: simulate ≥ 100× the full re-scan (${shown(big, 'rescan', fmtX(big.rescan?.perChangeMs / big.simulate?.perChangeMs))})`
     : `simulate ≥ 100× full re-scan at 100k: not measured`);
   if (!o.skipOpa) {
-    for (const r of results) t(ok(r, 'scan', 'opa') && r.scan.ms < r.opa.ms, `${fmtN(r.size)} users: faster than opa eval (scan ${shown(r, 'scan', fmtMs(r.scan.ms))} vs opa ${shown(r, 'opa', fmtMs(r.opa.ms))})`);
-    for (const r of results) t(ok(r, 'phases', 'opa') && r.phases.rawFindings === r.opa.rawFindings, `${fmtN(r.size)} users: same findings as opa eval (${shown(r, 'phases', fmtN(r.phases.rawFindings))} vs ${shown(r, 'opa', fmtN(r.opa.rawFindings))})`);
+    // opa eval runs up to EXTRAS_MAX_SIZE only: the sizes above have no r.opa (nor staged phases).
+    for (const r of results) t(ok(r, 'scan', 'opa') && r.scan.ms < r.opa.ms, `${fmtN(r.size)} users: faster than opa eval (scan ${shown(r, 'scan', fmtMs(r.scan?.ms))} vs opa ${shown(r, 'opa', fmtMs(r.opa?.ms))})`);
+    for (const r of results) t(ok(r, 'phases', 'opa') && r.phases.rawFindings === r.opa.rawFindings, `${fmtN(r.size)} users: same findings as opa eval (${shown(r, 'phases', fmtN(r.phases?.rawFindings))} vs ${shown(r, 'opa', fmtN(r.opa?.rawFindings))})`);
   } else t(null, 'faster than opa eval: skipped (--skip-opa)');
   // The 2 GiB target is set at 100k users; the enterprise tiers have their own (8 GiB at 1M).
   const upTo100k = results.filter((r) => r.size <= TARGET_SIZE);
@@ -515,6 +517,41 @@ async function run(o, tool, consistency, policiesGiven) {
   log(`shareguard bench: sizes ${o.sizes.join(', ')}; node ${process.version}; ${os.cpus().length} × ${cpu}${tool ? `; opa ${tool.version}` : ''}`);
   const results = [];
   for (const size of o.sizes) results.push(await benchSize(size, o, tool));
+  // The measurements are saved before anything is rendered: a table that fails to render loses nothing
+  // (render it again with --report FILE).
+  const dir = path.join(ROOT, '.bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, consistency ? 'last.json' : 'last-whatif.json');
+  fs.writeFileSync(file, `${JSON.stringify(benchDocument(o, tool, cpu, consistency, policiesGiven, results, null), null, 2)}\n`);
+  render(o, tool, cpu, consistency, policiesGiven, results, file);
+}
+
+/** The saved form of a run (.bench/last.json). */
+function benchDocument(o, tool, cpu, consistency, policiesGiven, results, tgt) {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpu,
+    totalMemBytes: os.totalmem(),
+    opa: tool ? { path: path.relative(ROOT, tool.opa), version: tool.version } : null,
+    asOf: AS_OF,
+    seed: o.seed,
+    sizes: o.sizes,
+    jobs: o.jobs,
+    skipOpa: o.skipOpa,
+    bundle: consistency ? 'built-in (snapshot)' : o.bundle,
+    policies: path.relative(ROOT, policiesGiven) || '.',
+    consistency,
+    notes,
+    results,
+    targets: tgt,
+  };
+}
+
+/** Prints the table and targets of a run, and saves it again with its targets. */
+function render(o, tool, cpu, consistency, policiesGiven, results, file) {
 
   const what = consistency ? '' : `\nWHAT-IF: bundle ${o.bundle}, opa policies ${policiesGiven}`;
   const header = `shareguard bench — node ${process.version}, ${os.cpus().length} × ${cpu}, ${fmtMiB(os.totalmem())} RAM${tool ? `, opa ${tool.version}` : ''}; as of ${AS_OF}, seed ${o.seed}${what}`;
@@ -534,33 +571,22 @@ async function run(o, tool, consistency, policiesGiven) {
   console.log('\ntargets (reported, not asserted)');
   for (const x of tgt) console.log(`  ${x.pass === null ? 'N/A ' : x.pass ? 'PASS' : 'MISS'}  ${x.text}`);
 
-  const dir = path.join(ROOT, '.bench');
-  fs.mkdirSync(dir, { recursive: true });
-  const doc = {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    cpus: os.cpus().length,
-    cpu,
-    totalMemBytes: os.totalmem(),
-    opa: tool ? { path: path.relative(ROOT, tool.opa), version: tool.version } : null,
-    asOf: AS_OF,
-    seed: o.seed,
-    sizes: o.sizes,
-    jobs: o.jobs,
-    bundle: consistency ? 'built-in (snapshot)' : o.bundle,
-    policies: path.relative(ROOT, policiesGiven) || '.',
-    consistency,
-    notes,
-    results,
-    targets: tgt,
-  };
-  const file = path.join(dir, consistency ? 'last.json' : 'last-whatif.json');
-  fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify(benchDocument(o, tool, cpu, consistency, policiesGiven, results, tgt), null, 2)}\n`);
   console.log(`\nfigures written to ${path.relative(process.cwd(), file)}`);
 }
 
-main().catch((e) => {
-  console.error(`bench: ${e.message}`);
+/** --report FILE: the table and targets of a saved run, measured nothing. */
+function report(file) {
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  notes.push(...(doc.notes ?? []));
+  const o = { sizes: doc.sizes, jobs: doc.jobs, skipOpa: doc.skipOpa ?? !doc.opa, seed: doc.seed, bundle: doc.bundle };
+  const tool = doc.opa ? { opa: path.join(ROOT, doc.opa.path), version: doc.opa.version } : undefined;
+  render(o, tool, doc.cpu, doc.consistency, path.join(ROOT, doc.policies), doc.results, file);
+}
+
+const reportAt = process.argv.indexOf('--report');
+(reportAt >= 0 ? Promise.resolve().then(() => report(path.resolve(process.argv[reportAt + 1]))) : main()).catch((e) => {
+  // The stack too: a failure here is the bench's own bug, not a measurement's.
+  console.error(`bench: ${e.stack ?? e.message}`);
   process.exit(1);
 });

@@ -58,9 +58,11 @@ export type ScanProgress = LoadProgress | { step: 'evaluate'; done: number; tota
 export interface LoadTenantOptions extends Pick<ScanOptions, 'onProgress'> {
   /**
    * Keep the merged export's list sections (the objects as the files gave them) beside the normalised tenant
-   * (default true): a simulation by full re-scan edits and normalises them again. A scan does not need them
-   * and drops them: on the bench's 300,000-user tenant they are about 300 MiB of the 1,140 MiB heap a loaded
-   * tenant takes (normalising copies each object to add its epoch twins and derived domains).
+   * (default true): a simulation by full re-scan edits and normalises them again. A scan does not need them:
+   * with `raw: false` the normaliser shapes those objects where they are instead of copying them, and the
+   * lists are dropped. On the bench's 100,000-user tenant that is 88 MiB less heap and half the normaliser's
+   * CPU time (1.14 s against 2.22 s); dropping the lists alone saved only 56 MiB at 300,000 users, the
+   * copies sharing their strings with the originals.
    */
   raw?: boolean;
 }
@@ -273,14 +275,15 @@ function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: Sc
 /**
  * The smallest tenant (estimated JSON of its objects) sharded for the sake of a second thread. Sharding costs
  * work: an object referenced from several shards is serialised, parsed and looked at in each (the shards of
- * the bench's 100,000-user tenant hold 308 MiB of JSON for 103 MiB of objects, and take 3.0 s to build and
- * 5.8 s to set against 0.8 and 1.6 s for one instance), but the evaluations themselves cost about the same
- * (11.7 s against 11.6 s), and they are most of the work. Measured on the 2-core development machine with
- * --jobs 2, the evaluation stage (setData included) took, one instance against shards: 30,000 users (about
- * 31 MiB of objects) 4.8 s against 3.4 s, 50,000 users 7.7 s against 5.5 s, 100,000 users 14.6 s against
- * 10.9 s; and 10,000 users (10 MiB) is scanned in under 2 s whole, where starting workers is not worth it.
- * The shards' instances cost memory besides the tenant (peak RSS 2,626 MiB against 2,193 at 100,000 users),
- * bounded by the shard size, not the tenant's: with --jobs 1 a tenant under WHOLE_LIMIT_BYTES stays whole.
+ * the bench's 100,000-user tenant hold 308 MiB of JSON for 103 MiB of objects: 2.9 s to build and 5.0 s to
+ * parse, against 6.7 s of evaluating them), but two threads win it back. `npm run bench` on the 2-core
+ * development machine, evaluation stage (setData + evaluate) one instance against shards on two threads:
+ * 100,000 users 9.43 s against 7.25 s. Measured the same way before the controls' Rego was made faster (when
+ * evaluating weighed more against the sharding's work): 30,000 users (about 31 MiB of objects) 4.8 s against
+ * 3.4 s, 50,000 users 7.7 s against 5.5 s. 10,000 users (10 MiB) is scanned in about 1.3 s whole, where
+ * starting workers is not worth it. The shards' instances cost memory besides the tenant (peak RSS 2,192 MiB
+ * against 1,784 at 100,000 users), bounded by the shard size, not the tenant's: with --jobs 1 a tenant under
+ * WHOLE_LIMIT_BYTES stays whole.
  */
 const SHARDS_PAY_BYTES = 16 * 1024 * 1024;
 

@@ -48,7 +48,7 @@ export const MEMORY_CEILING_MIB = (MAX_PAGES * PAGE) / (1024 * 1024);
 /**
  * The default of --timeout, in seconds: the total time one command may spend evaluating policies, for a tenant
  * of up to DEFAULT_TIMEOUT_OBJECTS objects. A full scan of the 100,000-user synthetic tenant of `npm run bench`
- * (127,000 objects) evaluates in about 12 to 15 s, so 300 s leaves some 20 times that for slower machines and
+ * (127,000 objects) evaluates in about 9.5 s on one thread, so 300 s leaves some 30 times that for slower machines and
  * heavier custom policies, and still ends a policy that loops (or a pull request that makes one) within
  * minutes rather than at the CI job's own limit (6 hours on GitHub).
  */
@@ -57,8 +57,9 @@ export const DEFAULT_TIMEOUT_SECONDS = 300;
 /**
  * A larger tenant gets the default's 300 s per this many objects (users, groups, flows, apps and the other
  * lists): evaluation time grows with the tenant, and a fixed 300 s stopped the bench's 1,000,000-user tenant
- * (1,275,000 objects), whose evaluation takes 234 s on two threads and 557 s on one, with exit 2 once another
- * process shared the machine. It is given 3,825 s. An explicit --timeout is never changed.
+ * (1,275,000 objects), whose evaluation then took 234 s on two threads and 557 s on one (189 s and 402 s
+ * since), with exit 2 once another process shared the machine. It is given 3,825 s. An explicit --timeout is
+ * never changed.
  */
 export const DEFAULT_TIMEOUT_OBJECTS = 100_000;
 

@@ -264,7 +264,7 @@ type RawEvaluation = { controls: number; findings: unknown[]; notEvaluated: unkn
  * or when forced in tests. A bundle without the views entrypoint (an older custom build) is never sharded:
  * its controls judge environments' flows inline.
  */
-function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: ScanOptions): boolean {
+export function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, options: ScanOptions): boolean {
   if (!bundle.manifest.viewsEntrypoint) return false;
   if (options.sharding?.force) return true;
   const bytes = objectBytes(tenant);

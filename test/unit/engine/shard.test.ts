@@ -145,3 +145,50 @@ describe('shards whose references are large', () => {
     expect(splitLargeShards(tenant, planned, 1024 * 1024 * 1024)).toEqual(planned);
   });
 });
+
+describe('when a scan shards, and how a kind is cut', () => {
+  // A tenant of the given objects per kind, each about `bytes` of JSON: what the plan and the decision read.
+  const sized = (counts: Partial<Record<'users' | 'groups' | 'flows' | 'apps', number>>, bytes = 100) => {
+    const tenant: Record<string, unknown> = {};
+    for (const [kind, n] of Object.entries(counts)) {
+      const map: Record<string, unknown> = {};
+      for (let i = 0; i < n; i++) map[`${kind}-${i}`] = { id: `${kind}-${i}`, displayName: 'x'.repeat(bytes) };
+      tenant[kind] = map;
+    }
+    return tenant as unknown as Parameters<typeof planShards>[0];
+  };
+
+  it('shards a tenant past 16 MiB of objects when there is more than one thread, and keeps it whole with one', async () => {
+    const { shouldShard } = await import('../../../src/scan.js');
+    const bundle = builtinBundle();
+    const large = sized({ users: 20 }, 1024 * 1024); // about 20 MiB of objects
+    const small = sized({ users: 10 }, 1024 * 1024); // about 10 MiB
+    expect(shouldShard(large, bundle, { jobs: 2 })).toBe(true);
+    expect(shouldShard(large, bundle, { jobs: 1 })).toBe(false);
+    expect(shouldShard(small, bundle, { jobs: 2 })).toBe(false);
+  });
+
+  it('cuts a kind into shards of even size', () => {
+    const tenant = sized({ flows: 20 });
+    const perObject = JSON.stringify({ id: 'flows-10', displayName: 'x'.repeat(100) }).length + 'flows-10'.length + 4;
+    // Room for about 14.7 flows a shard: two shards of 10, not 14 and 6.
+    const shards = planShards(tenant, [control('F', { shards: ['flows'] })], { targetBytes: Math.floor(14.7 * perObject), jobs: 1 });
+    expect(shards.map((s) => s.ids.length)).toEqual([10, 10]);
+  });
+
+  it('splits a kind per thread only when the shards by size are fewer than two a thread', () => {
+    const controls = [control('U', { shards: ['users'] }), control('G', { shards: ['groups'] })];
+    // Objects of about 200 KB, so that a split per thread is not held back by its 2 MiB floor (10 objects).
+    const bytes = 200_000;
+    const perObject = JSON.stringify({ id: 'users-10', displayName: 'x'.repeat(bytes) }).length + 'users-10'.length + 4;
+    const targetBytes = 20 * perObject;
+    // 80 users (4 shards by size) and 16 groups (1): enough shards for two threads, the groups stay whole.
+    const enough = planShards(sized({ users: 80, groups: 16 }, bytes), controls, { targetBytes, jobs: 2 });
+    expect(enough.filter((s) => s.kind === 'groups').map((s) => s.ids.length)).toEqual([16]);
+    expect(enough.filter((s) => s.kind === 'users').map((s) => s.ids.length)).toEqual([20, 20, 20, 20]);
+    // 20 users (1) and 16 groups (1): two shards for two threads, so each kind is cut in two.
+    const few = planShards(sized({ users: 20, groups: 16 }, bytes), controls, { targetBytes, jobs: 2 });
+    expect(few.filter((s) => s.kind === 'groups').map((s) => s.ids.length)).toEqual([8, 8]);
+    expect(few.filter((s) => s.kind === 'users').map((s) => s.ids.length)).toEqual([10, 10]);
+  });
+});

@@ -9,7 +9,7 @@ import { LIST_SECTIONS, referenceReader, sectionOf, type ListSection } from '../
  * tenant shard (environments, DLP policies and settings: a few hundred objects even in a large tenant).
  * Its `input.scope` names its objects, so the controls' `*_in_scope` collections (policies/lib/tenant.rego)
  * hold only them, and every object is iterated in exactly one shard: findings are produced once. Its data
- * is those objects plus the closure of what they reference (REFERENCES below) plus the whole-tenant facts
+ * is those objects plus the closure of what they reference (Closure below) plus the whole-tenant facts
  * the normaliser precomputed (counts, userFields, domains, settings, sections).
  */
 
@@ -162,8 +162,9 @@ export function planShards(tenant: NormalisedTenant, controls: readonly ControlM
 // ------------------------------------------------------------------------------------------- references
 
 /**
- * The references the controls follow from an object, in one place (the model description will later give
- * them): for each kind, the principals, environments, flows and index keys a control judging it may look up.
+ * The references the controls follow from an object, in one place: the principals the model description
+ * declares as its section's reference fields, and for each kind the environments, flows and index keys a
+ * control judging it may look up.
  * A principal that is a group brings its nested groups and its transitive members (a flow co-owned by a
  * group is judged by its members).
  */
@@ -196,6 +197,14 @@ export class Closure {
     else if (this.t.groups?.[id]) this.group(id);
   }
 
+  /**
+   * Every principal the object names in a reference field the model description declares for its section
+   * (a user's sponsors, a flow's owners, an app's co-owners …): a reference added there is followed here too.
+   */
+  private references(section: 'users' | 'flows' | 'apps', o: JsonObject): void {
+    for (const read of referenceReaders(section)) read(o, (id) => this.principal(id));
+  }
+
   /** A group with its nested groups and transitive user members. */
   group(id: string): void {
     if (this.expanded.has(id)) return;
@@ -218,8 +227,7 @@ export class Closure {
     const u = this.t.users?.[id];
     if (!u) return;
     this.ids.users.add(id);
-    for (const s of arr(u.sponsors)) this.principal(s);
-    this.principal(u.invitedBy);
+    this.references('users', u);
     const groups = this.t.index.memberOf[id] ?? [];
     this.keys.memberOf.add(id);
     for (const via of ['', ...groups]) {
@@ -237,13 +245,8 @@ export class Closure {
     const f = this.t.flows?.[id];
     if (!f) return;
     this.ids.flows.add(id);
-    this.principal(f.creatorId);
-    for (const o of objs(f.owners)) this.principal(o.principalId);
-    for (const r of objs(f.runOnlyUsers)) this.principal(r.principalId);
-    for (const c of objs(f.connectionReferences)) this.principal(c.connectionOwnerId);
+    this.references('flows', f);
     for (const c of objs(f.sharedCopies)) {
-      this.principal(c.recipientId);
-      this.principal(c.sentBy);
       for (const value of Object.values(c)) if (typeof value === 'string' && value.includes('@')) this.address(value);
     }
     this.environment(f.environmentId);
@@ -253,8 +256,7 @@ export class Closure {
     const a = this.t.apps?.[id];
     if (!a) return;
     this.ids.apps.add(id);
-    this.principal(a.ownerId);
-    for (const s of objs(a.sharedWith)) this.principal(s.principalId);
+    this.references('apps', a);
     this.environment(a.environmentId);
   }
 
@@ -274,7 +276,7 @@ export class Closure {
     // The sections given whole (sites, teams): the principals and groups their reference fields name, as the
     // model description declares them (a site's owners, a team's group).
     for (const section of UNSLICED_LISTS) {
-      const readers = sectionOf(section).references.map((r) => referenceReader(r.path));
+      const readers = referenceReaders(section);
       for (const o of Object.values(this.t[section] ?? {})) {
         for (const read of readers) {
           read(o, (id) => {
@@ -421,6 +423,15 @@ export function closureDocument(
   sliced.flowsByEnvironment = ownKind === 'tenant' ? index.flowsByEnvironment : slice(index.flowsByEnvironment, []);
   out.index = sliced;
   return { data: { tenant: out, ...(derived === undefined ? {} : { derived }) }, references };
+}
+
+const readersBySection = new Map<ListSection, ReturnType<typeof referenceReader>[]>();
+
+/** The readers of a section's declared reference fields (description.ts), made once. */
+function referenceReaders(section: ListSection): ReturnType<typeof referenceReader>[] {
+  let readers = readersBySection.get(section);
+  if (!readers) readersBySection.set(section, (readers = sectionOf(section).references.map((r) => referenceReader(r.path))));
+  return readers;
 }
 
 function arr(v: unknown): unknown[] {

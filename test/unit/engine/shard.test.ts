@@ -192,3 +192,17 @@ describe('when a scan shards, and how a kind is cut', () => {
     expect(few.filter((s) => s.kind === 'users').map((s) => s.ids.length)).toEqual([10, 10]);
   });
 });
+
+describe('the references a shard follows', () => {
+  it('are the model description\'s: an app shard holds the users its co-owners name', () => {
+    const tenant = normaliseTenant({
+      sections: { users: true, apps: true, environments: true },
+      files: [],
+      users: [{ id: 'u-owner' }, { id: 'u-co' }, { id: 'u-other' }],
+      environments: [{ id: 'e1' }],
+      apps: [{ id: 'a1', displayName: 'App', environmentId: 'e1', ownerId: 'u-owner', coOwners: ['u-co'], sharedWith: [] }],
+    } as unknown as MergedExport).tenant;
+    const { data } = shardData(tenant, { kind: 'apps', ids: ['a1'] });
+    expect(Object.keys(data.tenant.users as object).sort()).toEqual(['u-co', 'u-owner']);
+  });
+});

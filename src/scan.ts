@@ -6,7 +6,7 @@ import { DerivedViews } from './engine/derived.js';
 import { EvaluationBudget, MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
 import { shardRunner } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
-import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
+import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
@@ -411,7 +411,12 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
 
 /** One shard's task: its data serialised, its controls, and (flow shards) the views. */
 function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[], controls: readonly ControlMetadata[], bundle: PolicyBundle, input: Record<string, unknown>, derived?: unknown): ShardTask {
-  const { data, references } = shardData(tenant, shard, derived);
+  const running = controls.filter((c) => runsIn(c, shard.kind, plan));
+  const views = shard.kind === 'flows' && bundle.manifest.viewsEntrypoint ? bundle.manifest.viewsEntrypoint : undefined;
+  // The users a group, app or flow shard reaches through references, with the fields its controls read of them
+  // (METADATA custom.reads): a third of the JSON of the bench's tenants' shards, parsed by every shard.
+  const reads = readsOf([...running, ...(views ? [{ ...(bundle.manifest.viewsReads ? { reads: bundle.manifest.viewsReads } : {}) }] : [])]);
+  const { data, references } = shardData(tenant, shard, derived, reads);
   const json = Buffer.from(JSON.stringify(data));
   // The parsed document alone takes about 6.5 times its JSON (engine.ts, initialPages): past the ceiling
   // an instance can address, this shard cannot be evaluated (a group of every user owning a flow, say).
@@ -427,9 +432,7 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[
     references: references.map((r) => ({ path: r.path, value: r.value })),
     input: scope ? { ...input, scope } : input,
     ...(scope && references.length > 0 ? { pureInput: { ...input, scope: scopeOf({ kind: shard.kind, ids: [] }, tenant) } } : {}),
-    controls: controls
-      .filter((c) => runsIn(c, shard.kind, plan))
-      .map((c) => ({ id: c.id, entrypoint: c.entrypoint, pure: shard.kind !== 'whole' && c.countsPartition === true })),
-    ...(shard.kind === 'flows' && bundle.manifest.viewsEntrypoint ? { views: bundle.manifest.viewsEntrypoint } : {}),
+    controls: running.map((c) => ({ id: c.id, entrypoint: c.entrypoint, pure: shard.kind !== 'whole' && c.countsPartition === true })),
+    ...(views ? { views } : {}),
   };
 }

@@ -14,4 +14,6 @@ import data.shareguard.lib.flow as flowlib
 # METADATA
 # title: Views
 # description: Ids of the flows in scope with an external owner or run-only user.
+# custom:
+#   reads: {users: [userType, identities, userPrincipalName, upnDomain, mailDomain]}
 result := {"externalAccessFlows": [id | some id, flow in lib.flows_in_scope; flowlib.external_access(flow)]}

@@ -316,9 +316,32 @@ export interface ShardData {
 const SLICED = new Set<string>([...COLLECTIONS, 'index']);
 
 /** The data a shard is given: its objects, their references, and the whole-tenant facts. */
-export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unknown): ShardData {
+export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unknown, reads?: Reads): ShardData {
   if (shard.kind === 'whole') return { data: { tenant: tenant as unknown as Record<string, unknown>, ...(derived === undefined ? {} : { derived }) }, references: [] };
-  return closureDocument(tenant, closureOf(tenant, shard), shard.kind, shard.kind === 'tenant' ? [] : shard.ids, derived);
+  return closureDocument(tenant, closureOf(tenant, shard), shard.kind, shard.kind === 'tenant' ? [] : shard.ids, derived, new Set(), reads);
+}
+
+/**
+ * The fields a shard's controls read of the users they reach through a reference (ControlMetadata.reads), or
+ * undefined (every field) when one of them does not say. `id` is always kept.
+ */
+export type Reads = { users: readonly string[] } | undefined;
+
+/** What the given controls (and views, for a flow shard) read of referenced users, together. */
+export function readsOf(readers: readonly ({ reads?: { users: readonly string[] } } | undefined)[]): Reads {
+  const users = new Set<string>(['id']);
+  for (const r of readers) {
+    if (!r?.reads) return undefined;
+    for (const f of r.reads.users) users.add(f);
+  }
+  return { users: [...users] };
+}
+
+/** The object with the given fields alone (those it has). */
+function project(o: JsonObject, fields: readonly string[]): JsonObject {
+  const out: JsonObject = {};
+  for (const f of fields) if (o[f] !== undefined) out[f] = o[f]!;
+  return out;
 }
 
 /** What a shard's objects reference (see Closure). */
@@ -373,7 +396,8 @@ export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shar
 
 /**
  * The data document holding what a closure gathered: its objects (those of `ownKind` not in `own` apart, as
- * references), the index entries it kept, and every whole-tenant fact. A shard's data (shardData), and a
+ * references; the users of a shard of another kind with the fields `reads` names alone), the index entries it
+ * kept, and every whole-tenant fact. A shard's data (shardData), and a
  * simulated change's (closure.ts).
  */
 export function closureDocument(
@@ -383,6 +407,7 @@ export function closureDocument(
   ownIds: readonly string[],
   derived?: unknown,
   omit: ReadonlySet<string> = new Set(),
+  reads?: Reads,
 ): ShardData {
   // Index keys of the users present: lookups by address and membership of any user the shard holds.
   const out: Record<string, unknown> = {};
@@ -397,6 +422,7 @@ export function closureDocument(
       // Not there: an object a closure of another state of the tenant named (see Closure.add).
       if (map[id] === undefined) continue;
       if (c === ownKind && !own.has(id)) references.push({ path: ['tenant', c, id], value: map[id]! });
+      else if (c === 'users' && reads && ownKind !== 'users') sub[id] = project(map[id]!, reads.users);
       else sub[id] = map[id]!;
     }
     if (c === 'groups' || c === 'flows') {

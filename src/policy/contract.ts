@@ -5,7 +5,7 @@ import { SEVERITIES } from '../findings/severity.js';
 import { LIST_SECTIONS, OBJECT_SECTIONS } from '../load/types.js';
 import { compileSchema } from '../schema/ajv.js';
 import { CUSTOM_PREFIX } from './entrypoints.js';
-import { byId, controlMetadata, customPackages, packageAnnotations, type AnnotationEntry, type Inspection } from './metadata.js';
+import { byId, controlMetadata, customPackages, isReads, packageAnnotations, type AnnotationEntry, type Inspection } from './metadata.js';
 import type { SourceFile } from './sources.js';
 
 /**
@@ -21,7 +21,7 @@ const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/;
 const RESERVED = /^(SG|PLT)-/i;
 const AREA_PATTERN = /^[a-z][a-z0-9-]*$/;
 const SECTIONS: readonly string[] = [...OBJECT_SECTIONS, ...LIST_SECTIONS];
-const CUSTOM_KEYS = ['id', 'severity', 'remediation', 'sections', 'params', 'paramSchema', 'references', 'area', 'shards', 'countsPartition'];
+const CUSTOM_KEYS = ['id', 'severity', 'remediation', 'sections', 'params', 'paramSchema', 'references', 'area', 'shards', 'countsPartition', 'reads'];
 /** The kinds of shard a control may declare in custom.shards (src/engine/shard-plan.ts). */
 const SHARD_KINDS = ['users', 'groups', 'flows', 'apps', 'tenant'];
 
@@ -148,6 +148,9 @@ function metadataErrors(entry: AnnotationEntry, pkg: string, texts: Texts): Inpu
   }
   if (custom.countsPartition !== undefined && custom.countsPartition !== true) {
     err('custom.countsPartition', `METADATA of ${pkg}: custom.countsPartition must be true or absent`);
+  }
+  if (custom.reads !== undefined && !isReads(custom.reads)) {
+    err('custom.reads', `METADATA of ${pkg}: custom.reads ${show(custom.reads)} must map users to the list of fields the control reads of the users it reaches through a reference (e.g. {users: [displayName, userPrincipalName]}), or be absent for every field`);
   }
   if (custom.area !== undefined && (typeof custom.area !== 'string' || !AREA_PATTERN.test(custom.area))) {
     err('custom.area', `METADATA of ${pkg}: custom.area ${show(custom.area)} must be a lower-case word (e.g. finance)`);

@@ -66,7 +66,29 @@ export function controlMetadata(entry: AnnotationEntry, origin?: 'custom'): Cont
     ...(origin ? { origin } : {}),
     ...(Array.isArray(custom.shards) ? { shards: custom.shards as string[] } : {}),
     ...(custom.countsPartition === true ? { countsPartition: true as const } : {}),
+    ...(isReads(custom.reads) ? { reads: { users: [...custom.reads.users] } } : {}),
   };
+}
+
+/**
+ * METADATA custom.reads as the manifest takes it: `users` mapped to a list of field names (the only
+ * collection a shard gives in part today, see ControlMetadata.reads).
+ */
+export function isReads(value: unknown): value is { users: string[] } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  const users = (value as Record<string, unknown>).users;
+  return keys.length === 1 && keys[0] === 'users' && Array.isArray(users) && users.every((f) => typeof f === 'string' && f.length > 0);
+}
+
+/** custom.reads of the views rule (shareguard.views.result), when its METADATA declares it. */
+export function viewsReads(inspection: Inspection): { users: string[] } | undefined {
+  for (const entry of inspection.annotations ?? []) {
+    if (pathOf(entry) !== 'shareguard.views.result') continue;
+    const reads = entry.annotations?.custom?.reads;
+    if (isReads(reads)) return { users: [...reads.users] };
+  }
+  return undefined;
 }
 
 /** Controls in the order of their ids (SG-FLOW-2 before SG-FLOW-10). */

@@ -19,6 +19,7 @@
 #   area: app
 #   sections: [apps, users, powerPlatform]
 #   shards: [apps]
+#   reads: {users: [displayName, userPrincipalName, userType]}
 #   remediation: |
 #     In Power Apps, open the app's Share pane and remove Everyone (share with the security groups that need
 #     it instead), and turn off sharing with Everyone tenant-wide: $s = Get-TenantSettings;

@@ -20,6 +20,7 @@
 #   area: collab
 #   sections: [externalCollaboration, groups]
 #   shards: [groups]
+#   reads: {users: []}
 #   params:
 #     sensitiveGroupPatterns:
 #       - '\b(finance|payroll|hr|human resources|legal|executive|board|confidential|m&a)\b'

@@ -22,6 +22,7 @@
 #   area: dlp
 #   sections: [environments, dlpPolicies, flows, users]
 #   shards: [tenant, flows]
+#   reads: {users: [userType, identities, userPrincipalName, upnDomain, mailDomain]}
 #   params:
 #     httpConnectors: [http, httpwebhook, request, shared_webcontents]
 #     customConnectorPatterns:

@@ -16,6 +16,7 @@
 #   area: flow
 #   sections: [flows, users]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName, accountEnabled]}
 #   remediation: |
 #     Edit the flow and, in each step that uses the connection, select or create a connection of an active
 #     owner or a service account (Modify a connection); then remove the old connection from the flow. For a

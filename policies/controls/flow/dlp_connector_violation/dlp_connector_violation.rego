@@ -21,6 +21,7 @@
 #   area: flow
 #   sections: [flows, environments, dlpPolicies]
 #   shards: [flows]
+#   reads: {users: []}
 #   remediation: |
 #     Redesign the flow so that it only combines connectors of one group, or remove the blocked connector;
 #     if the combination is legitimate, have the DLP policy owner reclassify the connector in the Power

@@ -16,6 +16,7 @@
 #   area: flow
 #   sections: [flows, users, environments, dlpPolicies]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName, userType, identities, upnDomain, mailDomain]}
 #   remediation: |
 #     In the Power Platform admin center, under Security > Data and privacy > Data policy, create a policy
 #     that covers the environment (or remove it from the exceptions of a tenant-wide one), classifying the

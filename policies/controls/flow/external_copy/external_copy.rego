@@ -14,6 +14,7 @@
 #   area: flow
 #   sections: [flows]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName, userType, identities, upnDomain, mailDomain]}
 #   remediation: |
 #     A sent copy cannot be revoked: review what the flow's definition disclosed (URLs, site and list names,
 #     addresses, keys typed into actions), rotate any secret it contained, and ask the recipient to delete

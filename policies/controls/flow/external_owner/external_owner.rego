@@ -16,6 +16,7 @@
 #   area: flow
 #   sections: [flows, users]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName, userType, identities, upnDomain, mailDomain]}
 #   remediation: |
 #     Remove the external owner from the flow (or the guest from the co-owning group). If they only need
 #     to trigger the flow, share it with them as a run-only user instead, with connections they provide.

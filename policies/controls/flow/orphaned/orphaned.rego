@@ -15,6 +15,7 @@
 #   area: flow
 #   sections: [flows, users]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName, accountEnabled]}
 #   remediation: |
 #     Assign a new owner: for a solution-aware flow, change the owner in its details; otherwise have the
 #     intended owner create the flow again from a copy (Save as, Send a copy, or export and import), then

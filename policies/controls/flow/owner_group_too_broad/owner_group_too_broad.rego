@@ -15,6 +15,7 @@
 #   area: flow
 #   sections: [flows, groups]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName, userType, identities, upnDomain, mailDomain]}
 #   params:
 #     maxOwnerGroupSize: 50
 #   remediation: |

@@ -19,6 +19,7 @@
 #   area: flow
 #   sections: [flows, users]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName, userType, identities, upnDomain, mailDomain]}
 #   remediation: |
 #     On the flow's details page, under Run only users, select Edit and set each connection to "Provided by
 #     run-only user", so that the guest runs it with their own access; or remove the guest from the run-only

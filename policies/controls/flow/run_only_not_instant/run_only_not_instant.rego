@@ -14,6 +14,7 @@
 #   area: flow
 #   sections: [flows]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName]}
 #   remediation: |
 #     On the flow's details page, under Run only users, select Edit and remove the users and groups listed.
 #     If the run-only users cannot be removed in the portal, list and remove them with the Power Automate

@@ -14,6 +14,7 @@
 #   area: flow
 #   sections: [flows]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName]}
 #   params:
 #     maxCoOwners: 5
 #   remediation: |

@@ -15,6 +15,7 @@
 #   area: flow
 #   sections: [flows]
 #   shards: [flows]
+#   reads: {users: [displayName, userPrincipalName]}
 #   remediation: |
 #     Edit the flow and remove the unused connection references (for a solution-aware flow, remove the
 #     connection reference from the solution), or ask the connection's owner to delete the connection

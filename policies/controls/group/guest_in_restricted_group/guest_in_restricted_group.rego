@@ -16,6 +16,7 @@
 #   area: group
 #   sections: [groups, users]
 #   shards: [groups]
+#   reads: {users: [displayName, userPrincipalName, userType]}
 #   params:
 #     sensitiveGroupPatterns:
 #       - "\\b(finance|payroll|hr|human resources|legal|executive|board|confidential|m&a)\\b"

@@ -16,6 +16,7 @@
 #   area: group
 #   sections: [groups, users]
 #   shards: [groups]
+#   reads: {users: [displayName, userPrincipalName, userType]}
 #   remediation: |
 #     Make an employee an owner of the group, then remove the guest from its owners (Entra admin center >
 #     Groups > the group > Owners, or Remove-MgGroupOwnerByRef); keep the guest as a member if they still

@@ -17,6 +17,7 @@
 #   area: guest
 #   sections: [users, flows]
 #   shards: [users, flows]
+#   reads: {users: [displayName, userPrincipalName, userType, accountEnabled, licenses]}
 #   params:
 #     flowLicenses:
 #       - SPE_E3

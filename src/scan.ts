@@ -6,7 +6,7 @@ import { DerivedViews } from './engine/derived.js';
 import { EvaluationBudget, MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
 import { shardRunner } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
-import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
+import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type PartitionedKind, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
@@ -392,7 +392,10 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
     phase('evaluate');
     const total = shards.length;
     const progress = (offset: number) => (done: number) => options.onProgress?.({ step: 'evaluate', done: offset + done, total, unit: 'shards' });
-    const partitioned = shards.filter((s) => s.kind !== 'tenant' && s.kind !== 'whole');
+    const partitioned = longestFirst(
+      shards.filter((s) => s.kind !== 'tenant' && s.kind !== 'whole'),
+      (s) => s.ids.length * sizes[s.kind as PartitionedKind].perObject * controls.filter((c) => runsIn(c, s.kind, shards)).length,
+    );
     const last = shards.filter((s) => s.kind === 'tenant' || s.kind === 'whole');
     const first = await runner.run(partitioned.length, (i) => shardTask(tenant, partitioned[i]!, shards, controls, bundle, input), progress(0));
     const external = first.flatMap((r) => r.externalAccessFlows ?? []);
@@ -407,6 +410,20 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
   } finally {
     await runner.close();
   }
+}
+
+/**
+ * The shards in the order the workers take them: the costliest first, estimated as their objects' JSON times the
+ * controls that run on them, so that no thread is left with a long shard while the other waits at the end
+ * (longest processing time first). The bench's 100,000-user tenant's two flow shards (13 controls, about 4 s
+ * each with their data) came after its user, group and app shards in plan order. Findings are sorted later:
+ * the order changes nothing else.
+ */
+export function longestFirst(shards: readonly Shard[], cost: (s: Shard) => number): Shard[] {
+  return shards
+    .map((s, i) => ({ s, i, c: cost(s) }))
+    .sort((a, b) => b.c - a.c || a.i - b.i)
+    .map((e) => e.s);
 }
 
 /** One shard's task: its data serialised, its controls, and (flow shards) the views. */

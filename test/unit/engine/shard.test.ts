@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PolicyError, UsageError } from '../../../src/errors.js';
 import type { ControlMetadata } from '../../../src/engine/bundle.js';
 import { mergeNotEvaluated } from '../../../src/engine/shard-merge.js';
-import { estimateShardBytes, planShards, runsIn, scopeOf, shardData, splitLargeShards } from '../../../src/engine/shard-plan.js';
+import { estimateShardBytes, planShards, readsOf, runsIn, scopeOf, shardData, splitLargeShards } from '../../../src/engine/shard-plan.js';
 import { normaliseTenant } from '../../../src/model/normalise.js';
 import type { MergedExport } from '../../../src/load/types.js';
-import { builtinBundle, loadTenant, workersFor } from '../../../src/scan.js';
+import { builtinBundle, loadTenant, longestFirst, workersFor } from '../../../src/scan.js';
 import { EXAMPLE } from '../../helpers/cli.js';
 
 const control = (id: string, extra: Partial<ControlMetadata> = {}) => ({ id, entrypoint: `x/${id}`, sections: [], ...extra }) as unknown as ControlMetadata;
@@ -106,6 +106,61 @@ describe('the data of one shard', () => {
     expect(t.flows).toEqual({ f1: { id: 'f1', displayName: 'Flow one' } });
     expect(references.map((r) => r.path)).toEqual([['tenant', 'users', 'u2']]);
     expect((t.index as Record<string, unknown>).counts).toEqual(tenant.index.counts);
+  });
+});
+
+describe('the users a shard reaches through references, with the fields its controls read', () => {
+  const merged = {
+    sections: { users: true, groups: true, flows: true, environments: true, tenant: true },
+    files: [],
+    tenant: { id: 't', initialDomain: 'contoso.com' },
+    users: [
+      { id: 'u1', userType: 'Guest', displayName: 'Ann', userPrincipalName: 'a_x.com#EXT#@contoso.com', accountEnabled: false, department: 'Sales', sponsors: ['u2'] },
+      { id: 'u2', userType: 'Member', displayName: 'Bo', userPrincipalName: 'b@contoso.com', department: 'Legal' },
+    ],
+    groups: [{ id: 'g1', displayName: 'Team', members: ['u2'] }],
+    environments: [{ id: 'e1', displayName: 'Prod' }],
+    flows: [{ id: 'f1', displayName: 'Flow one', environmentId: 'e1', creatorId: 'u1', owners: [{ principalId: 'g1', principalType: 'Group' }] }],
+  } as unknown as MergedExport;
+  const { tenant } = normaliseTenant(merged);
+
+  it('are the union of what every control declares, with id; any control that does not say means every field', () => {
+    expect(readsOf([{ reads: { users: ['displayName'] } }, { reads: { users: ['userType', 'displayName'] } }])).toEqual({ users: ['id', 'displayName', 'userType'] });
+    expect(readsOf([{ reads: { users: ['displayName'] } }, {}])).toBeUndefined();
+    expect(readsOf([{ reads: { users: [] } }])).toEqual({ users: ['id'] });
+  });
+
+  it('a flow shard holds its owners with those fields alone, absent ones left absent; a user shard keeps its own users whole', () => {
+    const reads = { users: ['id', 'displayName', 'accountEnabled'] };
+    const flows = shardData(tenant, { kind: 'flows', ids: ['f1'] }, undefined, reads).data.tenant as Record<string, Record<string, unknown>>;
+    expect(flows.users).toEqual({ u1: { id: 'u1', displayName: 'Ann', accountEnabled: false }, u2: { id: 'u2', displayName: 'Bo' } });
+    // The flow itself, its group and every whole-tenant fact are as they were.
+    expect(flows.flows!.f1).toBe(tenant.flows!.f1);
+    expect(flows.groups!.g1).toBe(tenant.groups!.g1);
+    const users = shardData(tenant, { kind: 'users', ids: ['u1'] }, undefined, reads);
+    expect((users.data.tenant as Record<string, Record<string, unknown>>).users!.u1).toBe(tenant.users!.u1);
+    expect(users.references[0]!.value).toBe(tenant.users!.u2);
+    expect((shardData(tenant, { kind: 'flows', ids: ['f1'] }).data.tenant as Record<string, Record<string, unknown>>).users!.u2).toBe(tenant.users!.u2);
+  });
+
+  it('every built-in control of the group, app and flow shards declares what it reads of users, and so do the views', () => {
+    const manifest = builtinBundle().manifest;
+    const partial = manifest.controls.filter((c) => c.shards?.some((k) => k === 'groups' || k === 'apps' || k === 'flows'));
+    expect(partial.length).toBeGreaterThan(10);
+    expect(partial.filter((c) => !c.reads).map((c) => c.id)).toEqual([]);
+    expect(manifest.viewsReads?.users).toContain('userType');
+  });
+});
+
+describe('the order the workers take the shards in', () => {
+  it('is the costliest first, ties in plan order', () => {
+    const shards = [
+      { kind: 'users' as const, ids: ['a', 'b'] },
+      { kind: 'groups' as const, ids: ['g'] },
+      { kind: 'flows' as const, ids: ['f', 'h', 'i'] },
+      { kind: 'users' as const, ids: ['c', 'd'] },
+    ];
+    expect(longestFirst(shards, (s) => s.ids.length).map((s) => s.ids[0])).toEqual(['f', 'a', 'c', 'g']);
   });
 });
 

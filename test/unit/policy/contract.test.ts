@@ -65,6 +65,17 @@ describe('checkCustomPolicies', () => {
     expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^mine\/d\.rego:1:1: shareguard\.custom\.d defines findings but has no package METADATA/)]);
   });
 
+  it('takes custom.reads into the manifest, and refuses one that does not map users to a list of field names', () => {
+    const file = source('custom/1/r.rego', METADATA('ACME-01'));
+    const check = (reads: unknown) =>
+      checkCustomPolicies({ namespaces: { 'data.shareguard.custom.x': ['custom/1/r.rego'] }, annotations: [annotation('shareguard.custom.x', 'custom/1/r.rego', 8, { ...GOOD, custom: { ...GOOD.custom, reads } })] }, [file], []);
+    expect(check({ users: ['displayName', 'userType'] }).controls[0]!.reads).toEqual({ users: ['displayName', 'userType'] });
+    expect(check({ users: [] }).controls[0]!.reads).toEqual({ users: [] });
+    for (const bad of [['displayName'], { groups: ['members'] }, { users: 'displayName' }, { users: [''] }]) {
+      expect(check(bad).errors.map((e) => e.detail)).toEqual([expect.stringMatching(/^METADATA of shareguard\.custom\.x: custom\.reads .* must map users to the list of fields/)]);
+    }
+  });
+
   it('reports a malformed id, references and area, and a paramSchema for no parameter', () => {
     const file = source('custom/1/z.rego', METADATA('1-BAD'));
     const custom = { ...GOOD.custom, id: '1-BAD', references: 'CIS 1.2', area: 'Finance Dept', params: { max: 3 }, paramSchema: { min: { type: 'integer' } } };

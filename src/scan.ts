@@ -275,15 +275,16 @@ export function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, opti
 /**
  * The smallest tenant (estimated JSON of its objects) sharded for the sake of a second thread. Sharding costs
  * work: an object referenced from several shards is serialised, parsed and looked at in each (the shards of
- * the bench's 100,000-user tenant hold 308 MiB of JSON for 103 MiB of objects: 2.9 s to build and 5.0 s to
- * parse, against 6.7 s of evaluating them), but two threads win it back. `npm run bench` on the 2-core
- * development machine, evaluation stage (setData + evaluate) one instance against shards on two threads:
- * 100,000 users 9.43 s against 7.25 s. Measured the same way before the controls' Rego was made faster (when
- * evaluating weighed more against the sharding's work): 30,000 users (about 31 MiB of objects) 4.8 s against
- * 3.4 s, 50,000 users 7.7 s against 5.5 s. 10,000 users (10 MiB) is scanned in about 1.3 s whole, where
- * starting workers is not worth it. The shards' instances cost memory besides the tenant (peak RSS 2,192 MiB
- * against 1,784 at 100,000 users), bounded by the shard size, not the tenant's: with --jobs 1 a tenant under
- * WHOLE_LIMIT_BYTES stays whole.
+ * the bench's 100,000-user tenant hold 196 MiB of JSON for 103 MiB of objects, their referenced users with the
+ * fields their controls read (custom.reads): 1.9 s to build and 3.6 s to parse, against 7.0 s of evaluating
+ * them, one shard after another), but two threads win it back. `npm run bench` on the 2-core development
+ * machine, evaluation stage (setData + evaluate) one instance against shards on two threads: 100,000 users
+ * 9.32 s against 6.67 s (before custom.reads, 9.43 s against 7.25 s). Measured the same way before the
+ * controls' Rego was made faster (when evaluating weighed more against the sharding's work): 30,000 users
+ * (about 31 MiB of objects) 4.8 s against 3.4 s, 50,000 users 7.7 s against 5.5 s. 10,000 users (10 MiB) is
+ * scanned in about 1.3 s whole, where starting workers is not worth it. The shards' instances cost memory
+ * besides the tenant, bounded by the shard size, not the tenant's (peak RSS 1,471 MiB with two threads against
+ * 1,784 with one at 100,000 users): with --jobs 1 a tenant under WHOLE_LIMIT_BYTES stays whole.
  */
 const SHARDS_PAY_BYTES = 16 * 1024 * 1024;
 

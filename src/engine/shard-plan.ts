@@ -182,7 +182,15 @@ export class Closure {
   readonly keys = { usersByUpn: new Set<string>(), usersByMail: new Set<string>(), memberOf: new Set<string>(), flowsByPrincipal: new Set<string>() };
   private readonly expanded = new Set<string>();
 
-  constructor(private readonly t: NormalisedTenant) {}
+  /**
+   * `sizing`: a closure that only counts the objects a shard would hold in full (estimateShardBytes) skips the
+   * flows and groups a user shard names and the index keys, which the estimate does not count: a third of the
+   * planning time of the bench's 1,000,000-user tenant went to its 44 user shards' names.
+   */
+  constructor(
+    private readonly t: NormalisedTenant,
+    private readonly sizing = false,
+  ) {}
 
   /** Adds what another closure gathered (of another state of the tenant: see closureDocument). */
   add(other: Closure): void {
@@ -212,8 +220,12 @@ export class Closure {
     const g = this.t.groups?.[id];
     if (!g) return;
     this.ids.groups.add(id);
-    for (const m of arr(g.transitiveMembers)) if (typeof m === 'string' && this.t.users?.[m]) this.ids.users.add(m);
-    for (const m of arr(g.members)) if (typeof m === 'string' && !this.t.users?.[m] && this.t.groups?.[m]) this.group(m);
+    // transitiveMembers holds users of the tenant alone (normalise.ts, expandGroups), and an id that is no
+    // user's is left out of the document anyway (closureDocument): no lookup in the users per member, which
+    // was most of the 4.8 s the flow shards of the bench's 1,000,000-user tenant spent expanding groups.
+    for (const m of arr(g.transitiveMembers)) if (typeof m === 'string') this.ids.users.add(m);
+    // A nested group: looked up among the groups first (thousands) rather than the users (up to millions).
+    for (const m of arr(g.members)) if (typeof m === 'string' && this.t.groups?.[m] && !this.t.users?.[m]) this.group(m);
   }
 
   environment(id: unknown): void {
@@ -228,6 +240,7 @@ export class Closure {
     if (!u) return;
     this.ids.users.add(id);
     this.references('users', u);
+    if (this.sizing) return;
     const groups = this.t.index.memberOf[id] ?? [];
     this.keys.memberOf.add(id);
     for (const via of ['', ...groups]) {
@@ -345,8 +358,8 @@ function project(o: JsonObject, fields: readonly string[]): JsonObject {
 }
 
 /** What a shard's objects reference (see Closure). */
-function closureOf(tenant: NormalisedTenant, shard: Shard): Closure {
-  const closure = new Closure(tenant);
+function closureOf(tenant: NormalisedTenant, shard: Shard, sizing = false): Closure {
+  const closure = new Closure(tenant, sizing);
   if (shard.kind === 'tenant') closure.tenantWide();
   for (const id of shard.ids) {
     if (shard.kind === 'users') closure.user(id);
@@ -363,26 +376,40 @@ function closureOf(tenant: NormalisedTenant, shard: Shard): Closure {
  * reference can be far larger: on the bench's 1,000,000-user tenant a shard of 25,000 apps shared with
  * groups brought in those groups' members, some 340 MiB of data, past what one instance can address.
  */
-export function estimateShardBytes(tenant: NormalisedTenant, shard: Shard, sizes = estimateBytes(tenant)): number {
+export function estimateShardBytes(tenant: NormalisedTenant, shard: Shard, sizes = estimateBytes(tenant), userBytes?: number): number {
   if (shard.kind === 'whole' || shard.kind === 'tenant') return 0;
-  const closure = closureOf(tenant, shard);
+  const closure = closureOf(tenant, shard, true);
   let bytes = 0;
-  for (const kind of PARTITIONED) bytes += closure.ids[kind].size * sizes[kind].perObject;
+  for (const kind of PARTITIONED) bytes += closure.ids[kind].size * (kind === 'users' && shard.kind !== 'users' && userBytes !== undefined ? userBytes : sizes[kind].perObject);
   return bytes;
+}
+
+/** The mean JSON size of a user with the fields `reads` names alone (a sample, as estimateBytes takes). */
+export function projectedUserBytes(tenant: NormalisedTenant, reads: NonNullable<Reads>): number {
+  const map = tenant.users ?? {};
+  const ids = Object.keys(map);
+  let bytes = 0;
+  let n = 0;
+  const step = Math.max(1, Math.floor(ids.length / SAMPLE));
+  for (let i = 0; i < ids.length && n < SAMPLE; i += step, n += 1) bytes += JSON.stringify(project(map[ids[i]!]!, reads.users)).length + ids[i]!.length + 4;
+  return n === 0 ? 0 : bytes / n;
 }
 
 /**
  * The plan with every partitioned shard whose data would pass `maxBytes` halved until it does not (or is one
- * object), so that no shard is refused for what its objects reference.
+ * object), so that no shard is refused for what its objects reference. `userBytes(kind)`: the size of a user
+ * that a shard of that kind holds as a reference, when its controls read some fields alone (custom.reads):
+ * counted whole, the app shards of the bench's 1,000,000-user tenant were cut into 15 of about 28 MiB of data
+ * each, every one repeating the members of the groups it was shared with.
  */
-export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shard[], maxBytes: number): Shard[] {
+export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shard[], maxBytes: number, userBytes: (kind: ShardKind) => number | undefined = () => undefined): Shard[] {
   const sizes = estimateBytes(tenant);
   // A shard's objects and references are some of the tenant's: when all of them fit, every shard does, and
   // no closure needs working out (0.7 s of planning on the bench's 100,000-user tenant, 103 MiB of objects).
   if (PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0) <= maxBytes) return [...shards];
   const out: Shard[] = [];
   const visit = (shard: Shard): void => {
-    if (shard.ids.length <= 1 || estimateShardBytes(tenant, shard, sizes) <= maxBytes) {
+    if (shard.ids.length <= 1 || estimateShardBytes(tenant, shard, sizes, userBytes(shard.kind)) <= maxBytes) {
       out.push(shard);
       return;
     }

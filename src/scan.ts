@@ -6,7 +6,7 @@ import { DerivedViews } from './engine/derived.js';
 import { EvaluationBudget, MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
 import { shardRunner } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
-import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, projectedUserBytes, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type PartitionedKind, type Reads, type Shard, type ShardKind, type ShardPlanOptions } from './engine/shard-plan.js';
+import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type PartitionedKind, type Reads, type Shard, type ShardKind, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
 import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
@@ -369,15 +369,11 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
   const planned = planShards(tenant, controls, { targetBytes: shardTargetBytes(objectBytes(tenant), requestedJobs(options)), jobs: requestedJobs(options), ...options.sharding });
   // A shard's data is about 6.5 times its JSON once parsed, and a control's work on it up to about 8 times
   // more (initialPages, engine.ts): 128 MiB of data keeps a shard well inside the 2 GiB an instance addresses.
-  // A referenced user counts at the size it will have in the shard (custom.reads), computed once per kind.
-  const userBytes = new Map<ShardKind, number | undefined>();
-  const shards = splitLargeShards(tenant, planned, MAX_SHARD_DATA_BYTES, (kind) => {
-    if (!userBytes.has(kind)) {
-      const reads = shardReads(kind, planned, controls, bundle);
-      userBytes.set(kind, reads ? projectedUserBytes(tenant, reads) : undefined);
-    }
-    return userBytes.get(kind);
-  });
+  // Split by the users' whole size even where the shard will hold them in part (custom.reads): counting them at
+  // their projected size cut the bench's 1,000,000-user tenant into 70 shards instead of 87 and made its
+  // --jobs 1 scan 51 s faster, but its --jobs 2 scan slower, 162 and 168 s against 154 and 153 s (alternate runs):
+  // the fewer, larger group and app shards spread worse over two threads.
+  const shards = splitLargeShards(tenant, planned, MAX_SHARD_DATA_BYTES);
   phase('engine');
   // Memory: the tenant is already in this process once; each worker adds one shard's peak. Fewer workers
   // run when the machine cannot hold that many at once; when it cannot hold one, the scan stops here.

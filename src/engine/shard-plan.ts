@@ -376,40 +376,27 @@ function closureOf(tenant: NormalisedTenant, shard: Shard, sizing = false): Clos
  * reference can be far larger: on the bench's 1,000,000-user tenant a shard of 25,000 apps shared with
  * groups brought in those groups' members, some 340 MiB of data, past what one instance can address.
  */
-export function estimateShardBytes(tenant: NormalisedTenant, shard: Shard, sizes = estimateBytes(tenant), userBytes?: number): number {
+export function estimateShardBytes(tenant: NormalisedTenant, shard: Shard, sizes = estimateBytes(tenant)): number {
   if (shard.kind === 'whole' || shard.kind === 'tenant') return 0;
   const closure = closureOf(tenant, shard, true);
   let bytes = 0;
-  for (const kind of PARTITIONED) bytes += closure.ids[kind].size * (kind === 'users' && shard.kind !== 'users' && userBytes !== undefined ? userBytes : sizes[kind].perObject);
+  for (const kind of PARTITIONED) bytes += closure.ids[kind].size * sizes[kind].perObject;
   return bytes;
-}
-
-/** The mean JSON size of a user with the fields `reads` names alone (a sample, as estimateBytes takes). */
-export function projectedUserBytes(tenant: NormalisedTenant, reads: NonNullable<Reads>): number {
-  const map = tenant.users ?? {};
-  const ids = Object.keys(map);
-  let bytes = 0;
-  let n = 0;
-  const step = Math.max(1, Math.floor(ids.length / SAMPLE));
-  for (let i = 0; i < ids.length && n < SAMPLE; i += step, n += 1) bytes += JSON.stringify(project(map[ids[i]!]!, reads.users)).length + ids[i]!.length + 4;
-  return n === 0 ? 0 : bytes / n;
 }
 
 /**
  * The plan with every partitioned shard whose data would pass `maxBytes` halved until it does not (or is one
- * object), so that no shard is refused for what its objects reference. `userBytes(kind)`: the size of a user
- * that a shard of that kind holds as a reference, when its controls read some fields alone (custom.reads):
- * counted whole, the app shards of the bench's 1,000,000-user tenant were cut into 15 of about 28 MiB of data
- * each, every one repeating the members of the groups it was shared with.
+ * object), so that no shard is refused for what its objects reference. A referenced user counts whole, also
+ * where the shard will hold it in part (custom.reads): see evaluateSharded in scan.ts for why.
  */
-export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shard[], maxBytes: number, userBytes: (kind: ShardKind) => number | undefined = () => undefined): Shard[] {
+export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shard[], maxBytes: number): Shard[] {
   const sizes = estimateBytes(tenant);
   // A shard's objects and references are some of the tenant's: when all of them fit, every shard does, and
   // no closure needs working out (0.7 s of planning on the bench's 100,000-user tenant, 103 MiB of objects).
   if (PARTITIONED.reduce((sum, kind) => sum + sizes[kind].count * sizes[kind].perObject, 0) <= maxBytes) return [...shards];
   const out: Shard[] = [];
   const visit = (shard: Shard): void => {
-    if (shard.ids.length <= 1 || estimateShardBytes(tenant, shard, sizes, userBytes(shard.kind)) <= maxBytes) {
+    if (shard.ids.length <= 1 || estimateShardBytes(tenant, shard, sizes) <= maxBytes) {
       out.push(shard);
       return;
     }

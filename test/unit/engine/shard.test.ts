@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PolicyError, UsageError } from '../../../src/errors.js';
 import type { ControlMetadata } from '../../../src/engine/bundle.js';
 import { mergeNotEvaluated } from '../../../src/engine/shard-merge.js';
-import { estimateBytes, estimateShardBytes, planShards, projectedUserBytes, readsOf, runsIn, scopeOf, shardData, splitLargeShards } from '../../../src/engine/shard-plan.js';
+import { estimateShardBytes, planShards, readsOf, runsIn, scopeOf, shardData, splitLargeShards } from '../../../src/engine/shard-plan.js';
 import { normaliseTenant } from '../../../src/model/normalise.js';
 import type { MergedExport } from '../../../src/load/types.js';
 import { builtinBundle, loadTenant, longestFirst, workersFor } from '../../../src/scan.js';
@@ -192,22 +192,6 @@ describe('shards whose references are large', () => {
       expect(split.filter((s) => s.kind === kind).flatMap((s) => s.ids)).toEqual(planned.filter((s) => s.kind === kind).flatMap((s) => s.ids));
     }
     expect(split.at(-1)?.kind).toBe('tenant');
-  });
-
-  it('count the users a group, app or flow shard references at the size its controls read of them', async () => {
-    const { tenant } = await loadTenant([EXAMPLE]);
-    const planned = planShards(tenant, builtinBundle().manifest.controls, { maxObjects: 1000 });
-    const app = planned.find((s) => s.kind === 'apps')!;
-    const whole = estimateShardBytes(tenant, app);
-    const slim = projectedUserBytes(tenant, { users: ['id', 'userType'] });
-    expect(slim).toBeGreaterThan(0);
-    expect(slim).toBeLessThan(estimateBytes(tenant).users.perObject / 2);
-    expect(estimateShardBytes(tenant, app, undefined, slim)).toBeLessThan(whole);
-    // A limit the whole users pass and the slim ones do not: fewer shards, every app still in one.
-    const max = Math.ceil((whole + estimateShardBytes(tenant, app, undefined, slim)) / 2);
-    const split = (bytes?: number) => splitLargeShards(tenant, [app], max, (kind) => (kind === 'apps' ? bytes : undefined));
-    expect(split().length).toBeGreaterThan(1);
-    expect(split(slim)).toEqual([app]);
   });
 
   it('are left alone when they fit', async () => {

@@ -450,7 +450,7 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[
       `a shard of ${shard.ids.length} ${shard.kind} (with the objects they reference) needs about ${Math.ceil(needed / MIB)} MiB in the policy engine, beyond the ${MEMORY_CEILING_MIB} MiB one instance can address`,
     );
   }
-  const scope = scopeOf(shard, tenant);
+  const scope = scopeOf(shard, tenant, references.length === 0);
   return {
     json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength),
     references: references.map((r) => ({ path: r.path, value: r.value })),

@@ -65,6 +65,24 @@ test_scan_checks_everything_scope_narrows if {
 	object.keys(lib.environments_in_scope) == {"e2"} with data.tenant as _tenant with input.scope as {"environments": ["e2"]}
 }
 
+test_scope_all_takes_a_kind_as_the_data_holds_it if {
+	count(lib.users_in_scope) == 2 with data.tenant as _tenant with input.scope as {"users": [], "all": ["users"]}
+	lib.flows_in_scope == {} with data.tenant as _tenant with input.scope as {"flows": [], "all": ["users"]}
+	count(lib.flows_in_scope) == count(_tenant.flows) with data.tenant as _tenant with input.scope as {"all": ["flows"]}
+	object.keys(lib.groups_in_scope) == {"g1", "g2"} with data.tenant as _with_groups_and_apps
+		with input.scope as {"groups": [], "all": ["groups"]}
+	object.keys(lib.groups_in_scope) == {"g2"} with data.tenant as _with_groups_and_apps
+		with input.scope as {"groups": ["g2"], "all": ["users"]}
+	object.keys(lib.apps_in_scope) == {"a1"} with data.tenant as _with_groups_and_apps
+		with input.scope as {"apps": [], "all": ["apps"]}
+	lib.apps_in_scope == {} with data.tenant as _with_groups_and_apps with input.scope as {"apps": []}
+}
+
+_with_groups_and_apps := object.union(_tenant, {
+	"groups": {"g1": {"id": "g1"}, "g2": {"id": "g2"}},
+	"apps": {"a1": {"id": "a1"}},
+})
+
 test_count_scope_widens_on_tenant_counts if {
 	object.keys(lib.environments_in_count_scope) == {"e2"} with data.tenant as _tenant
 		with input.scope as {"environments": ["e2"]}

@@ -62,6 +62,11 @@ export interface Shard {
 export type ShardScope = Record<ListSection, string[]> & {
   flowEnvironments: string[];
   tenantCounts: boolean;
+  /**
+   * The kinds whose every object in the data is in scope (policies/lib/tenant.rego): the shard's own kind
+   * when it holds no object of that kind as a reference. Their ids are then not listed.
+   */
+  all?: PartitionedKind[];
 };
 
 /**
@@ -71,7 +76,11 @@ export type ShardScope = Record<ListSection, string[]> & {
  */
 const UNSLICED_LISTS: readonly ListSection[] = LIST_SECTIONS.filter((s) => !(COLLECTIONS as readonly string[]).includes(s));
 
-export function scopeOf(shard: Shard, tenant: NormalisedTenant): ShardScope | undefined {
+/**
+ * `holdsOnlyOwn`: the shard's data holds no object of its kind but its own (shardData gave no references), so
+ * the scope says `all` of that kind rather than listing the ids.
+ */
+export function scopeOf(shard: Shard, tenant: NormalisedTenant, holdsOnlyOwn = false): ShardScope | undefined {
   if (shard.kind === 'whole') return undefined;
   const scope = { flowEnvironments: [], tenantCounts: false } as unknown as ShardScope;
   for (const section of LIST_SECTIONS) scope[section] = [];
@@ -80,6 +89,8 @@ export function scopeOf(shard: Shard, tenant: NormalisedTenant): ShardScope | un
     scope.dlpPolicies = Object.keys(tenant.dlpPolicies ?? {});
     for (const section of UNSLICED_LISTS) scope[section] = Object.keys(tenant[section] ?? {});
     scope.tenantCounts = true;
+  } else if (holdsOnlyOwn) {
+    scope.all = [shard.kind];
   } else {
     scope[shard.kind] = shard.ids;
   }

@@ -55,6 +55,17 @@ describe('the shard plan', () => {
     expect(scopeOf(shards.at(-1)!, tenant)?.environments.sort()).toEqual(Object.keys(tenant.environments!).sort());
   });
 
+  it('names a shard\'s objects in its scope, or says `all` of its kind when its data holds no other object of that kind', async () => {
+    const { tenant } = await loadTenant([EXAMPLE]);
+    const shard = { kind: 'users' as const, ids: Object.keys(tenant.users!).slice(0, 2) };
+    expect(scopeOf(shard, tenant)).toMatchObject({ users: shard.ids, groups: [], flows: [] });
+    expect(scopeOf(shard, tenant)?.all).toBeUndefined();
+    const all = scopeOf(shard, tenant, true);
+    expect(all).toMatchObject({ users: [], all: ['users'] });
+    // The tenant shard lists its environments and DLP policies whatever it is told.
+    expect(scopeOf({ kind: 'tenant', ids: [] }, tenant, true)?.all).toBeUndefined();
+  });
+
   it('runs a control that declares no shards against the whole tenant, and a control with no objects in the tenant shard', () => {
     const custom = control('CUSTOM-1', { origin: 'custom' });
     const plan = planShards(normaliseTenant({ sections: { tenant: true }, files: [], tenant: { id: 't' } } as unknown as MergedExport).tenant, [control('SG-GROUP-01', { shards: ['groups'] }), custom]);

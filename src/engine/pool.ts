@@ -1,22 +1,19 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PolicyError, asError } from '../errors.js';
+import { builtScript } from '../files/script.js';
 import type { EvaluationDeadline, PolicyBundle } from './bundle.js';
 import { EvaluationBudget, PolicyEngine } from './engine.js';
 import { runShard, type ShardResult, type ShardTask } from './shard-run.js';
 
 /**
- * The worker script: beside this module once built (dist/engine/worker.js). Run from the TypeScript
- * sources (vitest), this module is src/engine/pool.ts and the worker is taken from dist/ (npm run build).
+ * The worker script: beside this module once built (dist/engine/worker.js); run from the TypeScript sources
+ * (vitest), the one under dist/ (npm run build).
  */
 function workerFile(): string {
-  const here = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (fs.existsSync(here)) return here;
-  const built = path.resolve(path.dirname(here), '../../dist/engine/worker.js');
-  if (fs.existsSync(built)) return built;
-  throw new PolicyError(`internal error: the policy worker script is missing (${here}); run npm run build`);
+  const file = builtScript(import.meta.url, 'worker.js');
+  if (file) return file;
+  throw new PolicyError(`internal error: the policy worker script is missing (${fileURLToPath(new URL('./worker.js', import.meta.url))}); run npm run build`);
 }
 
 /** Runs shard tasks: in worker threads (jobs > 1), or one after another in this thread (jobs 1). */

@@ -7,7 +7,8 @@ interface Level1Node {
   keys?: Map<string, number>;
 }
 
-interface RootNode {
+/** The positions recorded by one scan, as plain data (Maps and arrays): what a scan in a worker thread posts back. */
+export interface RootNode {
   offset: number;
   items?: Level1Node[];
   keys?: Map<string, Level1Node>;
@@ -20,10 +21,17 @@ interface RootNode {
  * every field of a 100,000-user export to speed up the few lookups that error paths make.
  */
 export class PositionIndex {
-  private readonly root: RootNode = { offset: 0 };
   private level1: Level1Node | undefined;
 
-  constructor(private text: string | undefined) {}
+  constructor(
+    private text: string | undefined,
+    private readonly root: RootNode = { offset: 0 },
+  ) {}
+
+  /** What was recorded, to post to another thread (PositionIndex's second argument there). */
+  get recorded(): RootNode {
+    return this.root;
+  }
 
   /** Lets go of the text: paths deeper than 2 then resolve to their nearest recorded ancestor. */
   detach(): void {

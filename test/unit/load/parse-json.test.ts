@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TextScanner } from '../../../src/document/json/scan-thread.js';
+import { SCAN_IN_THREAD_BYTES, parseFileScanned } from '../../../src/document/parse.js';
 import { parseFile } from '../../../src/load/index.js';
-import { expectInputError, FIXTURES } from './helpers.js';
+import { expectInputError, FIXTURES, inputErrorsOf } from './helpers.js';
 
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 
@@ -133,5 +135,55 @@ describe('JSON parsing: what a loaded file keeps (release)', () => {
     const parsed = parseFile('flows.json', fixture('multi/power/flows.json'));
     parsed.release!();
     expect(parsed.locate(['flows', 0, 'trigger', 'kind'])).toEqual({ file: 'flows.json', line: 9, column: 28 });
+  });
+});
+
+describe('JSON parsing: a large file scanned in another thread (parseFileScanned)', () => {
+  // Past SCAN_IN_THREAD_BYTES: 20,000 users of about 130 characters.
+  const users = Array.from({ length: 20000 }, (_, i) => ({ id: `u${i}`, displayName: `Üser ${i}`, userPrincipalName: `user${i}@contoso.com`, identities: [{ issuer: 'contoso.com' }] }));
+  const text = JSON.stringify({ schemaVersion: 1, users }, null, 2);
+  const bytes = () => new Uint8Array(Buffer.from(text));
+  const paths = [[], ['users'], ['users', 0], ['users', 12345], ['users', 19999, 'identities', 0, 'issuer']] as const;
+  // The line of user 12345's id, counted in the text.
+  const line12345 = text.slice(0, text.indexOf('"id": "u12345"')).split('\n').length;
+
+  it('gives the value and positions a scan in this thread gives', async () => {
+    expect(bytes().byteLength).toBeGreaterThan(SCAN_IN_THREAD_BYTES);
+    const scanner = TextScanner.start();
+    expect(scanner).toBeDefined();
+    try {
+      // The thread does scan (parseFileScanned would fall back to this thread if it did not).
+      expect(Object.keys(await scanner!.scan(bytes()))).toEqual(['positions']);
+      const inline = parseFile('users.json', bytes());
+      const scanned = await parseFileScanned('users.json', bytes(), scanner);
+      expect(scanned.value).toEqual(inline.value);
+      expect(paths.map((p) => scanned.locate(p))).toEqual(paths.map((p) => inline.locate(p)));
+      expect(scanned.locate(['users', 12345, 'id'])).toEqual({ file: 'users.json', line: line12345, column: 13 });
+    } finally {
+      await scanner?.close();
+    }
+  });
+
+  it('reports a duplicate key and a lone surrogate at the place a scan in this thread does', async () => {
+    const scanner = TextScanner.start();
+    try {
+      const duplicate = text.replace('"displayName": "Üser 15000"', '"displayName": "Üser 15000",\n      "id": "again"');
+      const expected = await inputErrorsOf(() => parseFile('users.json', Buffer.from(duplicate)));
+      expect(expected[0]!.message).toMatch(/duplicate key "id" \(first defined at line \d+/);
+      await expectInputError(() => parseFileScanned('users.json', new Uint8Array(Buffer.from(duplicate)), scanner), expected[0]!.position!, 'duplicate key "id"');
+      const lone = text.replace('"Üser 19000"', '"\\ud800 19000"');
+      const loneInline = await inputErrorsOf(() => parseFile('users.json', Buffer.from(lone)));
+      await expectInputError(() => parseFileScanned('users.json', new Uint8Array(Buffer.from(lone)), scanner), loneInline[0]!.position!, /surrogate/);
+    } finally {
+      await scanner?.close();
+    }
+  });
+
+  it('scans in this thread when the scanning thread is gone', async () => {
+    const scanner = TextScanner.start()!;
+    await scanner.close();
+    const parsed = await parseFileScanned('users.json', bytes(), scanner);
+    expect(parsed.locate(['users', 12345, 'id'])).toEqual({ file: 'users.json', line: line12345, column: 13 });
+    await expectInputError(() => parseFileScanned('users.json', new Uint8Array(Buffer.from(text.replace('"u7"', '"u7",\n "id": 1'))), scanner), expect.anything() as never, 'duplicate key "id"');
   });
 });

@@ -5,7 +5,8 @@ import { PolicyError } from '../errors.js';
  *
  * A report that does not depend on how many objects it is about ("section absent from the export") comes
  * the same from every shard that sees its cause, and is kept once. A report that counts the objects of its
- * control's kind is made by each shard over its own partition (METADATA custom.countsPartition), so the
+ * control's kind is made by each shard over its own partition (the objects in scope, or every object of a control
+ * with custom.countsPartition, evaluated before the shard's references are patched in), so the
  * shards' reports differ only in the count and, for flows, in the names listed after the colon:
  *
  *   "3 guest(s) carry no sponsors field: …"           → counts added (each guest is in one shard)

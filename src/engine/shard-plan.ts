@@ -29,7 +29,9 @@ type Collection = (typeof COLLECTIONS)[number];
  * ControlMetadata in bundle.ts), audited from its Rego: `shards` lists the kinds of shard it runs in;
  * `countsPartition` marks a control whose not-evaluated rules count or list every object of its shard's
  * kind (`some user in lib.users`, `some flow in lib.flows`), so they must see the shard's partition alone,
- * without the same-kind objects brought in as references (a guest's sponsors are users too). A control
+ * without the same-kind objects brought in as references (a guest's sponsors are users too): the shard runs it
+ * once before patching those in (shard-run.ts). The built-in controls count the `*_in_scope` collections
+ * instead, which hold the partition alone, and declare none. A control
  * that declares nothing (a custom policy, as a rule) runs once against the whole tenant: correct, but not
  * bounded in memory.
  *

@@ -94,6 +94,58 @@ describe('a sharded scan gives the findings of one evaluation of the whole tenan
     expect(custom).toBeGreaterThan(0);
   });
 
+  it('a custom control that counts every user (custom.countsPartition) counts each once: before the shard\'s references are patched in', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-counts-'));
+    const control = (counts: boolean) => `# METADATA
+# title: Guest without a sponsors field
+# description: Counts, over every user, the guests whose sponsors were not exported.
+# custom:
+#   id: CUSTOM-COUNT-01
+#   severity: low
+#   area: guest
+#   sections: [users]
+#   shards: [users]
+${counts ? '#   countsPartition: true\n' : ''}#   remediation: Export the sponsors.
+#   references: []
+package shareguard.custom.counts_every_user
+
+import data.shareguard.lib
+
+# METADATA
+# title: Guest with a sponsor that is disabled
+findings contains lib.finding(rego.metadata.chain(), {"resource": lib.resource("user", user), "message": "a guest"}) if {
+	some user in lib.users_in_scope
+	lib.is_guest(user)
+	some sponsor in user.sponsors
+	not lib.enabled(lib.users[sponsor])
+}
+
+# METADATA
+# title: Sponsors not exported
+not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "users[].sponsors", sprintf("%d guest(s) carry no sponsors field", [count(unknown)])) if {
+	unknown := {id | some id, user in lib.users; lib.is_guest(user); not user.sponsors}
+	count(unknown) > 0
+}
+`;
+    const loaded = await withGaps(false);
+    const reasons = (r: ScanResult) => r.summary.notEvaluated.filter((n) => n.controls.includes('CUSTOM-COUNT-01')).map((n) => n.reason);
+    const results = [];
+    for (const counts of [true, false]) {
+      const policies = path.join(dir, String(counts), 'counts_every_user');
+      fs.mkdirSync(policies, { recursive: true });
+      fs.writeFileSync(path.join(policies, 'counts_every_user.rego'), control(counts));
+      const bundle = loadPolicies({ policyDirs: [path.dirname(policies)], cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sg-shard-cache-')) });
+      const whole = await scan(loaded, { asOf, bundle });
+      const sharded = await scan(loaded, { asOf, bundle, jobs: 2, sharding: { force: true, maxObjects: 100 } });
+      expect(reasons(whole)).toEqual([expect.stringMatching(/^\d+ guest\(s\) carry no sponsors field$/)]);
+      results.push({ whole, sharded });
+    }
+    // Declared, the count is each guest once and the whole scan is matched; undeclared, sponsors held as references
+    // in another user shard are counted there too, and the sharded scan says so (the merge refuses it or counts more).
+    expect(essence(results[0]!.sharded)).toBe(essence(results[0]!.whole));
+    expect(JSON.stringify(reasons(results[1]!.sharded))).not.toBe(JSON.stringify(reasons(results[1]!.whole)));
+  });
+
   it.each([false, true])('a generated 2,000-user tenant with gaps (groups dropped: %s), in 20 and 7 shards of each kind', async (dropGroups) => {
     const loaded = await withGaps(dropGroups);
     const whole = await scan(loaded, { asOf });

@@ -15,7 +15,6 @@
 #   area: guest
 #   sections: [users, externalCollaboration]
 #   shards: [users]
-#   countsPartition: true
 #   remediation: |
 #     Confirm with the guest's sponsor that the organisation is no longer a partner, then remove the guest
 #     (Entra admin center > Users > the guest > Delete). If the partnership is current, correct the domain
@@ -94,7 +93,7 @@ not_evaluated contains lib.not_evaluated(
 ) if {
 	_restriction.mode in {"allowList", "blockList"}
 	unknown := {id |
-		some id, user in lib.users
+		some id, user in lib.users_in_scope
 		lib.is_guest(user)
 		not guests.unredeemed_invitation(user)
 		not guests.email_domain(user)

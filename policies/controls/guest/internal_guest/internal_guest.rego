@@ -17,7 +17,6 @@
 #   area: guest
 #   sections: [users, tenant]
 #   shards: [users]
-#   countsPartition: true
 #   remediation: |
 #     Convert the account to B2B so the person signs in with their own identity: in the Entra admin center
 #     open the user's Overview, under B2B collaboration choose "Invite internal user to B2B collaboration"
@@ -65,7 +64,7 @@ not_evaluated contains lib.not_evaluated(
 	sprintf("%d guest(s) carry no identities: how they sign in is not known", [n]),
 ) if {
 	unknown := {id |
-		some id, user in lib.users
+		some id, user in lib.users_in_scope
 		lib.is_guest(user)
 		not _identities_known(user)
 	}

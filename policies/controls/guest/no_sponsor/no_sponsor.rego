@@ -16,7 +16,6 @@
 #   area: guest
 #   sections: [users]
 #   shards: [users]
-#   countsPartition: true
 #   remediation: |
 #     In the Entra admin center, open the guest (Users > the guest > Properties > Sponsors) and add the
 #     employee who owns the relationship, or use Graph (POST /users/{id}/sponsors/$ref). If nobody will
@@ -85,7 +84,7 @@ not_evaluated contains lib.not_evaluated(
 	sprintf("%d guest(s) carry no sponsors field: whether they have a sponsor is not known", [n]),
 ) if {
 	unknown := {id |
-		some id, user in lib.users
+		some id, user in lib.users_in_scope
 		lib.is_guest(user)
 		not _sponsors_known(user)
 	}

@@ -14,7 +14,6 @@
 #   area: guest
 #   sections: [users]
 #   shards: [users]
-#   countsPartition: true
 #   params:
 #     pendingInvitationDays: 30
 #   remediation: |
@@ -66,7 +65,7 @@ not_evaluated contains lib.not_evaluated(
 	sprintf("%d pending invitation(s) carry neither externalUserStateChangeDateTime nor createdDateTime", [n]),
 ) if {
 	undated := {id |
-		some id, user in lib.users
+		some id, user in lib.users_in_scope
 		_pending(user)
 		not _pending_since(user)
 	}

@@ -23,7 +23,6 @@
 #   area: guest
 #   sections: [users]
 #   shards: [users]
-#   countsPartition: true
 #   params:
 #     privilegedRoles:
 #       - Agent ID Administrator (db506228-d27e-4b7d-95e5-295956d6615f)
@@ -169,6 +168,6 @@ not_evaluated contains lib.not_evaluated(
 	"no user in the export carries directoryRoles: directory role assignments were not collected",
 ) if {
 	not _roles_exported
-	some user in lib.users
+	some user in lib.users_in_scope
 	lib.is_guest(user)
 }

@@ -16,7 +16,6 @@
 #   area: guest
 #   sections: [users]
 #   shards: [users]
-#   countsPartition: true
 #   params:
 #     staleGuestDays: 90
 #   remediation: |
@@ -87,7 +86,7 @@ not_evaluated contains lib.not_evaluated(
 	"no user in the export carries lastSignInDateTime: sign-in activity was not collected",
 ) if {
 	not _sign_in_data
-	some user in lib.users
+	some user in lib.users_in_scope
 	_candidate(user)
 }
 
@@ -98,7 +97,7 @@ not_evaluated contains lib.not_evaluated(
 ) if {
 	_sign_in_data
 	undated := {id |
-		some id, user in lib.users
+		some id, user in lib.users_in_scope
 		_candidate(user)
 		not _signed_in(user)
 		not _dated(user)

@@ -5,6 +5,7 @@ import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './en
 import { DerivedViews } from './engine/derived.js';
 import { EvaluationBudget, MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
 import { shardRunner } from './engine/pool.js';
+import { jsonBytes } from './engine/json-bytes.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
 import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type PartitionedKind, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
@@ -456,7 +457,7 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[
   const counting = shard.kind !== 'whole' && running.some((c) => c.countsPartition === true);
   if (!counting) for (const r of referenced) setAt(data, r.path, r.value);
   const references = counting ? referenced : [];
-  const json = Buffer.from(JSON.stringify(data));
+  const json = jsonBytes(data);
   // The parsed document alone takes about 6.5 times its JSON (engine.ts, initialPages): past the ceiling
   // an instance can address, this shard cannot be evaluated (a group of every user owning a flow, say).
   const needed = json.byteLength * 6.5 + references.reduce((n, r) => n + JSON.stringify(r.value).length * 6.5, 0);
@@ -467,7 +468,7 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[
   }
   const scope = scopeOf(shard, tenant, referenced.length === 0);
   return {
-    json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength),
+    json,
     references: references.map((r) => ({ path: r.path, value: r.value })),
     input: scope ? { ...input, scope } : input,
     ...(scope && references.length > 0 ? { pureInput: { ...input, scope: scopeOf({ kind: shard.kind, ids: [] }, tenant) } } : {}),

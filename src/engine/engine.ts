@@ -3,6 +3,7 @@ import { loadPolicy } from '@open-policy-agent/opa-wasm';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { PolicyError, UsageError, asError } from '../errors.js';
 import type { EvaluationDeadline, PolicyBundle } from './bundle.js';
+import { jsonBytes } from './json-bytes.js';
 
 type CompiledModule = Parameters<typeof loadPolicy>[0];
 // The WebAssembly global, typed for the one call made here (the DOM typings are not part of this build).
@@ -225,7 +226,7 @@ export class PolicyEngine {
 
   /** Parses the document into a fresh WASM instance; every later evaluation reads it as `data`. */
   async setData(data: Record<string, unknown>): Promise<void> {
-    await this.setDataJson(Buffer.from(JSON.stringify(data)));
+    await this.setDataJson(jsonBytes(data));
   }
 
   /** setData for a document already serialised (a shard's data, posted to a worker as bytes). */

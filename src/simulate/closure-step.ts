@@ -6,6 +6,7 @@ import { changeClosure, gatherScope, scopeClosureBoth } from '../engine/closure.
 import { DerivedViews, type NameSummary } from '../engine/derived.js';
 import { MEMORY_CEILING_MIB, type PolicyEngine } from '../engine/engine.js';
 import { shardRunner } from '../engine/pool.js';
+import { jsonBytes } from '../engine/json-bytes.js';
 import { SHARD_TARGET_BYTES, estimateBytes, planShards, scopeOf, shardData, shardKindsOf } from '../engine/shard-plan.js';
 import { toFindings } from '../findings/findings.js';
 import type { Finding } from '../findings/types.js';
@@ -204,8 +205,7 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
 }
 
 function serialise(data: unknown): Uint8Array {
-  const json = Buffer.from(JSON.stringify(data));
-  return new Uint8Array(json.buffer, json.byteOffset, json.byteLength);
+  return jsonBytes(data);
 }
 
 function pick(options: ClosureStepOptions): Pick<ScanOptions, 'asOf' | 'params' | 'jobs'> {

@@ -107,9 +107,7 @@ class WorkerPool implements ShardRunner {
     const id = this.nextId++;
     return new Promise<ShardResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // The JSON bytes are moved, not copied: the main thread keeps nothing of a shard once sent.
-      const buffer = task.json.buffer as ArrayBuffer;
-      worker.postMessage({ id, task }, task.json.byteOffset === 0 && task.json.byteLength === buffer.byteLength ? [buffer] : []);
+      worker.postMessage({ id, task });
     });
   }
 

@@ -194,7 +194,7 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
     const results = await runner.run(shards.length, (i) => {
       const shard = shards[i]!;
       const { data, references } = shardData(tenant, shard);
-      return { json: serialise(data), references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
+      return { json: JSON.stringify(data), references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
     });
     const derived = new DerivedViews();
     derived.summarise(results.flatMap((r) => r.externalAccessFlows ?? []), tenant);

@@ -280,12 +280,13 @@ export function shouldShard(tenant: NormalisedTenant, bundle: PolicyBundle, opti
  * fields their controls read (custom.reads): 1.9 s to build and 3.6 s to parse, against 7.0 s of evaluating
  * them, one shard after another), but two threads win it back. `npm run bench` on the 2-core development
  * machine, evaluation stage (setData + evaluate) one instance against shards on two threads: 100,000 users
- * 9.37 s against 6.32 s (before custom.reads, 9.43 s against 7.25 s). Measured the same way before the
+ * 9.25 s against 6.14 s (before scope.all and a single pass for the guest controls, 9.37 s against 6.32 s; before
+ * custom.reads, 9.43 s against 7.25 s). Measured the same way before the
  * controls' Rego was made faster (when evaluating weighed more against the sharding's work): 30,000 users
  * (about 31 MiB of objects) 4.8 s against 3.4 s, 50,000 users 7.7 s against 5.5 s. 10,000 users (10 MiB) is
  * scanned in about 1.3 s whole, where starting workers is not worth it. The shards' instances cost memory
- * besides the tenant, bounded by the shard size, not the tenant's (peak RSS 1,778 MiB with two threads against
- * 1,785 with one at 100,000 users): with --jobs 1 a tenant under WHOLE_LIMIT_BYTES stays whole.
+ * besides the tenant, bounded by the shard size, not the tenant's (peak RSS 1,776 MiB with two threads against
+ * 1,809 with one at 100,000 users): with --jobs 1 a tenant under WHOLE_LIMIT_BYTES stays whole.
  */
 const SHARDS_PAY_BYTES = 16 * 1024 * 1024;
 

@@ -307,7 +307,7 @@ const WHOLE_LIMIT_BYTES = 128 * 1024 * 1024;
  * evaluation stage took 88 s against 111 s when each shard's bytes made V8 collect. A tenant of under 512 MiB of
  * shard JSON (the bench's 100,000-user one makes 196 MiB) is never collected this way.
  */
-const GARBAGE_BYTES = 512 * 1024 * 1024;
+export const GARBAGE_BYTES = 512 * 1024 * 1024;
 
 /** The most data one shard is given (see evaluateSharded): the same limit as a whole tenant's. */
 const MAX_SHARD_DATA_BYTES = WHOLE_LIMIT_BYTES;

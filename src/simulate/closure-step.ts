@@ -7,11 +7,12 @@ import { DerivedViews, type NameSummary } from '../engine/derived.js';
 import { MEMORY_CEILING_MIB, type PolicyEngine } from '../engine/engine.js';
 import { shardRunner } from '../engine/pool.js';
 import { jsonBytes } from '../engine/json-bytes.js';
-import { SHARD_TARGET_BYTES, estimateBytes, planShards, scopeOf, shardData, shardKindsOf } from '../engine/shard-plan.js';
+import { SHARD_TARGET_BYTES, estimateBytes, planShards, readsOf, scopeOf, shardData, shardKindsOf } from '../engine/shard-plan.js';
+import { HeapBudget } from '../engine/heap.js';
 import { toFindings } from '../findings/findings.js';
 import type { Finding } from '../findings/types.js';
 import type { NormalisedTenant } from '../model/types.js';
-import { engineFor, evaluateScoped, loadIntoEngine, scan, workersFor, type LoadedTenant, type ScanOptions } from '../scan.js';
+import { GARBAGE_BYTES, engineFor, evaluateScoped, loadIntoEngine, scan, workersFor, type LoadedTenant, type ScanOptions } from '../scan.js';
 import { applyChange, type PlatformVerdict } from './apply.js';
 import { TenantOverlay } from './overlay.js';
 import { TenantState, type Commit, type Scope } from './state.js';
@@ -190,11 +191,17 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
     shards: Math.max(1, shards.length),
   });
   const runner = await shardRunner(bundle, jobs);
+  // The shards run the views alone: their users with the fields the views read (custom.reads), and the main
+  // thread's heap collected as a scan's is (HeapBudget, GARBAGE_BYTES in scan.ts).
+  const reads = readsOf([bundle.manifest.viewsReads ? { reads: bundle.manifest.viewsReads } : {}]);
+  const heap = new HeapBudget(GARBAGE_BYTES);
   try {
     const results = await runner.run(shards.length, (i) => {
       const shard = shards[i]!;
-      const { data, references } = shardData(tenant, shard);
-      return { json: JSON.stringify(data), references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
+      const { data, references } = shardData(tenant, shard, undefined, reads);
+      const json = JSON.stringify(data);
+      heap.made(json.length);
+      return { json, references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
     });
     const derived = new DerivedViews();
     derived.summarise(results.flatMap((r) => r.externalAccessFlows ?? []), tenant);

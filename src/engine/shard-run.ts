@@ -6,9 +6,10 @@ import { textBytes } from './json-bytes.js';
 /** One shard's work, as posted to a worker (or run in-thread with --jobs 1): plain data only. */
 export interface ShardTask {
   /**
-   * The shard's data document (shard-plan.ts, shardData) as JSON text, made into bytes where it is evaluated: on
-   * the main thread of a large tenant's scan, each shard's bytes (30 to 65 MiB at 1,000,000 users) were memory
-   * outside the heap, and every 64 MiB or so of that makes V8 collect the whole heap, 6 GB there.
+   * The shard's data document (shard-plan.ts, shardData) as JSON text, made into bytes where it is evaluated. Made
+   * on the main thread of a large tenant's scan, each shard's bytes (30 to 65 MiB at 1,000,000 users) were memory
+   * outside the heap, for which V8 collected the whole heap (6 GB there) again and again: 27 s of the 104 s that
+   * making that tenant's shards took in a profile.
    */
   json: string;
   /** Objects of the shard's own kind held as references: set after the `pure` controls' first evaluation. */

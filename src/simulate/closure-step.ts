@@ -194,7 +194,7 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
   // The shards run the views alone: their users with the fields the views read (custom.reads), and the main
   // thread's heap collected as a scan's is (HeapBudget, GARBAGE_BYTES in scan.ts).
   const reads = readsOf([bundle.manifest.viewsReads ? { reads: bundle.manifest.viewsReads } : {}]);
-  const heap = new HeapBudget(GARBAGE_BYTES);
+  const heap = new HeapBudget(jobs > 1 ? GARBAGE_BYTES : Number.POSITIVE_INFINITY);
   try {
     const results = await runner.run(shards.length, (i) => {
       const shard = shards[i]!;

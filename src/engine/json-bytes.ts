@@ -8,11 +8,7 @@ import { Buffer } from 'node:buffer';
  * 446 ms for Buffer.from(text), run to run; any other text is encoded as UTF-8 as before.
  */
 export function jsonBytes(value: unknown): Uint8Array {
-  return textBytes(JSON.stringify(value));
-}
-
-/** JSON text → its UTF-8 bytes, in a buffer of their own (see jsonBytes). */
-export function textBytes(text: string): Uint8Array {
+  const text = JSON.stringify(value);
   const bytes = Buffer.byteLength(text, 'utf8') === text.length ? Buffer.from(text, 'latin1') : Buffer.from(text, 'utf8');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

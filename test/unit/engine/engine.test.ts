@@ -43,6 +43,30 @@ describe('PolicyEngine', () => {
     }
   });
 
+  it('takes data as JSON text (setDataText) as it takes it as a value, non-ASCII text and patches after it included', async () => {
+    const bundle = readBuiltinBundle();
+    const data = {
+      tenant: {
+        sections: { users: true, externalCollaboration: true },
+        externalCollaboration: { guestUserAccess: 'sameAsMember' },
+        users: { u1: { id: 'u1', displayName: 'Łukasz Zoë 東京', userType: 'Guest', userPrincipalName: 'lz_fabrikam.com#EXT#@contoso.onmicrosoft.com', sponsors: [] } },
+      },
+    };
+    const answers = [];
+    for (const set of [(e: PolicyEngine) => e.setData(data), (e: PolicyEngine) => e.setDataText(JSON.stringify(data))]) {
+      const engine = await PolicyEngine.load(bundle);
+      await set(engine);
+      engine.patchData([{ path: ['tenant', 'users', 'u2'], value: { id: 'u2', displayName: 'Ünal', userType: 'Guest', userPrincipalName: 'u_fabrikam.com#EXT#@contoso.onmicrosoft.com', sponsors: [] } }]);
+      answers.push(JSON.stringify(engine.evaluate({ asOf: 1795996800 })));
+    }
+    expect(answers[1]).toBe(answers[0]);
+    expect(answers[0]).toContain('SG-COLLAB-01');
+    expect(answers[0]).toContain('Łukasz Zoë 東京');
+    expect(answers[0]).toContain('Ünal');
+    const engine = await PolicyEngine.load(bundle);
+    await expect(engine.setDataText('{"tenant": ')).rejects.toThrow(PolicyError);
+  });
+
   it('turns a missing entrypoint into a PolicyError, never a clean result', async () => {
     const engine = await PolicyEngine.load(readBuiltinBundle());
     await engine.setData({ tenant: {} });

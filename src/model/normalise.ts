@@ -47,7 +47,9 @@ export function normaliseTenant(merged: MergedExport, options: NormaliseOptions 
       if (typeof d === 'string' && d) tenant.domains[d.toLowerCase()] = true;
     }
   }
-  for (const [id, u] of Object.entries(tenant.users ?? {})) {
+  const users = tenant.users ?? dict<JsonObject>();
+  for (const id in users) {
+    const u = users[id]!;
     if (typeof u.userPrincipalName === 'string') tenant.index.usersByUpn[u.userPrincipalName.toLowerCase()] = id;
     if (typeof u.mail === 'string') tenant.index.usersByMail[u.mail.toLowerCase()] = id;
     countUser(tenant.index, u);
@@ -214,7 +216,9 @@ function expandGroups(tenant: NormalisedTenant, inPlace: boolean): void {
 /** principal id → the flows that name it as creator, owner or run-only user (direct references only); environment id → its flows and the connectors they name. */
 function indexFlowsByPrincipal(tenant: NormalisedTenant): void {
   const index = tenant.index.flowsByPrincipal;
-  for (const [flowId, flow] of Object.entries(tenant.flows ?? {})) {
+  const flows = tenant.flows ?? dict<JsonObject>();
+  for (const flowId in flows) {
+    const flow = flows[flowId]!;
     forEachFlowRole(flow, (principal, role) => (index[principal] ??= []).push({ flowId, role }));
     if (typeof flow.environmentId === 'string') (tenant.index.flowsByEnvironment[flow.environmentId] ??= []).push(flowId);
     if (typeof flow.environmentId === 'string') countConnectors((tenant.index.connectorsByEnvironment[flow.environmentId] ??= dict<number>()), flow, 1);

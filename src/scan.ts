@@ -4,7 +4,6 @@ import { PolicyError, UsageError } from './errors.js';
 import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './engine/bundle.js';
 import { DerivedViews } from './engine/derived.js';
 import { EvaluationBudget, MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
-import { HeapBudget } from './engine/heap.js';
 import { shardRunner } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
 import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type PartitionedKind, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
@@ -300,15 +299,6 @@ const SHARDS_PAY_BYTES = 16 * 1024 * 1024;
  */
 const WHOLE_LIMIT_BYTES = 128 * 1024 * 1024;
 
-/**
- * How much shard JSON the main thread makes between two collections of its heap (HeapBudget). On the bench's
- * 1,000,000-user tenant (3.3 to 3.5 GB of live heap, 2.7 GB of shard JSON) a collection takes 2.4 to 2.9 s, five of
- * them in a scan, which peaked at 6,986 MiB of RSS (1 GiB between collections: 8,176 MiB; none: 9,736); the
- * evaluation stage took 88 s against 111 s when each shard's bytes made V8 collect. A tenant of under 512 MiB of
- * shard JSON (the bench's 100,000-user one makes 196 MiB) is never collected this way.
- */
-export const GARBAGE_BYTES = 512 * 1024 * 1024;
-
 /** The most data one shard is given (see evaluateSharded): the same limit as a whole tenant's. */
 const MAX_SHARD_DATA_BYTES = WHOLE_LIMIT_BYTES;
 
@@ -413,16 +403,7 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
       (s) => s.ids.length * sizes[s.kind as PartitionedKind].perObject * controls.filter((c) => runsIn(c, s.kind, shards)).length,
     );
     const last = shards.filter((s) => s.kind === 'tenant' || s.kind === 'whole');
-    // Each shard's JSON text is garbage once posted: 2.7 GB of it over the bench's 1,000,000-user tenant. Left to
-    // V8 (its heap limit 14 GiB in the bench), the heap grew from 3.4 to 8.4 GB before one collection; collected
-    // each GARBAGE_BYTES instead.
-    // With one thread the shards' bytes are made in this one too (shard-run.ts), and V8 collects for them itself.
-    const heap = new HeapBudget(jobs > 1 ? GARBAGE_BYTES : Number.POSITIVE_INFINITY);
-    const made = (task: ShardTask): ShardTask => {
-      heap.made(task.json.length);
-      return task;
-    };
-    const first = await runner.run(partitioned.length, (i) => made(shardTask(tenant, partitioned[i]!, shards, controls, bundle, input)), progress(0));
+    const first = await runner.run(partitioned.length, (i) => shardTask(tenant, partitioned[i]!, shards, controls, bundle, input), progress(0));
     const external = first.flatMap((r) => r.externalAccessFlows ?? []);
     const derived = new DerivedViews().summarise(external, tenant);
     const rest = await runner.run(last.length, (i) => shardTask(tenant, last[i]!, shards, controls, bundle, input, derived), progress(partitioned.length));

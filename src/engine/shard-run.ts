@@ -5,11 +5,10 @@ import type { DataPatch, PolicyEngine } from './engine.js';
 /** One shard's work, as posted to a worker (or run in-thread with --jobs 1): plain data only. */
 export interface ShardTask {
   /**
-   * The shard's data document (shard-plan.ts, shardData) as JSON text, written into the instance's memory where it
-   * is evaluated (PolicyEngine.setDataText). Made
-   * on the main thread of a large tenant's scan, each shard's bytes (30 to 65 MiB at 1,000,000 users) were memory
-   * outside the heap, for which V8 collected the whole heap (6 GB there) again and again: 27 s of the 104 s that
-   * making that tenant's shards took in a profile.
+   * The shard's data document (shard-plan.ts, shardData) as JSON text, written into the instance's memory where
+   * it is evaluated (PolicyEngine.setDataText). Made on the main thread of a large tenant's scan, each shard's
+   * bytes (30 to 65 MiB at 1,000,000 users) were memory outside the heap, for which V8 collected the whole heap
+   * (6 GB there) again and again: 27 s of the 104 s that making that tenant's shards took in a profile.
    */
   json: string;
   /** Objects of the shard's own kind held as references: set after the `pure` controls' first evaluation. */

@@ -8,11 +8,10 @@ import { MEMORY_CEILING_MIB, type PolicyEngine } from '../engine/engine.js';
 import { shardRunner } from '../engine/pool.js';
 import { jsonBytes } from '../engine/json-bytes.js';
 import { SHARD_TARGET_BYTES, estimateBytes, planShards, readsOf, scopeOf, shardData, shardKindsOf } from '../engine/shard-plan.js';
-import { HeapBudget } from '../engine/heap.js';
 import { toFindings } from '../findings/findings.js';
 import type { Finding } from '../findings/types.js';
 import type { NormalisedTenant } from '../model/types.js';
-import { GARBAGE_BYTES, engineFor, evaluateScoped, loadIntoEngine, scan, workersFor, type LoadedTenant, type ScanOptions } from '../scan.js';
+import { engineFor, evaluateScoped, loadIntoEngine, scan, workersFor, type LoadedTenant, type ScanOptions } from '../scan.js';
 import { applyChange, type PlatformVerdict } from './apply.js';
 import { TenantOverlay } from './overlay.js';
 import { TenantState, type Commit, type Scope } from './state.js';
@@ -66,9 +65,9 @@ export async function closureStep(engine: PolicyEngine, loaded: LoadedTenant, in
   const flowOf = (flowId: string) => state.get('flows', flowId);
   const locations = loaded.merged.locations;
   // The one instance every document is set in (replaceDataJson): made now, with the first document.
-  await engine.setDataJson(serialise(changeClosure(overlay.tenant, {})));
+  await engine.setDataJson(jsonBytes(changeClosure(overlay.tenant, {})));
   const set = (data: unknown): void => {
-    const json = serialise(data);
+    const json = jsonBytes(data);
     // The parsed document takes about 6.5 times its JSON (initialPages in engine.ts): a change whose closure
     // holds a group of most of the tenant cannot be evaluated this way (as a scan's shard cannot, scan.ts).
     if (json.byteLength * 6.5 > MEMORY_CEILING_MIB * 1024 * 1024) {
@@ -191,17 +190,13 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
     shards: Math.max(1, shards.length),
   });
   const runner = await shardRunner(bundle, jobs);
-  // The shards run the views alone: their users with the fields the views read (custom.reads), and the main
-  // thread's heap collected as a scan's is (HeapBudget, GARBAGE_BYTES in scan.ts).
+  // The shards run the views alone: their users with the fields the views read (custom.reads).
   const reads = readsOf([bundle.manifest.viewsReads ? { reads: bundle.manifest.viewsReads } : {}]);
-  const heap = new HeapBudget(jobs > 1 ? GARBAGE_BYTES : Number.POSITIVE_INFINITY);
   try {
     const results = await runner.run(shards.length, (i) => {
       const shard = shards[i]!;
       const { data, references } = shardData(tenant, shard, undefined, reads);
-      const json = JSON.stringify(data);
-      heap.made(json.length);
-      return { json, references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
+      return { json: JSON.stringify(data), references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
     });
     const derived = new DerivedViews();
     derived.summarise(results.flatMap((r) => r.externalAccessFlows ?? []), tenant);
@@ -209,10 +204,6 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
   } finally {
     await runner.close();
   }
-}
-
-function serialise(data: unknown): Uint8Array {
-  return jsonBytes(data);
 }
 
 function pick(options: ClosureStepOptions): Pick<ScanOptions, 'asOf' | 'params' | 'jobs'> {

@@ -4,7 +4,7 @@ import { PolicyError, UsageError } from './errors.js';
 import { readBuiltinBundle, type ControlMetadata, type PolicyBundle } from './engine/bundle.js';
 import { DerivedViews } from './engine/derived.js';
 import { EvaluationBudget, MEMORY_CEILING_MIB, PolicyEngine } from './engine/engine.js';
-import { shardRunner } from './engine/pool.js';
+import { shardRunner, type WriteText } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
 import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type PartitionedKind, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
@@ -403,10 +403,10 @@ async function evaluateSharded(tenant: NormalisedTenant, bundle: PolicyBundle, i
       (s) => s.ids.length * sizes[s.kind as PartitionedKind].perObject * controls.filter((c) => runsIn(c, s.kind, shards)).length,
     );
     const last = shards.filter((s) => s.kind === 'tenant' || s.kind === 'whole');
-    const first = await runner.run(partitioned.length, (i) => shardTask(tenant, partitioned[i]!, shards, controls, bundle, input), progress(0));
+    const first = await runner.run(partitioned.length, (i, write) => shardTask(tenant, partitioned[i]!, shards, controls, bundle, input, write), progress(0));
     const external = first.flatMap((r) => r.externalAccessFlows ?? []);
     const derived = new DerivedViews().summarise(external, tenant);
-    const rest = await runner.run(last.length, (i) => shardTask(tenant, last[i]!, shards, controls, bundle, input, derived), progress(partitioned.length));
+    const rest = await runner.run(last.length, (i, write) => shardTask(tenant, last[i]!, shards, controls, bundle, input, write, derived), progress(partitioned.length));
     const results: ShardResult[] = [...first, ...rest];
     return {
       controls: controls.length,
@@ -441,7 +441,16 @@ function setAt(doc: object, path: readonly string[], value: unknown): void {
 }
 
 /** One shard's task: its data serialised, its controls, and (flow shards) the views. */
-function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[], controls: readonly ControlMetadata[], bundle: PolicyBundle, input: Record<string, unknown>, derived?: unknown): ShardTask {
+function shardTask(
+  tenant: NormalisedTenant,
+  shard: Shard,
+  plan: readonly Shard[],
+  controls: readonly ControlMetadata[],
+  bundle: PolicyBundle,
+  input: Record<string, unknown>,
+  write: WriteText,
+  derived?: unknown,
+): ShardTask {
   const running = controls.filter((c) => runsIn(c, shard.kind, plan));
   const views = shard.kind === 'flows' && bundle.manifest.viewsEntrypoint ? bundle.manifest.viewsEntrypoint : undefined;
   // The users a group, app or flow shard reaches through references, with the fields its controls and views read
@@ -457,10 +466,10 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[
   const counting = shard.kind !== 'whole' && running.some((c) => c.countsPartition === true);
   if (!counting) for (const r of referenced) setAt(data, r.path, r.value);
   const references = counting ? referenced : [];
-  const json = JSON.stringify(data);
+  const text = write(data);
   // The parsed document alone takes about 6.5 times its JSON (engine.ts, initialPages): past the ceiling
   // an instance can address, this shard cannot be evaluated (a group of every user owning a flow, say).
-  const needed = json.length * 6.5 + references.reduce((n, r) => n + JSON.stringify(r.value).length * 6.5, 0);
+  const needed = text.length * 6.5 + references.reduce((n, r) => n + JSON.stringify(r.value).length * 6.5, 0);
   if (needed > MEMORY_CEILING_MIB * MIB) {
     throw new UsageError(
       `a shard of ${shard.ids.length} ${shard.kind} (with the objects they reference) needs about ${Math.ceil(needed / MIB)} MiB in the policy engine, beyond the ${MEMORY_CEILING_MIB} MiB one instance can address`,
@@ -468,7 +477,7 @@ function shardTask(tenant: NormalisedTenant, shard: Shard, plan: readonly Shard[
   }
   const scope = scopeOf(shard, tenant, referenced.length === 0);
   return {
-    json,
+    text,
     references: references.map((r) => ({ path: r.path, value: r.value })),
     input: scope ? { ...input, scope } : input,
     ...(scope && references.length > 0 ? { pureInput: { ...input, scope: scopeOf({ kind: shard.kind, ids: [] }, tenant) } } : {}),

@@ -4,6 +4,7 @@ import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { PolicyError, UsageError, asError } from '../errors.js';
 import type { EvaluationDeadline, PolicyBundle } from './bundle.js';
 import { jsonBytes } from './json-bytes.js';
+import { copyText, type TaskText } from './task-text.js';
 
 type CompiledModule = Parameters<typeof loadPolicy>[0];
 // The WebAssembly global, typed for the one call made here (the DOM typings are not part of this build).
@@ -248,23 +249,20 @@ export class PolicyEngine {
   }
 
   /**
-   * setData for a document given as JSON text (a shard's): its UTF-8 is written straight into the instance's
-   * memory and parsed there, as opa-wasm's setData does with bytes, without a buffer of its own in between (a
-   * shard's 30 to 65 MiB on the bench's 1,000,000-user tenant: memory outside the JavaScript heap, for which V8
-   * collects the heap, 6 GB in a scan with one thread).
+   * setData for a document given as JSON text in chunks of shared memory (a shard's, task-text.ts): its UTF-8 is
+   * copied straight into the instance's memory and parsed there, as opa-wasm's setData does with bytes, without
+   * a buffer of its own in between.
    */
-  async setDataText(text: string): Promise<void> {
+  async setDataText(text: TaskText): Promise<void> {
     try {
-      // ASCII in practice (json-bytes.ts): then its UTF-8 is its Latin-1, which is copied without encoding.
-      const bytes = Buffer.byteLength(text, 'utf8');
-      const policy = await this.instance(bytes);
+      const policy = await this.instance(text.length);
       const sdk = policy as unknown as SdkPolicy;
       const exports = sdk.wasmInstance.exports;
       exports.opa_heap_ptr_set(sdk.baseHeapPtr);
-      const raw = exports.opa_malloc(bytes);
+      const raw = exports.opa_malloc(text.length);
       // Taken after opa_malloc, which may have grown the memory (a new buffer).
-      Buffer.from(sdk.mem.buffer, raw, bytes).write(text, bytes === text.length ? 'latin1' : 'utf8');
-      const parsed = exports.opa_json_parse(raw, bytes);
+      copyText(text, new Uint8Array(sdk.mem.buffer), raw);
+      const parsed = exports.opa_json_parse(raw, text.length);
       if (parsed === 0) throw new Error('failed to parse json value');
       sdk.dataAddr = parsed;
       sdk.dataHeapPtr = exports.opa_heap_ptr_get();

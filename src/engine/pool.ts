@@ -4,8 +4,8 @@ import { PolicyError, asError } from '../errors.js';
 import { builtScript } from '../files/script.js';
 import type { EvaluationDeadline, PolicyBundle } from './bundle.js';
 import { EvaluationBudget, PolicyEngine } from './engine.js';
-import { HeapBudget } from './heap.js';
 import { runShard, type ShardResult, type ShardTask } from './shard-run.js';
+import { ChunkPool, writeJson, type TaskText } from './task-text.js';
 
 /**
  * The worker script: beside this module once built (dist/engine/worker.js); run from the TypeScript sources
@@ -17,10 +17,16 @@ function workerFile(): string {
   throw new PolicyError(`internal error: the policy worker script is missing (${fileURLToPath(new URL('./worker.js', import.meta.url))}); run npm run build`);
 }
 
+/** A task's data document as text, written into the runner's chunks (task-text.ts). */
+export type WriteText = (document: unknown) => TaskText;
+
 /** Runs shard tasks: in worker threads (jobs > 1), or one after another in this thread (jobs 1). */
 export interface ShardRunner {
-  /** Runs `count` tasks, made by `task(i)` when a worker is free or about to be (so only those in flight and READ_AHEAD more are in memory); results in order. */
-  run(count: number, task: (i: number) => ShardTask, onDone?: (done: number) => void): Promise<ShardResult[]>;
+  /**
+   * Runs `count` tasks, made by `task(i, write)` when a worker is free or about to be (so only those in flight
+   * and READ_AHEAD more are in memory), their documents written with `write`; results in order.
+   */
+  run(count: number, task: (i: number, write: WriteText) => ShardTask, onDone?: (done: number) => void): Promise<ShardResult[]>;
   close(): Promise<void>;
 }
 
@@ -34,11 +40,18 @@ export async function shardRunner(bundle: PolicyBundle, jobs: number, budget: Ev
 }
 
 function inThread(bundle: PolicyBundle, budget: EvaluationDeadline): ShardRunner {
+  const chunks = new ChunkPool();
+  const write: WriteText = (document) => writeJson(document, chunks);
   return {
     async run(count, task, onDone) {
       const results: ShardResult[] = [];
       for (let i = 0; i < count; i += 1) {
-        results.push(await runShard(await PolicyEngine.load(bundle, budget), task(i)));
+        const made = task(i, write);
+        try {
+          results.push(await runShard(await PolicyEngine.load(bundle, budget), made));
+        } finally {
+          chunks.release(made.text);
+        }
         onDone?.(i + 1);
       }
       return results;
@@ -53,16 +66,6 @@ function inThread(bundle: PolicyBundle, budget: EvaluationDeadline): ShardRunner
  * its two workers' 12 s of work.
  */
 const READ_AHEAD = 1;
-
-/**
- * How much task JSON the main thread makes between two collections of its heap (HeapBudget): a task's text is
- * garbage once posted, 2.7 GB of it over the bench's 1,000,000-user tenant. Left to V8 (its heap limit 14 GiB in
- * the bench), that heap grew from 3.4 to 8.4 GB before one collection and peaked at 9,736 MiB of RSS; every
- * 512 MiB, five collections of 2.4 to 2.9 s each, it peaked at 6,986 MiB (every 1 GiB: 8,176 MiB). A tenant of
- * under 512 MiB of shard JSON (the bench's 100,000-user one makes 196 MiB) is never collected this way. With one
- * thread (inThread) none: each shard's bytes are made in that thread, and V8 collects for them itself.
- */
-const GARBAGE_BYTES = 512 * 1024 * 1024;
 
 interface Pending {
   resolve: (r: ShardResult) => void;
@@ -80,8 +83,9 @@ class WorkerPool implements ShardRunner {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
-  /** Collects this thread's heap as the tasks' text piles up (GARBAGE_BYTES), across the pool's runs. */
-  private readonly heap = new HeapBudget(GARBAGE_BYTES);
+  /** The chunks the tasks' documents are written into, used again as results come back. */
+  private readonly chunks = new ChunkPool();
+  private readonly write: WriteText = (document) => writeJson(document, this.chunks);
 
   private constructor(private readonly budget: EvaluationDeadline) {}
 
@@ -124,7 +128,7 @@ class WorkerPool implements ShardRunner {
     });
   }
 
-  async run(count: number, task: (i: number) => ShardTask, onDone?: (done: number) => void): Promise<ShardResult[]> {
+  async run(count: number, task: (i: number, write: WriteText) => ShardTask, onDone?: (done: number) => void): Promise<ShardResult[]> {
     const results: ShardResult[] = new Array(count);
     if (count === 0) return results;
     if (this.budget.remaining <= 0) throw this.budget.exceeded();
@@ -139,9 +143,7 @@ class WorkerPool implements ShardRunner {
     // Tasks made ahead (see READ_AHEAD): a worker that finishes takes the next one at once.
     const ready: { i: number; task: ShardTask }[] = [];
     const make = (i: number): { i: number; task: ShardTask } => {
-      const made = task(i);
-      this.heap.made(made.json.length);
-      return { i, task: made };
+      return { i, task: task(i, this.write) };
     };
     const take = (): { i: number; task: ShardTask } | undefined => {
       const made = ready.shift();
@@ -159,7 +161,12 @@ class WorkerPool implements ShardRunner {
             // While this worker evaluates, the next task is made here: the worker that finishes first
             // takes it without waiting for it to be made.
             if (ready.length < READ_AHEAD && next < count && !this.failure) ready.push(make(next++));
-            results[item.i] = await result;
+            try {
+              results[item.i] = await result;
+            } finally {
+              // The worker has copied the document into its instance (or failed): its chunks can be written over.
+              this.chunks.release(item.task.text);
+            }
             done += 1;
             onDone?.(done);
           }

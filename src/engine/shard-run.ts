@@ -1,16 +1,16 @@
 import { PolicyError } from '../errors.js';
 import { parseRawResult } from '../findings/findings.js';
 import type { DataPatch, PolicyEngine } from './engine.js';
+import type { TaskText } from './task-text.js';
 
 /** One shard's work, as posted to a worker (or run in-thread with --jobs 1): plain data only. */
 export interface ShardTask {
   /**
-   * The shard's data document (shard-plan.ts, shardData) as JSON text, written into the instance's memory where
-   * it is evaluated (PolicyEngine.setDataText). Made on the main thread of a large tenant's scan, each shard's
-   * bytes (30 to 65 MiB at 1,000,000 users) were memory outside the heap, for which V8 collected the whole heap
-   * (6 GB there) again and again: 27 s of the 104 s that making that tenant's shards took in a profile.
+   * The shard's data document (shard-plan.ts, shardData) as JSON text in chunks of shared memory (task-text.ts),
+   * copied into the instance's memory where it is evaluated (PolicyEngine.setDataText). The runner that made
+   * it uses the chunks again once the shard's result is back.
    */
-  json: string;
+  text: TaskText;
   /** Objects of the shard's own kind held as references: set after the `pure` controls' first evaluation. */
   references: DataPatch[];
   /** The policy input, input.scope included (none for the whole-tenant shard). */
@@ -45,7 +45,7 @@ export interface ShardResult {
  * counted twice.
  */
 export async function runShard(engine: PolicyEngine, task: ShardTask): Promise<ShardResult> {
-  await engine.setDataText(task.json);
+  await engine.setDataText(task.text);
   const result: ShardResult = { findings: [], notEvaluated: [] };
   engine.batch(() => {
     const twoPass = task.references.length > 0;

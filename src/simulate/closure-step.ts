@@ -193,10 +193,10 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
   // The shards run the views alone: their users with the fields the views read (custom.reads).
   const reads = readsOf([bundle.manifest.viewsReads ? { reads: bundle.manifest.viewsReads } : {}]);
   try {
-    const results = await runner.run(shards.length, (i) => {
+    const results = await runner.run(shards.length, (i, write) => {
       const shard = shards[i]!;
       const { data, references } = shardData(tenant, shard, undefined, reads);
-      return { json: JSON.stringify(data), references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
+      return { text: write(data), references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
     });
     const derived = new DerivedViews();
     derived.summarise(results.flatMap((r) => r.externalAccessFlows ?? []), tenant);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EvaluationBudget } from '../../src/engine/engine.js';
 import { shardRunner } from '../../src/engine/pool.js';
+import { textOf } from '../../src/engine/task-text.js';
 import { PolicyError } from '../../src/errors.js';
 import type { ScanResult } from '../../src/findings/types.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -167,8 +168,7 @@ not_evaluated contains lib.not_evaluated(rego.metadata.chain(), "users[].sponsor
 describe('failures of a sharded scan are errors (exit 2), never a clean result', () => {
   it('a worker that fails fails the run with a PolicyError', async () => {
     const runner = await shardRunner(builtinBundle(), 2);
-    const bad = '{"tenant": ';
-    const task = () => ({ json: bad, references: [], input: {}, controls: [] });
+    const task = () => ({ text: textOf('{"tenant": '), references: [], input: {}, controls: [] });
     await expect(runner.run(2, task)).rejects.toThrow(PolicyError);
     await runner.close();
   });

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readBuiltinBundle, readWasmFromBundle, tarEntries } from '../../../src/engine/bundle.js';
 import { PolicyEngine, initialPages } from '../../../src/engine/engine.js';
+import { ChunkPool, textOf, writeJson } from '../../../src/engine/task-text.js';
 import { PolicyError } from '../../../src/errors.js';
 
 describe('policy bundle', () => {
@@ -53,18 +54,19 @@ describe('PolicyEngine', () => {
       },
     };
     const answers = [];
-    for (const set of [(e: PolicyEngine) => e.setData(data), (e: PolicyEngine) => e.setDataText(JSON.stringify(data))]) {
+    for (const set of [(e: PolicyEngine) => e.setData(data), (e: PolicyEngine) => e.setDataText(writeJson(data)), (e: PolicyEngine) => e.setDataText(textOf(JSON.stringify(data), new ChunkPool(16)))]) {
       const engine = await PolicyEngine.load(bundle);
       await set(engine);
       engine.patchData([{ path: ['tenant', 'users', 'u2'], value: { id: 'u2', displayName: 'Ünal', userType: 'Guest', userPrincipalName: 'u_fabrikam.com#EXT#@contoso.onmicrosoft.com', sponsors: [] } }]);
       answers.push(JSON.stringify(engine.evaluate({ asOf: 1795996800 })));
     }
     expect(answers[1]).toBe(answers[0]);
+    expect(answers[2]).toBe(answers[0]);
     expect(answers[0]).toContain('SG-COLLAB-01');
     expect(answers[0]).toContain('Łukasz Zoë 東京');
     expect(answers[0]).toContain('Ünal');
     const engine = await PolicyEngine.load(bundle);
-    await expect(engine.setDataText('{"tenant": ')).rejects.toThrow(PolicyError);
+    await expect(engine.setDataText(textOf('{"tenant": '))).rejects.toThrow(PolicyError);
   });
 
   it('turns a missing entrypoint into a PolicyError, never a clean result', async () => {

@@ -5,7 +5,7 @@ import { mergeNotEvaluated } from '../../../src/engine/shard-merge.js';
 import { estimateShardBytes, planShards, readsOf, runsIn, scopeOf, shardData, splitLargeShards } from '../../../src/engine/shard-plan.js';
 import { normaliseTenant } from '../../../src/model/normalise.js';
 import type { MergedExport } from '../../../src/load/types.js';
-import { builtinBundle, loadTenant, longestFirst, workersFor } from '../../../src/scan.js';
+import { builtinBundle, costliestAndCheapest, loadTenant, workersFor } from '../../../src/scan.js';
 import { EXAMPLE } from '../../helpers/cli.js';
 
 const control = (id: string, extra: Partial<ControlMetadata> = {}) => ({ id, entrypoint: `x/${id}`, sections: [], ...extra }) as unknown as ControlMetadata;
@@ -64,6 +64,37 @@ describe('the shard plan', () => {
     expect(all).toMatchObject({ users: [], all: ['users'] });
     // The tenant shard lists its environments and DLP policies whatever it is told.
     expect(scopeOf({ kind: 'tenant', ids: [] }, tenant, true)?.all).toBeUndefined();
+  });
+
+  it('cuts flows and apps in the order of the largest group they name, so that a group\'s members come into few shards', () => {
+    const owner = (id: string, type = 'Group') => ({ principalId: id, principalType: type });
+    const { tenant } = normaliseTenant({
+      sections: { users: true, groups: true, flows: true, apps: true, tenant: true },
+      files: [],
+      tenant: { id: 't' },
+      users: ['u1', 'u2', 'u3', 'u4'].map((id) => ({ id, userType: 'Member' })),
+      groups: [
+        { id: 'small', members: ['u1'] },
+        { id: 'large', members: ['u2', 'u3', 'u4'] },
+      ],
+      flows: [
+        { id: 'f1', owners: [owner('small')] },
+        { id: 'f2', owners: [owner('u1', 'User')] },
+        { id: 'f3', owners: [owner('large')] },
+        { id: 'f4', owners: [owner('small'), owner('large')] },
+        { id: 'f5', owners: [owner('small')] },
+      ],
+      apps: [
+        { id: 'a1', sharedWith: [owner('small')] },
+        { id: 'a2', sharedWith: [owner('large')] },
+        { id: 'a3', sharedWith: [owner('small')] },
+      ],
+    } as unknown as MergedExport);
+    const plan = planShards(tenant, [control('F', { shards: ['flows'] }), control('A', { shards: ['apps'] }), control('U', { shards: ['users'] })], { maxObjects: 2 });
+    // No group first, then the largest group's key ('large' < 'small'), the export's order within one group.
+    expect(plan.filter((s) => s.kind === 'flows').map((s) => s.ids)).toEqual([['f2', 'f3'], ['f4', 'f1'], ['f5']]);
+    expect(plan.filter((s) => s.kind === 'apps').map((s) => s.ids)).toEqual([['a2', 'a1'], ['a3']]);
+    expect(plan.filter((s) => s.kind === 'users').map((s) => s.ids)).toEqual([['u1', 'u2'], ['u3', 'u4']]);
   });
 
   it('runs a control that declares no shards against the whole tenant, and a control with no objects in the tenant shard', () => {
@@ -164,14 +195,17 @@ describe('the users a shard reaches through references, with the fields its cont
 });
 
 describe('the order the workers take the shards in', () => {
-  it('is the costliest first, ties in plan order', () => {
+  it('is the costliest and the cheapest in turn, ties in plan order', () => {
     const shards = [
       { kind: 'users' as const, ids: ['a', 'b'] },
       { kind: 'groups' as const, ids: ['g'] },
       { kind: 'flows' as const, ids: ['f', 'h', 'i'] },
       { kind: 'users' as const, ids: ['c', 'd'] },
+      { kind: 'apps' as const, ids: ['p', 'q', 'r', 's'] },
     ];
-    expect(longestFirst(shards, (s) => s.ids.length).map((s) => s.ids[0])).toEqual(['f', 'a', 'c', 'g']);
+    expect(costliestAndCheapest(shards, (s) => s.ids.length).map((s) => s.ids[0])).toEqual(['p', 'g', 'f', 'c', 'a']);
+    expect(costliestAndCheapest(shards.slice(0, 4), (s) => s.ids.length).map((s) => s.ids[0])).toEqual(['f', 'g', 'a', 'c']);
+    expect(costliestAndCheapest([], () => 0)).toEqual([]);
   });
 });
 
@@ -192,7 +226,7 @@ describe('workers for the memory there is', () => {
 });
 
 describe('shards whose references are large', () => {
-  it('are halved until their data fits, every object still in exactly one shard', async () => {
+  it('are cut until their data fits, every object still in exactly one shard, in order', async () => {
     const { tenant } = await loadTenant([EXAMPLE]);
     const planned = planShards(tenant, builtinBundle().manifest.controls, { maxObjects: 1000 });
     const max = 4 * 1024;

@@ -70,3 +70,12 @@ describe('groupNotEvaluated', () => {
     ]);
   });
 });
+
+describe('the fingerprint', () => {
+  it('is the first 32 hex digits of the SHA-256 of [control, resource, principal] as JSON, the same in every Node version', async () => {
+    const { createHash } = await import('node:crypto');
+    const expected = createHash('sha256').update(JSON.stringify(['SG-FLOW-01', 'f1', null])).digest('hex').slice(0, 32);
+    expect(fingerprint('SG-FLOW-01', 'f1')).toBe(expected);
+    expect(fingerprint('SG-FLOW-01', 'f1')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});

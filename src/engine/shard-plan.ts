@@ -184,7 +184,10 @@ function byLargestGroup(tenant: NormalisedTenant, kind: PartitionedKind, ids: st
   const objects = tenant[kind]!;
   const groups = tenant.groups;
   if (!groups) return ids;
-  const readers = referenceReaders(kind);
+  // The fields that may name a group (an owner, a share), not those that name a user alone (a creator).
+  const readers = sectionOf(kind)
+    .references.filter((r) => r.kind !== 'user')
+    .map((r) => referenceReader(r.path));
   const keyed = ids.map((id, i) => {
     let key = '';
     let most = -1;
@@ -450,10 +453,10 @@ export function estimateShardBytes(tenant: NormalisedTenant, shard: Shard, sizes
  * where the shard will hold it in part (custom.reads): see evaluateSharded in scan.ts for why.
  *
  * One pass per shard: its objects are added to a closure one by one, and a piece is cut before the object that
- * would take it past `maxBytes`; a shard cut in k pieces is then cut in k of even size when each of those fits
- * (one more pass), else kept as cut. Halving a shard until its halves fitted worked the closures out again at
- * each level: 6.9 s of planning for the bench's 1,000,000-user tenant, whose two app shards of 352 MiB by this
- * estimate became sixteen.
+ * would take it past `maxBytes`. Halving a shard until its halves fitted worked the closures out again at each
+ * level: 6.9 s of planning for the bench's 1,000,000-user tenant, whose two app shards of 352 MiB by this
+ * estimate became sixteen; cut in one pass, 3.2 s. Cutting the pieces again to even sizes took another 1.1 s
+ * there, for shards as many: the pieces stay as cut, each under the limit.
  */
 export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shard[], maxBytes: number, sizes = estimateBytes(tenant)): Shard[] {
   // A shard's objects and references are some of the tenant's: when all of them fit, every shard does, and
@@ -470,10 +473,7 @@ export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shar
       out.push(shard);
       continue;
     }
-    const per = Math.ceil(shard.ids.length / pieces.length);
-    const even: Shard[] = [];
-    for (let i = 0; i < shard.ids.length; i += per) even.push({ kind: shard.kind, ids: shard.ids.slice(i, i + per) });
-    out.push(...(even.every((s) => estimateShardBytes(tenant, s, sizes) <= maxBytes) ? even : pieces));
+    out.push(...pieces);
   }
   return out;
 }

@@ -443,13 +443,6 @@ export function costliestAndCheapest(shards: readonly Shard[], cost: (s: Shard) 
   return out;
 }
 
-/** Sets `value` at `path` (['tenant', kind, id]) in a shard's document, whose objects on the way exist. */
-function setAt(doc: object, path: readonly string[], value: unknown): void {
-  let at = doc as Record<string, unknown>;
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string, unknown>;
-  at[path.at(-1)!] = value;
-}
-
 /** One shard's task: its data serialised, its controls, and (flow shards) the views. */
 function shardTask(
   tenant: NormalisedTenant,
@@ -467,14 +460,13 @@ function shardTask(
   // of them alone (METADATA custom.reads): the JSON of the bench's 100,000-user tenant's shards went from 283 to
   // 196 MiB, its 1,000,000-user tenant's from 4.5 to 2.7 GB.
   const reads = readsOf([...running, ...(views ? [bundle.manifest.viewsReads ? { reads: bundle.manifest.viewsReads } : {}] : [])]);
-  const { data, references: referenced } = shardData(tenant, shard, derived, reads);
   // Objects of the shard's own kind that it holds as references (a guest's sponsor in another user shard) are
   // patched in after a first evaluation only for controls that count every object of that kind
   // (custom.countsPartition: custom policies today); otherwise they are part of the document from the start.
   // The built-in guest controls count the users in scope instead: the two passes and the patch made the
   // shard of the bench's 100,000-user tenant with its 15,000 guests cost 2.1 s against 0.5 s for the others.
   const counting = shard.kind !== 'whole' && running.some((c) => c.countsPartition === true);
-  if (!counting) for (const r of referenced) setAt(data, r.path, r.value);
+  const { data, references: referenced } = shardData(tenant, shard, derived, reads, { streamed: true, inlineReferences: !counting });
   const references = counting ? referenced : [];
   const text = write(data);
   // The parsed document alone takes about 6.5 times its JSON (engine.ts, initialPages): past the ceiling

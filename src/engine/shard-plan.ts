@@ -1,6 +1,7 @@
 import type { ControlMetadata } from './bundle.js';
 import type { JsonObject, NormalisedTenant } from '../model/types.js';
 import { LIST_SECTIONS, referenceReader, sectionOf, type ListSection } from '../tenant-model/description.js';
+import { StreamedMap, type EntryVisitor } from './task-text.js';
 
 /**
  * Sharded evaluation, the plan: which objects each shard iterates and which data it is given.
@@ -385,9 +386,9 @@ export interface ShardData {
 const SLICED = new Set<string>([...COLLECTIONS, 'index']);
 
 /** The data a shard is given: its objects, their references, and the whole-tenant facts. */
-export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unknown, reads?: Reads): ShardData {
+export function shardData(tenant: NormalisedTenant, shard: Shard, derived?: unknown, reads?: Reads, how: DocumentOptions = {}): ShardData {
   if (shard.kind === 'whole') return { data: { tenant: tenant as unknown as Record<string, unknown>, ...(derived === undefined ? {} : { derived }) }, references: [] };
-  return closureDocument(tenant, closureOf(tenant, shard), shard.kind, shard.kind === 'tenant' ? [] : shard.ids, derived, new Set(), reads);
+  return closureDocument(tenant, closureOf(tenant, shard), shard.kind, shard.kind === 'tenant' ? [] : shard.ids, derived, new Set(), reads, how);
 }
 
 /**
@@ -404,13 +405,6 @@ export function readsOf(readers: readonly ({ reads?: { users: readonly string[] 
     for (const f of r.reads.users) users.add(f);
   }
   return { users: [...users] };
-}
-
-/** The object with the given fields alone (those it has). */
-function project(o: JsonObject, fields: readonly string[]): JsonObject {
-  const out: JsonObject = {};
-  for (const f of fields) if (o[f] !== undefined) out[f] = o[f]!;
-  return out;
 }
 
 /** What a shard's objects reference (see Closure). */
@@ -511,37 +505,44 @@ export function closureDocument(
   derived?: unknown,
   omit: ReadonlySet<string> = new Set(),
   reads?: Reads,
+  how: DocumentOptions = {},
 ): ShardData {
-  // Index keys of the users present: lookups by address and membership of any user the shard holds.
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(tenant)) if (!SLICED.has(key) && !omit.has(key)) out[key] = (tenant as unknown as Record<string, unknown>)[key];
   const own = new Set(ownIds);
   const references: ShardData['references'] = [];
+  const map = (each: (visit: EntryVisitor) => void): unknown => (how.streamed ? new StreamedMap(each) : new StreamedMap(each).toJSON());
   for (const c of COLLECTIONS) {
-    const map = tenant[c];
-    if (!map) continue;
-    const sub: Record<string, JsonObject> = Object.create(null);
-    for (const id of closure.ids[c]) {
-      // Not there: an object a closure of another state of the tenant named (see Closure.add).
-      if (map[id] === undefined) continue;
-      if (c === ownKind && !own.has(id)) references.push({ path: ['tenant', c, id], value: map[id]! });
-      else if (c === 'users' && reads && ownKind !== 'users') sub[id] = project(map[id]!, reads.users);
-      else sub[id] = map[id]!;
-    }
-    if (c === 'groups' || c === 'flows') {
-      for (const id of closure.named[c]) {
-        const o = map[id];
-        if (o && !(id in sub)) sub[id] = o.displayName === undefined ? { id: o.id ?? id } : { id: o.id ?? id, displayName: o.displayName };
+    const objects = tenant[c];
+    if (!objects) continue;
+    const given = closure.ids[c];
+    // The users of a shard of another kind, with the fields its controls read alone (custom.reads).
+    const fields = c === 'users' && reads && ownKind !== 'users' ? reads.users : undefined;
+    if (c === ownKind) for (const id of given) if (objects[id] !== undefined && !own.has(id)) references.push({ path: ['tenant', c, id], value: objects[id]! });
+    out[c] = map((visit) => {
+      for (const id of given) {
+        const o = objects[id];
+        // Not there: an object a closure of another state of the tenant named (see Closure.add).
+        if (o === undefined) continue;
+        if (c === ownKind && !own.has(id)) {
+          if (how.inlineReferences) visit(id, o);
+        } else if (fields) visit(id, o, fields);
+        else visit(id, o);
       }
-    }
-    out[c] = sub;
+      if (c !== 'groups' && c !== 'flows') return;
+      // Named only (see Closure.named), unless given in full above.
+      for (const id of closure.named[c]) {
+        const o = objects[id];
+        if (o && !given.has(id)) visit(id, o.displayName === undefined ? { id: o.id ?? id } : { id: o.id ?? id, displayName: o.displayName });
+      }
+    });
   }
+  // Index keys of the objects present: lookups by address and membership of any user the shard holds.
   const index = tenant.index;
-  const slice = <T>(from: Record<string, T>, keys: Iterable<string>): Record<string, T> => {
-    const o: Record<string, T> = Object.create(null);
-    for (const k of keys) if (from[k] !== undefined) o[k] = from[k]!;
-    return o;
-  };
+  const slice = <T>(from: Record<string, T>, keys: Iterable<string>): unknown =>
+    map((visit) => {
+      for (const k of keys) if (from[k] !== undefined) visit(k, from[k]);
+    });
   const sliced: Record<string, unknown> = {};
   for (const key of Object.keys(index)) sliced[key] = (index as unknown as Record<string, unknown>)[key];
   sliced.usersByUpn = slice(index.usersByUpn, closure.keys.usersByUpn);
@@ -552,6 +553,17 @@ export function closureDocument(
   sliced.flowsByEnvironment = ownKind === 'tenant' ? index.flowsByEnvironment : slice(index.flowsByEnvironment, []);
   out.index = sliced;
   return { data: { tenant: out, ...(derived === undefined ? {} : { derived }) }, references };
+}
+
+/**
+ * How closureDocument gives its document. `streamed`: its collections and index slices as StreamedMaps, for
+ * writeJson (a shard's task) rather than as objects. `inlineReferences`: the objects of the shard's own kind it
+ * holds only as references (a guest's sponsor) in the document with the others, not apart (they are still listed
+ * in ShardData.references).
+ */
+export interface DocumentOptions {
+  streamed?: boolean;
+  inlineReferences?: boolean;
 }
 
 const readersBySection = new Map<ListSection, ReturnType<typeof referenceReader>[]>();

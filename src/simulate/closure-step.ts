@@ -195,7 +195,7 @@ async function judgeEveryFlow(tenant: NormalisedTenant, bundle: PolicyBundle, in
   try {
     const results = await runner.run(shards.length, (i, write) => {
       const shard = shards[i]!;
-      const { data, references } = shardData(tenant, shard, undefined, reads);
+      const { data, references } = shardData(tenant, shard, undefined, reads, { streamed: true });
       return { text: write(data), references: [], input: { ...input, scope: scopeOf(shard, tenant, references.length === 0) }, controls: [], views };
     });
     const derived = new DerivedViews();

@@ -7,6 +7,7 @@ import { normaliseTenant } from '../../../src/model/normalise.js';
 import type { MergedExport } from '../../../src/load/types.js';
 import { builtinBundle, costliestAndCheapest, loadTenant, workersFor } from '../../../src/scan.js';
 import { EXAMPLE } from '../../helpers/cli.js';
+import { copyText, writeJson, type TaskText } from '../../../src/engine/task-text.js';
 
 const control = (id: string, extra: Partial<ControlMetadata> = {}) => ({ id, entrypoint: `x/${id}`, sections: [], ...extra }) as unknown as ControlMetadata;
 
@@ -306,3 +307,40 @@ describe('the references a shard follows', () => {
     expect(Object.keys(data.tenant.users as object).sort()).toEqual(['u-co', 'u-owner']);
   });
 });
+
+describe('a shard document written entry by entry (DocumentOptions.streamed)', () => {
+  it('is the JSON of the document made as objects, references inlined or apart, users in part or whole', async () => {
+    const { tenant } = await loadTenant([EXAMPLE]);
+    const controls = builtinBundle().manifest.controls;
+    const plan = planShards(tenant, controls, { maxObjects: 3 });
+    expect(plan.length).toBeGreaterThan(8);
+    let referencing = 0;
+    for (const shard of plan) {
+      const reads = readsOf(controls.filter((c) => runsIn(c, shard.kind, plan)));
+      for (const r of [reads, undefined]) {
+        const made = shardData(tenant, shard, { some: 'derived' }, r);
+        const streamed = shardData(tenant, shard, { some: 'derived' }, r, { streamed: true });
+        const text = (doc: unknown) => Buffer.from(bytesOf(writeJson(doc))).toString('utf8');
+        // Entry by entry, in the same order, as JSON.stringify gives the objects (and as toJSON makes them).
+        expect(text(streamed.data)).toBe(JSON.stringify(made.data));
+        expect(JSON.stringify(streamed.data)).toBe(JSON.stringify(made.data));
+        expect(streamed.references).toEqual(made.references);
+        // Inlined, the references are in the document as patching them in would put them (ShardData.references).
+        const inlined = shardData(tenant, shard, { some: 'derived' }, r, { streamed: true, inlineReferences: true });
+        const patched = JSON.parse(JSON.stringify(made.data)) as Record<string, Record<string, Record<string, unknown>>>;
+        for (const ref of made.references) patched.tenant![ref.path[1]!]![ref.path[2]!] = ref.value;
+        expect(JSON.parse(text(inlined.data))).toEqual(patched);
+        expect(inlined.references).toEqual(made.references);
+        referencing += made.references.length;
+      }
+    }
+    // Contoso's guests have sponsors in other user shards: the inlined case is exercised.
+    expect(referencing).toBeGreaterThan(0);
+  });
+});
+
+function bytesOf(text: TaskText): Uint8Array {
+  const out = new Uint8Array(text.length);
+  copyText(text, out, 0);
+  return out;
+}

@@ -8,7 +8,7 @@ import { shardRunner, type WriteText } from './engine/pool.js';
 import { mergeNotEvaluated } from './engine/shard-merge.js';
 import { PARTITIONED, SHARD_TARGET_BYTES, estimateBytes, planShards, splitLargeShards, readsOf, runsIn, scopeOf, shardData, type PartitionedKind, type Shard, type ShardPlanOptions } from './engine/shard-plan.js';
 import type { ShardResult, ShardTask } from './engine/shard-run.js';
-import { countBySeverity, groupNotEvaluated, parseRawResult, toFindings } from './findings/findings.js';
+import { FindingsCollector, countBySeverity, groupNotEvaluated, parseRawResult } from './findings/findings.js';
 import { withCollectionReasons } from './findings/not-collected.js';
 import type { Severity } from './findings/severity.js';
 import type { ReportHeader, ScanResult } from './findings/types.js';
@@ -217,12 +217,13 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   // Sampled once for the scan: each estimate lists the keys of every collection (1,000,000 users at the
   // largest, 0.4 s).
   const sizes = estimateBytes(loaded.tenant);
+  const collected = new FindingsCollector(loaded.merged.locations);
   const raw = shouldShard(loaded.tenant, bundle, options, sizes)
-    ? await evaluateSharded(loaded.tenant, bundle, input, options, sizes)
-    : await evaluateWhole(loaded.tenant, bundle, input, options);
+    ? await evaluateSharded(loaded.tenant, bundle, input, options, sizes, collected)
+    : await evaluateWhole(loaded.tenant, bundle, input, options, collected);
 
   phase('findings');
-  const findings = toFindings(raw.findings, loaded.merged.locations);
+  const findings = collected.sorted();
   const exportedAt = loaded.tenant.tenant?.exportedAt;
   return {
     ...reportHeader(loaded, asOf),
@@ -249,17 +250,26 @@ function withConfiguredSeverity(finding: unknown, controls: ScanOptions['control
 }
 
 /** Today's path: the whole tenant in one instance in this thread, for a tenant that fits one shard. */
-async function evaluateWhole(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
+async function evaluateWhole(
+  tenant: NormalisedTenant,
+  bundle: PolicyBundle,
+  input: Record<string, unknown>,
+  options: ScanOptions,
+  collected: FindingsCollector,
+): Promise<RawEvaluation> {
   const phase = options.onPhase ?? (() => {});
   phase('engine');
   const engine = await engineFor(bundle);
   phase('setData');
   await loadIntoEngine(engine, tenant, input);
   phase('evaluate');
-  return evaluateControls(engine, input, options);
+  const raw = evaluateControls(engine, input, options);
+  collected.add(raw.findings);
+  return { controls: raw.controls, notEvaluated: raw.notEvaluated };
 }
 
-type RawEvaluation = { controls: number; findings: unknown[]; notEvaluated: unknown[] };
+/** What an evaluation gives besides its findings, which go to the scan's FindingsCollector. */
+type RawEvaluation = { controls: number; notEvaluated: unknown[] };
 
 /**
  * Whether to evaluate in shards: when the tenant is too large for one instance (WHOLE_LIMIT_BYTES), when there
@@ -373,6 +383,7 @@ async function evaluateSharded(
   input: Record<string, unknown>,
   options: ScanOptions,
   sizes: ReturnType<typeof estimateBytes>,
+  collected: FindingsCollector,
 ): Promise<RawEvaluation> {
   const phase = options.onPhase ?? (() => {});
   const controls = enabledControls(bundle.manifest.controls, options.controls);
@@ -405,7 +416,12 @@ async function evaluateSharded(
   try {
     phase('evaluate');
     const total = shards.length;
-    const progress = (offset: number) => (done: number) => options.onProgress?.({ step: 'evaluate', done: offset + done, total, unit: 'shards' });
+    // Each shard's findings are collected as its result comes back (FindingsCollector), then let go of.
+    const progress = (offset: number) => (done: number, result: ShardResult) => {
+      collected.add(result.findings.map((f) => withConfiguredSeverity(f, options.controls)));
+      result.findings = [];
+      options.onProgress?.({ step: 'evaluate', done: offset + done, total, unit: 'shards' });
+    };
     const partitioned = costliestAndCheapest(
       shards.filter((s) => s.kind !== 'tenant' && s.kind !== 'whole'),
       (s) => s.ids.length * sizes[s.kind as PartitionedKind].perObject * controls.filter((c) => runsIn(c, s.kind, shards)).length,
@@ -416,11 +432,7 @@ async function evaluateSharded(
     const derived = new DerivedViews().summarise(external, tenant);
     const rest = await runner.run(last.length, (i, write) => shardTask(tenant, last[i]!, shards, controls, bundle, input, write, derived), progress(partitioned.length));
     const results: ShardResult[] = [...first, ...rest];
-    return {
-      controls: controls.length,
-      findings: results.flatMap((r) => r.findings).map((f) => withConfiguredSeverity(f, options.controls)),
-      notEvaluated: mergeNotEvaluated(results.map((r) => r.notEvaluated)),
-    };
+    return { controls: controls.length, notEvaluated: mergeNotEvaluated(results.map((r) => r.notEvaluated)) };
   } finally {
     await runner.close();
   }

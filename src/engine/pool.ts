@@ -24,9 +24,10 @@ export type WriteText = (document: unknown) => TaskText;
 export interface ShardRunner {
   /**
    * Runs `count` tasks, made by `task(i, write)` when a worker is free or about to be (so only those in flight
-   * and READ_AHEAD more are in memory), their documents written with `write`; results in order.
+   * and READ_AHEAD more are in memory), their documents written with `write`; results in order. `onDone` is
+   * given each result as it comes back, with how many are done.
    */
-  run(count: number, task: (i: number, write: WriteText) => ShardTask, onDone?: (done: number) => void): Promise<ShardResult[]>;
+  run(count: number, task: (i: number, write: WriteText) => ShardTask, onDone?: (done: number, result: ShardResult) => void): Promise<ShardResult[]>;
   close(): Promise<void>;
 }
 
@@ -52,7 +53,7 @@ function inThread(bundle: PolicyBundle, budget: EvaluationDeadline): ShardRunner
         } finally {
           chunks.release(made.text);
         }
-        onDone?.(i + 1);
+        onDone?.(i + 1, results[i]!);
       }
       return results;
     },
@@ -128,7 +129,7 @@ class WorkerPool implements ShardRunner {
     });
   }
 
-  async run(count: number, task: (i: number, write: WriteText) => ShardTask, onDone?: (done: number) => void): Promise<ShardResult[]> {
+  async run(count: number, task: (i: number, write: WriteText) => ShardTask, onDone?: (done: number, result: ShardResult) => void): Promise<ShardResult[]> {
     const results: ShardResult[] = new Array(count);
     if (count === 0) return results;
     if (this.budget.remaining <= 0) throw this.budget.exceeded();
@@ -168,7 +169,7 @@ class WorkerPool implements ShardRunner {
               this.chunks.release(item.task.text);
             }
             done += 1;
-            onDone?.(done);
+            onDone?.(done, results[item.i]!);
           }
         }),
       );

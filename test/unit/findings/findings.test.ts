@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PolicyError } from '../../../src/errors.js';
-import { fingerprint, groupNotEvaluated, toFindings } from '../../../src/findings/findings.js';
+import { FindingsCollector, fingerprint, groupNotEvaluated, toFindings } from '../../../src/findings/findings.js';
 
 const raw = (over: Record<string, unknown> = {}) => ({
   controlId: 'SG-FLOW-01',
@@ -45,6 +45,20 @@ describe('toFindings', () => {
     expect(out.map((f) => [f.controlId, f.severity])).toEqual([
       ['SG-FLOW-01', 'critical'],
       ['SG-X', 'medium'],
+    ]);
+  });
+
+  it('gives the same findings when they are added a shard at a time (FindingsCollector), duplicates across shards merged', () => {
+    const all = [raw({ severity: 'low' }), raw({ controlId: 'SG-X', severity: 'medium' }), raw({ severity: 'critical' }), raw({ controlId: 'SG-Y', severity: 'info' })];
+    const collected = new FindingsCollector();
+    collected.add(all.slice(0, 2));
+    collected.add([]);
+    collected.add(all.slice(2));
+    expect(collected.sorted()).toEqual(toFindings(all));
+    expect(collected.sorted().map((f) => [f.controlId, f.severity])).toEqual([
+      ['SG-FLOW-01', 'critical'],
+      ['SG-X', 'medium'],
+      ['SG-Y', 'info'],
     ]);
   });
 

@@ -220,9 +220,10 @@ export async function scan(target: LoadedTenant | string[], options: ScanOptions
   const collected = new FindingsCollector(loaded.merged.locations);
   const raw = shouldShard(loaded.tenant, bundle, options, sizes)
     ? await evaluateSharded(loaded.tenant, bundle, input, options, sizes, collected)
-    : await evaluateWhole(loaded.tenant, bundle, input, options, collected);
+    : await evaluateWhole(loaded.tenant, bundle, input, options);
 
   phase('findings');
+  if (raw.findings) collected.add(raw.findings);
   const findings = collected.sorted();
   const exportedAt = loaded.tenant.tenant?.exportedAt;
   return {
@@ -250,26 +251,21 @@ function withConfiguredSeverity(finding: unknown, controls: ScanOptions['control
 }
 
 /** Today's path: the whole tenant in one instance in this thread, for a tenant that fits one shard. */
-async function evaluateWhole(
-  tenant: NormalisedTenant,
-  bundle: PolicyBundle,
-  input: Record<string, unknown>,
-  options: ScanOptions,
-  collected: FindingsCollector,
-): Promise<RawEvaluation> {
+async function evaluateWhole(tenant: NormalisedTenant, bundle: PolicyBundle, input: Record<string, unknown>, options: ScanOptions): Promise<RawEvaluation> {
   const phase = options.onPhase ?? (() => {});
   phase('engine');
   const engine = await engineFor(bundle);
   phase('setData');
   await loadIntoEngine(engine, tenant, input);
   phase('evaluate');
-  const raw = evaluateControls(engine, input, options);
-  collected.add(raw.findings);
-  return { controls: raw.controls, notEvaluated: raw.notEvaluated };
+  return evaluateControls(engine, input, options);
 }
 
-/** What an evaluation gives besides its findings, which go to the scan's FindingsCollector. */
-type RawEvaluation = { controls: number; notEvaluated: unknown[] };
+/**
+ * What an evaluation gives: `findings`, the raw findings not collected yet (the whole tenant's, collected in the
+ * findings phase; a sharded scan collects each shard's as it comes back and gives none here).
+ */
+type RawEvaluation = { controls: number; notEvaluated: unknown[]; findings?: unknown[] };
 
 /**
  * Whether to evaluate in shards: when the tenant is too large for one instance (WHOLE_LIMIT_BYTES), when there

@@ -294,8 +294,8 @@ export class Closure {
     this.keys.memberOf.add(id);
     this.flowsOf(id);
     for (const via of this.t.index.memberOf[id] ?? []) {
-      // A group's flows are named once per shard, not again for each of its members there: a shard of the
-      // bench's 1,000,000-user tenant holds some 20,000 users of hundreds of groups.
+      // A group's flows are named once per shard, not again for each of its members there: a user shard of the
+      // bench's 1,000,000-user tenant holds 22,728 users, each a member of 2.14 of its 20,000 groups on average.
       if (this.named.groups.has(via) || this.keys.flowsByPrincipal.has(via)) continue;
       if (this.t.groups?.[via]) this.named.groups.add(via);
       this.flowsOf(via);

@@ -143,9 +143,7 @@ class WorkerPool implements ShardRunner {
     }, Math.max(1, Math.ceil(this.budget.remaining)));
     // Tasks made ahead (see READ_AHEAD): a worker that finishes takes the next one at once.
     const ready: { i: number; task: ShardTask }[] = [];
-    const make = (i: number): { i: number; task: ShardTask } => {
-      return { i, task: task(i, this.write) };
-    };
+    const make = (i: number): { i: number; task: ShardTask } => ({ i, task: task(i, this.write) });
     const take = (): { i: number; task: ShardTask } | undefined => {
       const made = ready.shift();
       if (made) return made;

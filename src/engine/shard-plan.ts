@@ -462,12 +462,7 @@ export function splitLargeShards(tenant: NormalisedTenant, shards: readonly Shar
       out.push(shard);
       continue;
     }
-    const pieces = cutToFit(tenant, shard, maxBytes, sizes);
-    if (pieces.length === 1) {
-      out.push(shard);
-      continue;
-    }
-    out.push(...pieces);
+    out.push(...cutToFit(tenant, shard, maxBytes, sizes));
   }
   return out;
 }
